@@ -1,0 +1,20 @@
+package dev.ipamql;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.ServiceLoader;
+
+/**
+ * Entry point: gives each {@link DatabaseBootstrap} on the class path (the JVM build's embedded
+ * PostgreSQL; none in a native build) the chance to provide a database before Quarkus starts.
+ */
+@QuarkusMain
+public class IpamqlMain {
+
+    public static void main(String... args) {
+        for (DatabaseBootstrap bootstrap : ServiceLoader.load(DatabaseBootstrap.class)) {
+            bootstrap.beforeStart();
+        }
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ipamql.address;
+
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+
+/** Strict parsing of address and CIDR literals: no host names, ranges, wildcards, masks or zones. */
+final class AddressSyntax {
+
+    /** Longest literal worth parsing; anything longer is rejected without looking at it. */
+    static final int MAX_LITERAL_LENGTH = 100;
+
+    private static final IPAddressStringParameters ADDRESS = base(false);
+    private static final IPAddressStringParameters CIDR = base(true);
+
+    private AddressSyntax() {
+    }
+
+    private static IPAddressStringParameters base(boolean prefix) {
+        IPAddressStringParameters.Builder builder = new IPAddressStringParameters.Builder()
+                .allowEmpty(false)
+                .allowAll(false)
+                .allowSingleSegment(false)
+                .allowPrefix(prefix)
+                .allowMask(false)
+                .allowPrefixOnly(false)
+                .setRangeOptions(RangeParameters.NO_RANGE);
+        builder.getIPv4AddressParametersBuilder()
+                .allow_inet_aton(false)
+                .allowLeadingZeros(false)
+                .allowPrefixLengthLeadingZeros(false)
+                .allowBinary(false)
+                .allowWildcardedSeparator(false);
+        builder.getIPv6AddressParametersBuilder()
+                .allowZone(false)
+                .allowMixed(true)
+                .allowBinary(false)
+                .allowBase85(false)
+                .allowWildcardedSeparator(false)
+                .allowPrefixLengthLeadingZeros(false);
+        return builder.toParams();
+    }
+
+    /** A single address; fails for anything else. */
+    static IPAddress address(String text) {
+        String literal = literal(text, "address");
+        IPAddress address = new IPAddressString(literal, ADDRESS).getAddress();
+        if (address == null || address.isMultiple() || address.isPrefixed()) {
+            throw new InvalidAddressException("invalid IP address: " + quoted(text));
+        }
+        return address;
+    }
+
+    /** A prefix literal with explicit length; returns the masked prefix block. */
+    static IPAddress prefixBlock(String text) {
+        String literal = literal(text, "CIDR");
+        IPAddressString parsed = new IPAddressString(literal, CIDR);
+        IPAddress address = parsed.getAddress();
+        if (address == null || !address.isPrefixed() || address.isMultiple() && !address.isPrefixBlock()) {
+            if (parsed.isPrefixed() || literal.contains("/")) {
+                throw new InvalidAddressException("invalid CIDR: " + quoted(text)
+                        + " (a prefix length must be 0-32 for IPv4 or 0-128 for IPv6)");
+            }
+            throw new InvalidAddressException("invalid CIDR: " + quoted(text) + " (expected address/length)");
+        }
+        return address.toPrefixBlock();
+    }
+
+    private static String literal(String text, String what) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidAddressException("invalid " + what + ": empty value");
+        }
+        if (text.length() > MAX_LITERAL_LENGTH) {
+            throw new InvalidAddressException("invalid " + what + ": " + quoted(text));
+        }
+        return text.strip();
+    }
+
+    /** The offending text, shortened so that a message stays readable. */
+    static String quoted(String text) {
+        String shown = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        return "'" + shown + "'";
+    }
+}

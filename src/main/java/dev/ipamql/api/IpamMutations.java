@@ -1,0 +1,80 @@
+package dev.ipamql.api;
+
+import dev.ipamql.service.IpService;
+import dev.ipamql.service.NamespaceService;
+import dev.ipamql.service.PrefixService;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** The mutations of the contract; each is one database transaction. */
+@GraphQLApi
+public class IpamMutations {
+
+    private final NamespaceService namespaces;
+    private final PrefixService prefixes;
+    private final IpService ips;
+
+    public IpamMutations(NamespaceService namespaces, PrefixService prefixes, IpService ips) {
+        this.namespaces = namespaces;
+        this.prefixes = prefixes;
+        this.ips = ips;
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Namespace> createNamespace(@NonNull String name) {
+        return namespaces.create(name).map(Namespace::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Namespace> deleteNamespace(@NonNull String name) {
+        return namespaces.delete(name).map(Namespace::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
+                                                      String description) {
+        return prefixes.create(cidr.text(), namespace, description).map(Prefix::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> deletePrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace) {
+        return prefixes.delete(cidr.text(), namespace).map(Prefix::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> acquireChildPrefix(@NonNull CidrScalar parent, int length,
+                                                            @DefaultValue("default") String namespace,
+                                                            String description) {
+        return prefixes.acquireChild(parent.text(), length, namespace, description).map(Prefix::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> acquireSpecificChildPrefix(@NonNull CidrScalar parent, @NonNull CidrScalar cidr,
+                                                                    @DefaultValue("default") String namespace,
+                                                                    String description) {
+        return prefixes.acquireSpecificChild(parent.text(), cidr.text(), namespace, description).map(Prefix::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> releaseChildPrefix(@NonNull CidrScalar cidr,
+                                                            @DefaultValue("default") String namespace) {
+        return prefixes.releaseChild(cidr.text(), namespace).map(Prefix::new);
+    }
+
+    @Mutation
+    @Description("Acquires the given address, or the lowest free one when address is omitted.")
+    public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
+                                               @DefaultValue("default") String namespace, String description) {
+        return ips.acquire(prefix.text(), address == null ? null : address.text(), namespace, description).map(IP::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull IP> releaseIP(@NonNull CidrScalar prefix, @NonNull IPAddressScalar address,
+                                               @DefaultValue("default") String namespace) {
+        return ips.release(prefix.text(), address.text(), namespace).map(IP::new);
+    }
+}

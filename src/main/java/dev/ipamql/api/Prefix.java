@@ -1,0 +1,50 @@
+package dev.ipamql.api;
+
+import dev.ipamql.address.IPFamily;
+import dev.ipamql.store.PrefixRow;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** GraphQL type {@code Prefix}; its database-backed fields are batch resolvers in {@link PrefixFields}. */
+public class Prefix {
+
+    private final PrefixRow row;
+
+    public Prefix(PrefixRow row) {
+        this.row = row;
+    }
+
+    public static Prefix of(PrefixRow row) {
+        return row == null ? null : new Prefix(row);
+    }
+
+    @Ignore
+    public PrefixRow getRow() {
+        return row;
+    }
+
+    public @NonNull CidrScalar getCidr() {
+        return CidrScalar.of(row.cidr());
+    }
+
+    public @NonNull String getNamespace() {
+        return row.namespace();
+    }
+
+    public @NonNull IPFamily getFamily() {
+        return row.cidr().family();
+    }
+
+    public CidrScalar getParentCidr() {
+        return CidrScalar.of(row.parentCidr());
+    }
+
+    public String getDescription() {
+        return row.description();
+    }
+
+    public @NonNull OffsetDateTime getCreatedAt() {
+        return row.createdAt();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ipamql.service;
+
+import dev.ipamql.address.Address;
+import dev.ipamql.address.Cidr;
+import dev.ipamql.address.InvalidAddressException;
+import dev.ipamql.service.error.InvalidArgumentException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
+
+/** Validation of every argument, done before any lookup so that bad input is always INVALID_ARGUMENT. */
+@ApplicationScoped
+public class Arguments {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final IpamConfig config;
+
+    public Arguments(IpamConfig config) {
+        this.config = config;
+    }
+
+    public String namespace(String name) {
+        if (name == null || !NAMESPACE.matcher(name).matches()) {
+            throw new InvalidArgumentException("invalid namespace name " + shown(name)
+                    + ": use 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    public Cidr cidr(String argument, String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (InvalidAddressException e) {
+            throw new InvalidArgumentException(argument + ": " + e.getMessage());
+        }
+    }
+
+    public Address address(String argument, String text) {
+        try {
+            return Address.parse(text);
+        } catch (InvalidAddressException e) {
+            throw new InvalidArgumentException(argument + ": " + e.getMessage());
+        }
+    }
+
+    /** An address that must lie in {@code prefix}: same family, inside its range. */
+    public Address addressIn(String argument, String text, Cidr prefix) {
+        Address address = address(argument, text);
+        if (address.family() != prefix.family()) {
+            throw new InvalidArgumentException(argument + ": " + address.text() + " is an " + address.family()
+                    + " address but prefix " + prefix.text() + " is " + prefix.family());
+        }
+        if (!prefix.contains(address)) {
+            throw new InvalidArgumentException(argument + ": " + address.text() + " is not in prefix " + prefix.text());
+        }
+        return address;
+    }
+
+    public String description(String description) {
+        if (description != null && description.length() > config.maxDescriptionLength()) {
+            throw new InvalidArgumentException("description is " + description.length()
+                    + " characters long; at most " + config.maxDescriptionLength() + " are allowed");
+        }
+        return description;
+    }
+
+    public int first(Integer first) {
+        int value = first == null ? 100 : first;
+        if (value < 0 || value > config.maxPageSize()) {
+            throw new InvalidArgumentException("first must be between 0 and " + config.maxPageSize() + ", not " + value);
+        }
+        return value;
+    }
+
+    public int childLength(int length, Cidr parent) {
+        int max = parent.family().bits();
+        if (length <= parent.length() || length > max) {
+            throw new InvalidArgumentException("length " + length + " is out of range for " + parent.text()
+                    + ": it must be from " + (parent.length() + 1) + " to " + max);
+        }
+        return length;
+    }
+
+    /** A child CIDR that lies inside {@code parent} and is longer than it. */
+    public Cidr childCidr(String text, Cidr parent) {
+        Cidr child = cidr("cidr", text);
+        if (child.family() != parent.family() || !parent.contains(child) || child.length() <= parent.length()) {
+            throw new InvalidArgumentException("cidr: " + child.text() + " is not a prefix inside " + parent.text()
+                    + " longer than /" + parent.length());
+        }
+        return child;
+    }
+
+    static String shown(String text) {
+        if (text == null) {
+            return "(null)";
+        }
+        return "'" + (text.length() > 70 ? text.substring(0, 70) + "..." : text) + "'";
+    }
+}

@@ -1,0 +1,266 @@
+package dev.ipamql.service;
+
+import dev.ipamql.address.Address;
+import dev.ipamql.address.Cidr;
+import dev.ipamql.address.IPFamily;
+import dev.ipamql.service.error.AlreadyAllocatedException;
+import dev.ipamql.service.error.HasChildrenException;
+import dev.ipamql.service.error.HasIpsException;
+import dev.ipamql.service.error.InvalidArgumentException;
+import dev.ipamql.service.error.NoPrefixAvailableException;
+import dev.ipamql.service.error.NotFoundException;
+import dev.ipamql.service.error.OverlapException;
+import dev.ipamql.store.PrefixFilter;
+import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.PrefixStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Prefix and child-prefix operations of the contract, each one transaction. */
+@ApplicationScoped
+public class PrefixService {
+
+    private final Transactions transactions;
+    private final PrefixStore prefixes;
+    private final Arguments arguments;
+
+    public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments) {
+        this.transactions = transactions;
+        this.prefixes = prefixes;
+        this.arguments = arguments;
+    }
+
+    public Uni<PrefixRow> create(String cidrText, String namespaceName, String description) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("cidr", cidrText);
+            String namespace = arguments.namespace(namespaceName);
+            String text = arguments.description(description);
+            return transactions.write(tx -> requireNamespace(tx, namespace)
+                    .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
+                    .chain(overlap -> overlap.isPresent()
+                            ? Uni.createFrom().failure(new OverlapException(cidr.text() + " overlaps " + overlap.get().text()))
+                            : prefixes.insert(tx, namespace, cidr, null, text)));
+        });
+    }
+
+    /** Deletes a root prefix, or releases a child prefix. */
+    public Uni<PrefixRow> delete(String cidrText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("cidr", cidrText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.write(tx -> existing(tx, namespace, cidr).chain(prefix -> prefix.isRoot()
+                    ? lockedAgain(tx, prefix).chain(locked -> deleteEmpty(tx, locked))
+                    : releaseChild(tx, prefix)));
+        });
+    }
+
+    public Uni<PrefixRow> releaseChild(String cidrText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("cidr", cidrText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.write(tx -> existing(tx, namespace, cidr).chain(prefix -> {
+                if (prefix.isRoot()) {
+                    return Uni.createFrom().failure(new InvalidArgumentException(cidr.text() + " is not a child prefix"));
+                }
+                return releaseChild(tx, prefix);
+            }));
+        });
+    }
+
+    /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
+    public Uni<PrefixRow> acquireChild(String parentText, int length, String namespaceName, String description) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr parentCidr = arguments.cidr("parent", parentText);
+            arguments.childLength(length, parentCidr);
+            String namespace = arguments.namespace(namespaceName);
+            String text = arguments.description(description);
+            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr)
+                    .chain(parent -> prefixes.bestFit(tx, parent.id(), length).chain(block -> block.isPresent()
+                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text)
+                            : noBlock(tx, parent, length))));
+        });
+    }
+
+    public Uni<PrefixRow> acquireSpecificChild(String parentText, String cidrText, String namespaceName, String description) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr parentCidr = arguments.cidr("parent", parentText);
+            Cidr child = arguments.childCidr(cidrText, parentCidr);
+            String namespace = arguments.namespace(namespaceName);
+            String text = arguments.description(description);
+            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr)
+                    .chain(parent -> prefixes.freeBlockHolding(tx, parent.id(), child).chain(block -> block.isPresent()
+                            ? carve(tx, parent, block.get(), child, text)
+                            : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
+                                    + " is not free in " + parent.cidr().text())))));
+        });
+    }
+
+    /** The prefix, or null; NOT_FOUND when the namespace does not exist. */
+    public Uni<PrefixRow> find(String cidrText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("cidr", cidrText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.read(db -> prefixes.find(db, namespace, cidr)
+                    .call(found -> found == null ? requireNamespace(db, namespace) : Uni.createFrom().voidItem()));
+        });
+    }
+
+    public Uni<Page<PrefixRow>> search(String namespaceName, String within, String contains, IPFamily family,
+                                       Integer first, String after) {
+        return Uni.createFrom().deferred(() -> {
+            String namespace = arguments.namespace(namespaceName);
+            Cidr withinCidr = within == null ? null : arguments.cidr("within", within);
+            Address containsAddress = contains == null ? null : arguments.address("contains", contains);
+            int limit = arguments.first(first);
+            Cidr afterCidr = Cursors.cidrAfter(after);
+            PrefixFilter filter = new PrefixFilter(namespace, false, withinCidr, containsAddress, family);
+            return transactions.read(db -> requireNamespace(db, namespace)
+                    .chain(() -> prefixes.page(db, filter, afterCidr, limit + 1))
+                    .chain(rows -> prefixes.count(db, filter).map(total -> page(rows, limit, total))));
+        });
+    }
+
+    /** Root prefixes of each namespace, one page each, in one pair of statements. */
+    public Uni<List<Page<PrefixRow>>> rootPages(List<String> namespaces, Integer first, String after) {
+        return Uni.createFrom().deferred(() -> {
+            int limit = arguments.first(first);
+            Cidr afterCidr = Cursors.cidrAfter(after);
+            return transactions.read(db -> prefixes.rootPages(db, namespaces, afterCidr, limit + 1)
+                    .chain(rows -> prefixes.rootCounts(db, namespaces).map(counts -> namespaces.stream().map(name -> {
+                        List<PrefixRow> own = rows.stream().filter(r -> r.namespace().equals(name))
+                                .sorted((a, b) -> a.cidr().compareTo(b.cidr())).toList();
+                        int total = counts.stream().filter(c -> c.getString("namespace").equals(name))
+                                .mapToInt(c -> c.getLong("n").intValue()).findFirst().orElse(0);
+                        return page(own, limit, total);
+                    }).toList())));
+        });
+    }
+
+    /** Every (candidate, existing) pair whose ranges intersect, in candidate then existing order. Pure. */
+    public List<List<Cidr>> overlapping(List<String> existing, List<String> candidates) {
+        List<Cidr> known = existing.stream().map(text -> arguments.cidr("existing", text)).toList();
+        List<Cidr> wanted = candidates.stream().map(text -> arguments.cidr("candidates", text)).toList();
+        List<List<Cidr>> pairs = new ArrayList<>();
+        for (Cidr candidate : wanted) {
+            for (Cidr other : known) {
+                if (candidate.overlaps(other)) {
+                    pairs.add(List.of(candidate, other));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    public Uni<List<PrefixRow>> byIds(List<Long> ids) {
+        return transactions.read(db -> prefixes.byIds(db, ids));
+    }
+
+    public Uni<List<PrefixRow>> childrenOf(List<Long> parentIds) {
+        return transactions.read(db -> prefixes.childrenOf(db, parentIds));
+    }
+
+    // ---- steps inside a transaction
+
+    private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description) {
+        return prefixes.replaceFreeBlocks(tx, parent.id(), List.of(block), block.minus(child))
+                .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description))
+                .call(() -> prefixes.addToCounts(tx, parent.id(), 0, 1));
+    }
+
+    private Uni<PrefixRow> noBlock(SqlConnection tx, PrefixRow parent, int length) {
+        return prefixes.freeBlocks(tx, parent.id()).chain(free -> {
+            String message = "no prefix found in " + parent.cidr().text() + " with length:" + length;
+            if (!free.isEmpty()) {
+                message += ", but " + free.stream().map(Cidr::text).collect(Collectors.joining(",")) + " are available";
+            }
+            return Uni.createFrom().failure(new NoPrefixAvailableException(message));
+        });
+    }
+
+    /** Frees the child's block in its parent (merging buddies) and deletes the child, in the caller's transaction. */
+    private Uni<PrefixRow> releaseChild(SqlConnection tx, PrefixRow found) {
+        return prefixes.lock(tx, found.parentId()).chain(parent -> lockedAgain(tx, found).chain(child -> {
+            List<Cidr> buddies = new ArrayList<>();
+            Cidr level = child.cidr();
+            while (level.length() > parent.cidr().length()) {
+                buddies.add(level.buddy());
+                level = level.supernet(level.length() - 1);
+            }
+            return deleteEmpty(tx, child)
+                    .call(() -> prefixes.freeAmong(tx, parent.id(), buddies).chain(free -> {
+                        Set<Cidr> freeSet = new HashSet<>(free);
+                        List<Cidr> merged = new ArrayList<>();
+                        Cidr block = child.cidr();
+                        for (Cidr buddy : buddies) {
+                            if (!freeSet.contains(buddy)) {
+                                break;
+                            }
+                            merged.add(buddy);
+                            block = block.supernet(block.length() - 1);
+                        }
+                        return prefixes.replaceFreeBlocks(tx, parent.id(), merged, List.of(block));
+                    }))
+                    .call(() -> prefixes.addToCounts(tx, parent.id(), 0, -1));
+        }));
+    }
+
+    /** The row re-read under a lock; NOT_FOUND when a concurrent transaction deleted it meanwhile. */
+    private Uni<PrefixRow> lockedAgain(SqlConnection tx, PrefixRow found) {
+        return prefixes.lock(tx, found.id()).chain(locked -> locked == null
+                ? notFound(tx, found.namespace(), found.cidr())
+                : Uni.createFrom().item(locked));
+    }
+
+    private Uni<PrefixRow> deleteEmpty(SqlConnection tx, PrefixRow prefix) {
+        if (prefix.hasIps()) {
+            return Uni.createFrom().failure(new HasIpsException("prefix " + prefix.cidr().text() + " has "
+                    + prefix.ipCount() + " acquired IPs; release them first"));
+        }
+        if (prefix.hasChildren()) {
+            return Uni.createFrom().failure(new HasChildrenException("prefix " + prefix.cidr().text() + " has "
+                    + prefix.childCount() + " child prefixes; release them first"));
+        }
+        return prefixes.delete(tx, prefix.id()).replaceWith(prefix);
+    }
+
+    private Uni<PrefixRow> lockedParent(SqlConnection tx, String namespace, Cidr cidr) {
+        return prefixes.lock(tx, namespace, cidr)
+                .chain(parent -> parent == null ? notFound(tx, namespace, cidr) : Uni.createFrom().item(parent))
+                .invoke(parent -> {
+                    if (parent.hasIps()) {
+                        throw new HasIpsException("prefix " + parent.cidr().text() + " has " + parent.ipCount()
+                                + " acquired IPs and cannot hold child prefixes");
+                    }
+                });
+    }
+
+    private Uni<PrefixRow> existing(SqlClient db, String namespace, Cidr cidr) {
+        return prefixes.find(db, namespace, cidr)
+                .chain(found -> found == null ? notFound(db, namespace, cidr) : Uni.createFrom().item(found));
+    }
+
+    /** NOT_FOUND for the prefix, or for its namespace when that is what is missing. */
+    static <T> Uni<T> notFound(SqlClient db, String namespace, Cidr cidr) {
+        return requireNamespace(db, namespace).chain(() -> Uni.createFrom().failure(new NotFoundException(
+                "prefix " + cidr.text() + " not found in namespace " + namespace)));
+    }
+
+    static Uni<Void> requireNamespace(SqlClient db, String namespace) {
+        return PrefixStore.namespaceExists(db, namespace).chain(exists -> exists
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(NamespaceService.missing(namespace)));
+    }
+
+    static <T> Page<T> page(List<T> rows, int limit, int total) {
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, more, total);
+    }
+
+}

@@ -1,0 +1,51 @@
+package dev.ipamql.service;
+
+import dev.ipamql.service.error.ConflictException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs work in one PostgreSQL transaction on the reactive pool, retrying it (jittered back-off,
+ * bounded) when it lost a race to another transaction of this or any other service instance.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    /** serialization_failure, deadlock_detected, unique_violation, exclusion_violation, lock_not_available. */
+    private static final Set<String> RACE_STATES = Set.of("40001", "40P01", "23505", "23P01", "55P03");
+
+    private final Pool pool;
+    private final IpamConfig config;
+
+    public Transactions(Pool pool, IpamConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {
+        IpamConfig.Retry retry = config.retry();
+        return Uni.createFrom().deferred(() -> pool.withTransaction(
+                        connection -> Uni.createFrom().deferred(() -> work.apply(connection))))
+                .onFailure(Transactions::lostRace).retry()
+                .withBackOff(retry.initialBackOff(), retry.maxBackOff()).withJitter(0.5)
+                .atMost(retry.attempts())
+                .onFailure(Transactions::lostRace).transform(e -> new ConflictException(
+                        "a concurrent change could not be resolved after " + (retry.attempts() + 1) + " attempts; retry"))
+                .onFailure().transform(Failures::toClientError);
+    }
+
+    /** Reads outside any transaction: each statement takes its own pooled connection. */
+    public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> work.apply(pool)).onFailure().transform(Failures::toClientError);
+    }
+
+    static boolean lostRace(Throwable failure) {
+        return failure instanceof PgException pg && RACE_STATES.contains(pg.getSqlState());
+    }
+}

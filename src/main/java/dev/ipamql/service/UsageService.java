@@ -1,0 +1,69 @@
+package dev.ipamql.service;
+
+import dev.ipamql.address.Cidr;
+import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.PrefixStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Usage of many prefixes at once, from their counters and free-block histograms (never from their IPs). */
+@ApplicationScoped
+public class UsageService {
+
+    private final Transactions transactions;
+    private final PrefixStore prefixes;
+
+    public UsageService(Transactions transactions, PrefixStore prefixes) {
+        this.transactions = transactions;
+        this.prefixes = prefixes;
+    }
+
+    public Uni<List<Usage>> usages(List<PrefixRow> rows) {
+        List<Long> ids = rows.stream().map(PrefixRow::id).toList();
+        return transactions.read(db -> prefixes.freeBlockHistogram(db, ids)).map(histogram -> {
+            Map<Long, List<Row>> byPrefix = new HashMap<>();
+            histogram.forEach(row -> byPrefix.computeIfAbsent(row.getLong("prefix_id"), k -> new ArrayList<>()).add(row));
+            return rows.stream().map(row -> usage(row, byPrefix.getOrDefault(row.id(), List.of()))).toList();
+        });
+    }
+
+    /** Free blocks of length up to /30 or /126 per prefix, ascending. */
+    public Uni<List<List<Cidr>>> availablePrefixes(List<Long> prefixIds) {
+        return transactions.read(db -> prefixes.availableBlocks(db, prefixIds)).map(rows -> {
+            Map<Long, List<Cidr>> byPrefix = new HashMap<>();
+            rows.forEach(row -> byPrefix.computeIfAbsent(row.getLong("prefix_id"), k -> new ArrayList<>())
+                    .add(Cidr.parse(row.getString("cidr"))));
+            return prefixIds.stream().map(id -> byPrefix.getOrDefault(id, List.of())).toList();
+        });
+    }
+
+    static Usage usage(PrefixRow prefix, List<Row> freeBlocksByLength) {
+        Cidr cidr = prefix.cidr();
+        int bits = cidr.family().bits();
+        int smallest = cidr.family().smallestPrefixLength();
+        BigInteger size = cidr.size();
+        BigInteger free = BigInteger.ZERO;
+        BigInteger smallestBlocks = BigInteger.ZERO;
+        for (Row row : freeBlocksByLength) {
+            int length = row.getInteger("len");
+            BigInteger count = BigInteger.valueOf(row.getLong("n"));
+            free = free.add(count.shiftLeft(bits - length));
+            if (length <= smallest) {
+                smallestBlocks = smallestBlocks.add(count.shiftLeft(smallest - length));
+            }
+        }
+        BigInteger acquired = BigInteger.valueOf(prefix.ipCount() + cidr.reservedAddresses().size());
+        BigInteger freeIps = prefix.hasChildren() ? BigInteger.ZERO : cidr.usableCount().subtract(BigInteger.valueOf(prefix.ipCount()));
+        BigInteger taken = prefix.hasChildren() ? size.subtract(free) : acquired;
+        double utilization = new BigDecimal(taken).divide(new BigDecimal(size), MathContext.DECIMAL64).doubleValue();
+        return new Usage(prefix.id(), size, acquired, freeIps, prefix.childCount(), smallestBlocks, utilization);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ipamql.store;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Namespaces through Hibernate Reactive. Every call opens a session of its own: sibling GraphQL
+ * fields are resolved concurrently and must never share one session (quarkus#32870).
+ */
+@ApplicationScoped
+public class NamespaceRepository {
+
+    private final Mutiny.SessionFactory sessions;
+
+    public NamespaceRepository(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    public Uni<NamespaceEntity> find(String name) {
+        return inOwnSession(session -> session.find(NamespaceEntity.class, name));
+    }
+
+    public Uni<List<NamespaceEntity>> list() {
+        return inOwnSession(session -> session
+                .createSelectionQuery("from NamespaceEntity order by name", NamespaceEntity.class)
+                .getResultList());
+    }
+
+    /** Creates the namespace; fails with a constraint violation when the name is taken. */
+    public Uni<NamespaceEntity> create(String name) {
+        NamespaceEntity entity = new NamespaceEntity(name, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        return inOwnSession(session -> session.withTransaction(tx -> session.persist(entity)).replaceWith(entity));
+    }
+
+    /**
+     * Deletes the namespace when it holds no prefix; returns null when it does not exist and
+     * fails with a foreign-key violation when a prefix still refers to it.
+     */
+    public Uni<NamespaceEntity> delete(String name) {
+        return inOwnSession(session -> session.withTransaction(tx -> session
+                .find(NamespaceEntity.class, name)
+                .chain(found -> found == null
+                        ? Uni.createFrom().nullItem()
+                        : session.remove(found).call(session::flush).replaceWith(found))));
+    }
+
+    private <T> Uni<T> inOwnSession(Function<Mutiny.Session, Uni<T>> work) {
+        return sessions.openSession().chain(session -> work.apply(session).eventually(session::close));
+    }
+}

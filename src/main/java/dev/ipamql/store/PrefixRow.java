@@ -1,0 +1,48 @@
+package dev.ipamql.store;
+
+import dev.ipamql.address.Cidr;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+
+/** A stored prefix: a root (no parent) or a child acquired from its parent. */
+public record PrefixRow(
+        long id,
+        String namespace,
+        Cidr cidr,
+        Long parentId,
+        Cidr parentCidr,
+        String description,
+        OffsetDateTime createdAt,
+        long ipCount,
+        int childCount) {
+
+    /** Columns read by {@link #from(Row)}, for the prefix table aliased {@code p}. */
+    static final String COLUMNS = "p.id, p.namespace, p.cidr::text AS cidr, p.parent_id, "
+            + "p.parent_cidr::text AS parent_cidr, p.description, p.created_at, p.ip_count, p.child_count";
+
+    static PrefixRow from(Row row) {
+        String parent = row.getString("parent_cidr");
+        return new PrefixRow(
+                row.getLong("id"),
+                row.getString("namespace"),
+                Cidr.parse(row.getString("cidr")),
+                row.getLong("parent_id"),
+                parent == null ? null : Cidr.parse(parent),
+                row.getString("description"),
+                row.getOffsetDateTime("created_at"),
+                row.getLong("ip_count"),
+                row.getInteger("child_count"));
+    }
+
+    public boolean isRoot() {
+        return parentId == null;
+    }
+
+    public boolean hasChildren() {
+        return childCount > 0;
+    }
+
+    public boolean hasIps() {
+        return ipCount > 0;
+    }
+}

@@ -1,0 +1,315 @@
+package dev.ipamql.store;
+
+import dev.ipamql.address.Address;
+import dev.ipamql.address.Cidr;
+import dev.ipamql.address.IPFamily;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for prefixes and their free child blocks; every method runs on the client it is given. */
+@ApplicationScoped
+public class PrefixStore {
+
+    private static final String SELECT = "SELECT " + PrefixRow.COLUMNS + " FROM prefix p ";
+
+    public Uni<PrefixRow> find(SqlClient client, String namespace, Cidr cidr) {
+        return one(client, SELECT + "WHERE p.namespace = $1 AND p.cidr = $2::text::cidr",
+                Tuple.of(namespace, cidr.text()));
+    }
+
+    /** The prefix, row-locked until the transaction ends; null when it does not exist. */
+    public Uni<PrefixRow> lock(SqlClient client, String namespace, Cidr cidr) {
+        return one(client, SELECT + "WHERE p.namespace = $1 AND p.cidr = $2::text::cidr FOR NO KEY UPDATE",
+                Tuple.of(namespace, cidr.text()));
+    }
+
+    public Uni<PrefixRow> lock(SqlClient client, long id) {
+        return one(client, SELECT + "WHERE p.id = $1 FOR NO KEY UPDATE", Tuple.of(id));
+    }
+
+    /** The first prefix of the namespace (roots and children) overlapping {@code cidr}, in address order. */
+    public Uni<Optional<Cidr>> firstOverlap(SqlClient client, String namespace, Cidr cidr) {
+        return client.preparedQuery("SELECT p.cidr::text FROM prefix p WHERE p.namespace = $1 AND p.cidr && $2::text::cidr "
+                        + "ORDER BY p.cidr LIMIT 1")
+                .execute(Tuple.of(namespace, cidr.text()))
+                .map(rows -> firstCidr(rows, 0));
+    }
+
+    /**
+     * Inserts a prefix with its whole space free: one free block (itself) and one free address
+     * range (its usable addresses).
+     */
+    public Uni<PrefixRow> insert(SqlClient client, String namespace, Cidr cidr, PrefixRow parent, String description) {
+        String sql = "WITH p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description) "
+                + "VALUES ($1, $2::text::cidr, $3, $4::text::cidr, $5) RETURNING *), "
+                + "b AS (INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM p), "
+                + "r AS (INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+                + "SELECT id, $6::text::inet, $7::text::inet FROM p) "
+                + "SELECT " + PrefixRow.COLUMNS + " FROM p";
+        Tuple args = Tuple.tuple()
+                .addString(namespace)
+                .addString(cidr.text())
+                .addLong(parent == null ? null : parent.id())
+                .addString(parent == null ? null : parent.cidr().text())
+                .addString(description)
+                .addString(cidr.firstUsable().text())
+                .addString(cidr.lastUsable().text());
+        return one(client, sql, args);
+    }
+
+    public Uni<Void> delete(SqlClient client, long id) {
+        return client.preparedQuery("DELETE FROM prefix WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Void> addToCounts(SqlClient client, long id, long ips, int children) {
+        return client.preparedQuery("UPDATE prefix SET ip_count = ip_count + $2, child_count = child_count + $3 "
+                        + "WHERE id = $1")
+                .execute(Tuple.of(id, ips, children))
+                .replaceWithVoid();
+    }
+
+    /** Best fit: the free block with the longest length that still holds {@code length}, lowest address first. */
+    public Uni<Optional<Cidr>> bestFit(SqlClient client, long prefixId, int length) {
+        return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 AND masklen(f.cidr) <= $2 "
+                        + "ORDER BY masklen(f.cidr) DESC, f.cidr LIMIT 1")
+                .execute(Tuple.of(prefixId, length))
+                .map(rows -> firstCidr(rows, 0));
+    }
+
+    /** The free block holding {@code cidr} entirely, if any. */
+    public Uni<Optional<Cidr>> freeBlockHolding(SqlClient client, long prefixId, Cidr cidr) {
+        return client.preparedQuery("SELECT cidr::text FROM free_block WHERE prefix_id = $1 AND cidr >>= $2::text::cidr")
+                .execute(Tuple.of(prefixId, cidr.text()))
+                .map(rows -> firstCidr(rows, 0));
+    }
+
+    /** Every free block of the prefix, ascending; used only to explain a failed allocation. */
+    public Uni<List<Cidr>> freeBlocks(SqlClient client, long prefixId) {
+        return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 ORDER BY f.cidr")
+                .execute(Tuple.of(prefixId))
+                .map(PrefixStore::cidrs);
+    }
+
+    /** Which of {@code candidates} are free blocks of the prefix. */
+    public Uni<List<Cidr>> freeAmong(SqlClient client, long prefixId, List<Cidr> candidates) {
+        return client.preparedQuery("SELECT cidr::text FROM free_block WHERE prefix_id = $1 AND cidr = ANY($2::text[]::cidr[])")
+                .execute(Tuple.of(prefixId, texts(candidates)))
+                .map(PrefixStore::cidrs);
+    }
+
+    public Uni<Void> replaceFreeBlocks(SqlClient client, long prefixId, List<Cidr> remove, List<Cidr> add) {
+        Uni<Void> removed = client.preparedQuery("DELETE FROM free_block WHERE prefix_id = $1 AND cidr = ANY($2::text[]::cidr[])")
+                .execute(Tuple.of(prefixId, texts(remove)))
+                .replaceWithVoid();
+        if (add.isEmpty()) {
+            return removed;
+        }
+        return removed.chain(() -> client
+                .preparedQuery("INSERT INTO free_block (prefix_id, cidr) SELECT $1, unnest($2::text[]::cidr[])")
+                .execute(Tuple.of(prefixId, texts(add)))
+                .replaceWithVoid());
+    }
+
+    // ---- free address ranges
+
+    public Uni<Optional<FreeRange>> lowestFreeRange(SqlClient client, long prefixId) {
+        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
+                        + "WHERE prefix_id = $1 ORDER BY first_address LIMIT 1")
+                .execute(Tuple.of(prefixId))
+                .map(PrefixStore::firstRange);
+    }
+
+    public Uni<Optional<FreeRange>> freeRangeHolding(SqlClient client, long prefixId, Address address) {
+        return client.preparedQuery("SELECT f, l FROM (SELECT host(first_address) AS f, host(last_address) AS l, "
+                        + "last_address FROM ip_free_range WHERE prefix_id = $1 AND first_address <= $2::text::inet "
+                        + "ORDER BY first_address DESC LIMIT 1) r WHERE r.last_address >= $2::text::inet")
+                .execute(Tuple.of(prefixId, address.text()))
+                .map(PrefixStore::firstRange);
+    }
+
+    /** Takes {@code address} out of the free range holding it, splitting the range where needed. */
+    public Uni<Void> takeFromRange(SqlClient client, long prefixId, FreeRange range, Address address) {
+        boolean atStart = range.first().equals(address);
+        boolean atEnd = range.last().equals(address);
+        Tuple key = Tuple.of(prefixId, range.first().text());
+        if (atStart && atEnd) {
+            return update(client, "DELETE FROM ip_free_range WHERE prefix_id = $1 AND first_address = $2::text::inet", key);
+        }
+        if (atStart) {
+            return update(client, "UPDATE ip_free_range SET first_address = $3::text::inet "
+                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet", key.addString(address.plus(1).text()));
+        }
+        Uni<Void> shortened = update(client, "UPDATE ip_free_range SET last_address = $3::text::inet "
+                + "WHERE prefix_id = $1 AND first_address = $2::text::inet", key.addString(address.plus(-1).text()));
+        if (atEnd) {
+            return shortened;
+        }
+        return shortened.chain(() -> update(client, "INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+                + "VALUES ($1, $2::text::inet, $3::text::inet)", Tuple.of(prefixId, address.plus(1).text(), range.last().text())));
+    }
+
+    /** Puts {@code address} back into the free ranges, merging it with its neighbours. */
+    public Uni<Void> returnToRanges(SqlClient client, long prefixId, Address address, Address before, Address after) {
+        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
+                        + "WHERE prefix_id = $1 AND (last_address = $2::text::inet OR first_address = $3::text::inet)")
+                .execute(Tuple.tuple().addLong(prefixId)
+                        .addString(before == null ? null : before.text())
+                        .addString(after == null ? null : after.text()))
+                .chain(rows -> {
+                    FreeRange left = null;
+                    FreeRange right = null;
+                    for (Row row : rows) {
+                        FreeRange range = range(row);
+                        if (before != null && range.last().equals(before)) {
+                            left = range;
+                        } else {
+                            right = range;
+                        }
+                    }
+                    return mergeBack(client, prefixId, address, left, right);
+                });
+    }
+
+    private Uni<Void> mergeBack(SqlClient client, long prefixId, Address address, FreeRange left, FreeRange right) {
+        if (left != null && right != null) {
+            return update(client, "DELETE FROM ip_free_range WHERE prefix_id = $1 AND first_address = $2::text::inet",
+                    Tuple.of(prefixId, right.first().text()))
+                    .chain(() -> update(client, "UPDATE ip_free_range SET last_address = $3::text::inet "
+                                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet",
+                            Tuple.of(prefixId, left.first().text(), right.last().text())));
+        }
+        if (left != null) {
+            return update(client, "UPDATE ip_free_range SET last_address = $3::text::inet "
+                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet",
+                    Tuple.of(prefixId, left.first().text(), address.text()));
+        }
+        if (right != null) {
+            return update(client, "UPDATE ip_free_range SET first_address = $3::text::inet "
+                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet",
+                    Tuple.of(prefixId, right.first().text(), address.text()));
+        }
+        return update(client, "INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+                + "VALUES ($1, $2::text::inet, $2::text::inet)", Tuple.of(prefixId, address.text()));
+    }
+
+    // ---- reads for the API, all batched by id
+
+    public Uni<List<PrefixRow>> byIds(SqlClient client, List<Long> ids) {
+        return many(client, SELECT + "WHERE p.id = ANY($1) ORDER BY p.cidr", Tuple.of(ids.toArray(Long[]::new)));
+    }
+
+    /** Children of all the given parents, ordered by address. */
+    public Uni<List<PrefixRow>> childrenOf(SqlClient client, List<Long> parentIds) {
+        return many(client, SELECT + "WHERE p.parent_id = ANY($1) ORDER BY p.cidr", Tuple.of(parentIds.toArray(Long[]::new)));
+    }
+
+    /** One page of the prefixes matching {@code filter}, ordered by address, at most {@code limit} rows. */
+    public Uni<List<PrefixRow>> page(SqlClient client, PrefixFilter filter, Cidr after, int limit) {
+        Tuple args = filter.arguments();
+        String sql = SELECT + "WHERE " + filter.where()
+                + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr")
+                + " ORDER BY p.cidr LIMIT " + limit;
+        if (after != null) {
+            args.addString(after.text());
+        }
+        return many(client, sql, args);
+    }
+
+    public Uni<Integer> count(SqlClient client, PrefixFilter filter) {
+        return client.preparedQuery("SELECT count(*) AS n FROM prefix p WHERE " + filter.where())
+                .execute(filter.arguments())
+                .map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+
+    /** Roots of each namespace, the first {@code limit} after {@code after}, in one statement. */
+    public Uni<List<PrefixRow>> rootPages(SqlClient client, List<String> namespaces, Cidr after, int limit) {
+        String sql = "SELECT p.* FROM unnest($1::text[]) AS n(name) CROSS JOIN LATERAL ("
+                + SELECT + "WHERE p.namespace = n.name AND p.parent_id IS NULL AND ($2::text::cidr IS NULL OR p.cidr > $2::text::cidr) "
+                + "ORDER BY p.cidr LIMIT $3) p";
+        return many(client, sql, Tuple.of(namespaces.toArray(String[]::new), after == null ? null : after.text(), limit));
+    }
+
+    public Uni<List<Row>> rootCounts(SqlClient client, List<String> namespaces) {
+        return client.preparedQuery("SELECT namespace, count(*) AS n FROM prefix WHERE namespace = ANY($1) "
+                        + "AND parent_id IS NULL GROUP BY namespace")
+                .execute(Tuple.of(namespaces.toArray(String[]::new)))
+                .map(PrefixStore::list);
+    }
+
+    /** For usage: free block counts per (prefix, length). */
+    public Uni<List<Row>> freeBlockHistogram(SqlClient client, List<Long> ids) {
+        return client.preparedQuery("SELECT prefix_id, masklen(cidr) AS len, count(*) AS n FROM free_block "
+                        + "WHERE prefix_id = ANY($1) GROUP BY prefix_id, masklen(cidr)")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(PrefixStore::list);
+    }
+
+    /** For usage: free blocks of length up to /30 (IPv4) or /126 (IPv6) of each prefix, ascending. */
+    public Uni<List<Row>> availableBlocks(SqlClient client, List<Long> ids) {
+        return client.preparedQuery("SELECT f.prefix_id, f.cidr::text AS cidr FROM free_block f WHERE f.prefix_id = ANY($1) "
+                        + "AND masklen(f.cidr) <= CASE family(f.cidr) WHEN 4 THEN " + IPFamily.V4.smallestPrefixLength()
+                        + " ELSE " + IPFamily.V6.smallestPrefixLength() + " END ORDER BY f.prefix_id, f.cidr")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(PrefixStore::list);
+    }
+
+    public static Uni<Boolean> namespaceExists(SqlClient client, String namespace) {
+        return client.preparedQuery("SELECT 1 FROM namespace WHERE name = $1").execute(Tuple.of(namespace))
+                .map(rows -> rows.size() > 0);
+    }
+
+    // ---- helpers
+
+    private static Uni<Void> update(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).replaceWithVoid();
+    }
+
+    private static Uni<PrefixRow> one(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args)
+                .map(rows -> rows.size() == 0 ? null : PrefixRow.from(rows.iterator().next()));
+    }
+
+    private static Uni<List<PrefixRow>> many(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            List<PrefixRow> out = new ArrayList<>(rows.size());
+            rows.forEach(row -> out.add(PrefixRow.from(row)));
+            return out;
+        });
+    }
+
+    static List<Row> list(RowSet<Row> rows) {
+        List<Row> out = new ArrayList<>(rows.size());
+        rows.forEach(out::add);
+        return out;
+    }
+
+    private static Optional<Cidr> firstCidr(RowSet<Row> rows, int column) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(Cidr.parse(rows.iterator().next().getString(column)));
+    }
+
+    private static List<Cidr> cidrs(RowSet<Row> rows) {
+        List<Cidr> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(Cidr.parse(row.getString(0))));
+        out.sort(null);
+        return out;
+    }
+
+    private static Optional<FreeRange> firstRange(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(range(rows.iterator().next()));
+    }
+
+    private static FreeRange range(Row row) {
+        return new FreeRange(Address.parse(row.getString("f")), Address.parse(row.getString("l")));
+    }
+
+    private static String[] texts(List<Cidr> cidrs) {
+        return cidrs.stream().map(Cidr::text).toArray(String[]::new);
+    }
+}
