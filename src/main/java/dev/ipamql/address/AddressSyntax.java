@@ -29,7 +29,7 @@ final class AddressSyntax {
         builder.getIPv4AddressParametersBuilder()
                 .allow_inet_aton(false)
                 .allowLeadingZeros(false)
-                .allowPrefixLengthLeadingZeros(false)
+                .allowPrefixLengthLeadingZeros(true)
                 .allowBinary(false)
                 .allowWildcardedSeparator(false);
         builder.getIPv6AddressParametersBuilder()
@@ -38,7 +38,7 @@ final class AddressSyntax {
                 .allowBinary(false)
                 .allowBase85(false)
                 .allowWildcardedSeparator(false)
-                .allowPrefixLengthLeadingZeros(false);
+                .allowPrefixLengthLeadingZeros(true);
         return builder.toParams();
     }
 
@@ -71,10 +71,10 @@ final class AddressSyntax {
         if (text == null || text.isBlank()) {
             throw new InvalidAddressException("invalid " + what + ": empty value");
         }
-        if (text.length() > MAX_LITERAL_LENGTH) {
+        if (text.length() > MAX_LITERAL_LENGTH || text.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidAddressException("invalid " + what + ": " + quoted(text));
         }
-        return text.strip();
+        return text;
     }
 
     /** The offending text, shortened so that a message stays readable. */

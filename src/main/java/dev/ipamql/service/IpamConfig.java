@@ -16,6 +16,14 @@ public interface IpamConfig {
     @WithDefault("1024")
     int maxDescriptionLength();
 
+    /**
+     * The embedded PostgreSQL of the JVM build, started before the application when no datasource
+     * URL is configured. Read by the launcher from system properties or the environment
+     * (IPAMQL_EMBEDDED_ENABLED, IPAMQL_EMBEDDED_DATA_DIR, IPAMQL_EMBEDDED_PORT); declared here so
+     * that they are documented and validated.
+     */
+    Embedded embedded();
+
     /** Retry policy for transactions that lost a race (serialization failure, deadlock, constraint race). */
     Retry retry();
 
@@ -33,5 +41,21 @@ public interface IpamConfig {
         /** Longest back-off between two attempts. */
         @WithDefault("PT0.2S")
         Duration maxBackOff();
+    }
+
+    /** Embedded PostgreSQL settings. */
+    interface Embedded {
+
+        /** Whether to start the embedded PostgreSQL when no database is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Where the embedded PostgreSQL keeps its data; it survives restarts. */
+        @WithDefault(".ipamql/pgdata")
+        String dataDir();
+
+        /** Port of the embedded PostgreSQL; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
     }
 }
