@@ -1,0 +1,116 @@
+package dev.ipamql.api;
+
+import static dev.ipamql.support.GraphQL.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ipamql.support.GraphQL;
+import dev.ipamql.support.Namespaces;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many database-backed fields in one request are resolved side by side without sharing a session
+ * (quarkus#32870), and in batches: the statements a tree query causes do not grow with its size.
+ */
+@QuarkusTest
+class BatchingTest {
+
+    @Test
+    void oneRequestSelectingManyDatabaseBackedFieldsAnswersThemAll() {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
+        run("createPrefix", "cidr", "2001:db8::/48", "namespace", ns).ok();
+        for (int i = 0; i < 3; i++) {
+            run("acquireChildPrefix", "parent", "10.0.0.0/16", "length", 24, "namespace", ns).ok();
+        }
+        run("acquireChildPrefix", "parent", "2001:db8::/48", "length", 64, "namespace", ns).ok();
+        run("acquireIP", "prefix", "10.0.1.0/24", "namespace", ns).ok();
+        run("acquireIP", "prefix", "10.0.1.0/24", "namespace", ns).ok();
+        run("acquireIP", "prefix", "10.0.1.0/24", "namespace", ns).ok();
+
+        var result = run("manyFields", "a", "10.0.0.0/16", "b", "10.0.1.0/24", "c", "2001:db8::/48", "namespace", ns).ok();
+
+        assertEquals("10.0.0.0/16", result.string("data.one.cidr"));
+        assertEquals(null, result.string("data.one.parent"));
+        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"), result.list("data.one.children.cidr"));
+        assertEquals(List.of(BigInteger.TWO, BigInteger.valueOf(5), BigInteger.TWO),
+                result.json().getList("data.one.children.usage.acquiredIPs"));
+        assertEquals(BigInteger.ZERO, result.get("data.one.usage.freeIPs"));
+        assertEquals(List.of("10.0.3.0/24", "10.0.4.0/22", "10.0.8.0/21", "10.0.16.0/20", "10.0.32.0/19",
+                "10.0.64.0/18", "10.0.128.0/17"), result.list("data.one.usage.availablePrefixes"));
+        assertEquals("10.0.0.0/16", result.string("data.two.parent.cidr"));
+        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"), result.list("data.two.parent.children.cidr"));
+        assertEquals(List.of("10.0.1.1", "10.0.1.2", "10.0.1.3"), result.list("data.two.ips.edges.node.address"));
+        assertEquals(BigInteger.valueOf(3), result.get("data.two.ips.totalCount"));
+        assertEquals(BigInteger.valueOf(251), result.get("data.two.usage.freeIPs"));
+        assertEquals(BigInteger.ONE, result.get("data.three.usage.acquiredPrefixes"));
+        assertEquals(false, result.get("data.three.ips.pageInfo.hasNextPage"));
+        assertEquals(List.of("10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "2001:db8::/48", "2001:db8::/64"),
+                result.list("data.all.edges.node.cidr"));
+        assertEquals(List.of("10.0.0.0/16", "10.0.0.0/16", "10.0.0.0/16", "2001:db8::/48"),
+                result.json().getList("data.all.edges.node.parent.cidr").stream().filter(c -> c != null).toList());
+        assertEquals(List.of("10.0.0.0/16", "2001:db8::/48"), result.list("data.ns.prefixes.edges.node.cidr"));
+        assertEquals(List.of(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"), List.of("2001:db8::/64")),
+                result.json().getList("data.ns.prefixes.edges.node.children.cidr"));
+    }
+
+    @Test
+    void aTreeQueryCausesTheSameNumberOfStatementsWhateverItsSize() throws SQLException {
+        String small = Namespaces.fresh();
+        populate(small, 2, 2);
+        String large = Namespaces.fresh();
+        populate(large, 8, 5);
+
+        long forSmall = statementsFor(small);
+        long forLarge = statementsFor(large);
+
+        assertEquals(forSmall, forLarge, "statements for 2x2 vs 8x5 prefixes");
+        assertEquals(BigInteger.valueOf(8), run("tree", "name", large).ok().get("data.namespace.prefixes.totalCount"));
+    }
+
+    private static void populate(String ns, int roots, int children) {
+        for (int r = 0; r < roots; r++) {
+            String root = "10." + r + ".0.0/16";
+            run("createPrefix", "cidr", root, "namespace", ns).ok();
+            for (int c = 0; c < children; c++) {
+                String child = run("acquireChildPrefix", "parent", root, "length", 24, "namespace", ns).ok()
+                        .string("data.acquireChildPrefix.cidr");
+                run("acquireIP", "prefix", child, "namespace", ns).ok();
+            }
+        }
+    }
+
+    private static long statementsFor(String ns) throws SQLException {
+        try (Connection db = database(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            long before = calls(sql);
+            GraphQL.Result tree = run("tree", "name", ns).ok();
+            long after = calls(sql);
+            assertEquals(ns, tree.string("data.namespace.name"));
+            return after - before;
+        }
+    }
+
+    private static long calls(Statement sql) throws SQLException {
+        try (ResultSet rows = sql.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
+                + "WHERE query NOT ILIKE '%pg_stat_statements%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+}
