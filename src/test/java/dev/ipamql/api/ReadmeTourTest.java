@@ -1,0 +1,93 @@
+package dev.ipamql.api;
+
+import static dev.ipamql.support.GraphQL.run;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ipamql.support.GraphQL;
+import graphql.ParseAndValidate;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The README's tour, step by step with its example operations, and every example valid against the schema. */
+@QuarkusTest
+class ReadmeTourTest {
+
+    @Test
+    void theTourOfTheReadmeGivesTheResultsItShows() {
+        String ns = "tour-" + Long.toString(System.nanoTime(), 36);
+        assertEquals(ns, run("createNamespace", "name", ns).ok().string("data.createNamespace.name"));
+        var v4 = run("createPrefix", "cidr", "10.0.0.0/16", "namespace", ns, "description", "lab network").ok();
+        assertEquals("V4", v4.string("data.createPrefix.family"));
+        var rack = run("acquireChildPrefix", "parent", "10.0.0.0/16", "length", 24, "namespace", ns,
+                "description", "rack 1").ok();
+        assertEquals("10.0.0.0/24", rack.string("data.acquireChildPrefix.cidr"));
+        assertEquals("10.0.0.1", run("acquireIP", "prefix", "10.0.0.0/24", "namespace", ns, "description", "gateway")
+                .ok().string("data.acquireIP.address"));
+        assertEquals("10.0.0.10", run("acquireIP", "prefix", "10.0.0.0/24", "address", "10.0.0.10", "namespace", ns)
+                .ok().string("data.acquireIP.address"));
+        assertEquals("V6", run("createPrefix", "cidr", "2001:db8::/48", "namespace", ns).ok()
+                .string("data.createPrefix.family"));
+        assertEquals("2001:db8::/64", run("acquireChildPrefix", "parent", "2001:db8::/48", "length", 64,
+                "namespace", ns).ok().string("data.acquireChildPrefix.cidr"));
+        assertEquals("2001:db8:0:1::/72", run("acquireChildPrefix", "parent", "2001:db8::/48", "length", 72,
+                "namespace", ns).ok().string("data.acquireChildPrefix.cidr"));
+        assertEquals("2001:db8:0:1::1", run("acquireIP", "prefix", "2001:db8:0:1::/72", "namespace", ns).ok()
+                .string("data.acquireIP.address"));
+
+        var tree = run("tree", "name", ns).ok();
+        assertEquals(List.of("10.0.0.0/16", "2001:db8::/48"), tree.list("data.namespace.prefixes.edges.node.cidr"));
+        assertEquals(List.of("10.0.1.0/24", "10.0.2.0/23", "10.0.4.0/22", "10.0.8.0/21", "10.0.16.0/20",
+                "10.0.32.0/19", "10.0.64.0/18", "10.0.128.0/17"),
+                tree.list("data.namespace.prefixes.edges[0].node.usage.availablePrefixes"));
+        assertEquals(BigInteger.valueOf(252), tree.get("data.namespace.prefixes.edges[0].node.children[0].usage.freeIPs"));
+        assertEquals(List.of("10.0.0.1", "10.0.0.10"),
+                tree.list("data.namespace.prefixes.edges[0].node.children[0].ips.edges.node.address"));
+        assertEquals(new BigInteger("1208925819614629174706176"), tree.get("data.namespace.prefixes.edges[1].node.usage.size"));
+        assertEquals(List.of("2001:db8::/64", "2001:db8:0:1::/72"),
+                tree.list("data.namespace.prefixes.edges[1].node.children.cidr"));
+
+        var taken = run("acquireIP", "prefix", "10.0.0.0/24", "address", "10.0.0.10", "namespace", ns);
+        assertEquals("ALREADY_ALLOCATED", taken.errorCode());
+        assertEquals("given ip:10.0.0.10 is already allocated", taken.errorMessage());
+
+        run("releaseIP", "prefix", "10.0.0.0/24", "address", "10.0.0.10", "namespace", ns).ok();
+        run("releaseIP", "prefix", "10.0.0.0/24", "address", "10.0.0.1", "namespace", ns).ok();
+        assertEquals("2001:db8:0:1::1", run("releaseIP", "prefix", "2001:db8:0:1::/72",
+                "address", "2001:db8:0:1:0:0:0:1", "namespace", ns).ok().string("data.releaseIP.address"));
+        run("releaseChildPrefix", "cidr", "10.0.0.0/24", "namespace", ns).ok();
+        run("releaseChildPrefix", "cidr", "2001:db8::/64", "namespace", ns).ok();
+        run("releaseChildPrefix", "cidr", "2001:db8:0:1::/72", "namespace", ns).ok();
+        run("deletePrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
+        run("deletePrefix", "cidr", "2001:db8::/48", "namespace", ns).ok();
+        assertEquals(ns, run("deleteNamespace", "name", ns).ok().string("data.deleteNamespace.name"));
+        assertEquals(null, run("namespace", "name", ns).ok().string("data.namespace"));
+    }
+
+    @Test
+    void everyExampleOperationIsValidAgainstTheServedSchema() throws IOException {
+        String sdl = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl),
+                RuntimeWiring.MOCKED_WIRING);
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(GraphQL.EXAMPLES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".graphql")).sorted().toList()) {
+                ParseAndValidate.parseAndValidate(schema,
+                        graphql.ExecutionInput.newExecutionInput(Files.readString(file)).build()).getErrors()
+                        .forEach(e -> problems.add(file.getFileName() + ": " + e.getMessage()));
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+}
