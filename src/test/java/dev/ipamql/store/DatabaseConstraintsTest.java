@@ -1,0 +1,93 @@
+package dev.ipamql.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database itself refuses a double allocation, whatever a (buggy or racing) service instance
+ * sends: statements here bypass the service and must be rejected by constraints.
+ */
+@QuarkusTest
+class DatabaseConstraintsTest {
+
+    private Connection db;
+    private String ns;
+
+    @BeforeEach
+    void connect() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        ns = "db-" + Long.toString(System.nanoTime(), 36);
+        execute("INSERT INTO namespace (name) VALUES ('" + ns + "')");
+        execute("INSERT INTO prefix (namespace, cidr) VALUES ('" + ns + "', '10.0.0.0/16')");
+    }
+
+    @AfterEach
+    void disconnect() throws SQLException {
+        db.close();
+    }
+
+    @Test
+    void overlappingRootPrefixesInOneNamespaceAreRefused() {
+        assertEquals("23P01", state("INSERT INTO prefix (namespace, cidr) VALUES ('" + ns + "', '10.0.128.0/17')"));
+        assertEquals("23P01", state("INSERT INTO prefix (namespace, cidr) VALUES ('" + ns + "', '10.0.0.0/8')"));
+    }
+
+    @Test
+    void overlappingSiblingsAreRefused() throws SQLException {
+        execute(child("10.0.0.0/24"));
+        assertEquals("23P01", state(child("10.0.0.128/25")));
+        assertEquals("23P01", state(child("10.0.0.0/23")));
+    }
+
+    @Test
+    void aChildOutsideItsParentIsRefused() {
+        assertEquals("23514", state(child("10.1.0.0/24")));
+    }
+
+    @Test
+    void theSameAddressTwiceInAPrefixIsRefused() throws SQLException {
+        String insert = "INSERT INTO ip (prefix_id, address) SELECT id, '10.0.0.5' FROM prefix WHERE namespace = '" + ns + "'";
+        execute(insert);
+        assertEquals("23505", state(insert));
+    }
+
+    @Test
+    void aPrefixCannotHoldIpsAndChildrenAtOnce() {
+        assertEquals("23514", state("UPDATE prefix SET ip_count = 1, child_count = 1 WHERE namespace = '" + ns + "'"));
+    }
+
+    @Test
+    void overlappingFreeBlocksOfOnePrefixAreRefused() throws SQLException {
+        execute("INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM prefix WHERE namespace = '" + ns + "'");
+        assertEquals("23P01", state("INSERT INTO free_block (prefix_id, cidr) SELECT id, '10.0.1.0/24' FROM prefix "
+                + "WHERE namespace = '" + ns + "'"));
+    }
+
+    private String child(String cidr) {
+        return "INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr) SELECT '" + ns + "', '" + cidr
+                + "', id, cidr FROM prefix WHERE namespace = '" + ns + "' AND cidr = '10.0.0.0/16'";
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private String state(String sql) {
+        return assertThrows(SQLException.class, () -> execute(sql)).getSQLState();
+    }
+}
