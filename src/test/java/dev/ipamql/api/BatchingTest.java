@@ -3,17 +3,16 @@ package dev.ipamql.api;
 import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ipamql.support.Database;
 import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.Namespaces;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,7 +88,7 @@ class BatchingTest {
     }
 
     private static long statementsFor(String ns) throws SQLException {
-        try (Connection db = database(); Statement sql = db.createStatement()) {
+        try (Connection db = Database.connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             long before = calls(sql);
             GraphQL.Result tree = run("tree", "name", ns).ok();
@@ -107,10 +106,4 @@ class BatchingTest {
         }
     }
 
-    private static Connection database() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-    }
 }

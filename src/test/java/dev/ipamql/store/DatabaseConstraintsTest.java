@@ -3,12 +3,11 @@ package dev.ipamql.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ipamql.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +24,7 @@ class DatabaseConstraintsTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        db = Database.connect();
         ns = "db-" + Long.toString(System.nanoTime(), 36);
         execute("INSERT INTO namespace (name) VALUES ('" + ns + "')");
         execute("INSERT INTO prefix (namespace, cidr) VALUES ('" + ns + "', '10.0.0.0/16')");

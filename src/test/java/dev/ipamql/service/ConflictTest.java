@@ -1,0 +1,40 @@
+package dev.ipamql.service;
+
+import static dev.ipamql.support.GraphQL.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ipamql.support.GraphQL;
+import dev.ipamql.support.Namespaces;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With no retry budget left, a lost race is answered CONFLICT and changes nothing. */
+@QuarkusTest
+@TestProfile(ConflictTest.NoRetries.class)
+class ConflictTest {
+
+    /** No retries: the first lost race is final. */
+    public static class NoRetries implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ipamql.retry.attempts", "0");
+        }
+    }
+
+    @Test
+    void aLostRaceBeyondTheRetryBudgetIsAConflict() throws Exception {
+        String ns = Namespaces.fresh();
+        GraphQL.Result result = RaceTest.raceOverlappingRoot(ns);
+
+        assertEquals("CONFLICT", result.errorCode());
+        assertTrue(result.errorMessage().startsWith("a concurrent change could not be resolved after 1 attempts"),
+                result.errorMessage());
+        assertEquals(List.of("10.0.0.0/16"), run("prefixes", "namespace", ns).ok().list("data.prefixes.edges.node.cidr"));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ipamql.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** A direct JDBC connection to the service's database, for tests that act beside the service. */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static Connection connect() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** Polls (bounded, 30 s) until some other session waits for a lock. */
+    public static void awaitLockWaiter(Connection db) throws SQLException, InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            try (Statement sql = db.createStatement();
+                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                         + "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+                rows.next();
+                if (rows.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no session started waiting for a lock within 30 s");
+    }
+}
