@@ -17,64 +17,66 @@ public class IpamMutations {
     private final NamespaceService namespaces;
     private final PrefixService prefixes;
     private final IpService ips;
+    private final OperationMetrics metrics;
 
-    public IpamMutations(NamespaceService namespaces, PrefixService prefixes, IpService ips) {
+    public IpamMutations(NamespaceService namespaces, PrefixService prefixes, IpService ips, OperationMetrics metrics) {
         this.namespaces = namespaces;
         this.prefixes = prefixes;
         this.ips = ips;
+        this.metrics = metrics;
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Namespace> createNamespace(@NonNull String name) {
-        return namespaces.create(name).map(Namespace::new);
+        return metrics.record("createNamespace", () -> namespaces.create(name)).map(Namespace::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Namespace> deleteNamespace(@NonNull String name) {
-        return namespaces.delete(name).map(Namespace::new);
+        return metrics.record("deleteNamespace", () -> namespaces.delete(name)).map(Namespace::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
                                                       String description) {
-        return prefixes.create(cidr.text(), namespace, description).map(Prefix::new);
+        return metrics.record("createPrefix", () -> prefixes.create(cidr.text(), namespace, description)).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> deletePrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace) {
-        return prefixes.delete(cidr.text(), namespace).map(Prefix::new);
+        return metrics.record("deletePrefix", () -> prefixes.delete(cidr.text(), namespace)).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> acquireChildPrefix(@NonNull CidrScalar parent, int length,
                                                             @DefaultValue("default") String namespace,
                                                             String description) {
-        return prefixes.acquireChild(parent.text(), length, namespace, description).map(Prefix::new);
+        return metrics.record("acquireChildPrefix", () -> prefixes.acquireChild(parent.text(), length, namespace, description)).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> acquireSpecificChildPrefix(@NonNull CidrScalar parent, @NonNull CidrScalar cidr,
                                                                     @DefaultValue("default") String namespace,
                                                                     String description) {
-        return prefixes.acquireSpecificChild(parent.text(), cidr.text(), namespace, description).map(Prefix::new);
+        return metrics.record("acquireSpecificChildPrefix", () -> prefixes.acquireSpecificChild(parent.text(), cidr.text(), namespace, description)).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> releaseChildPrefix(@NonNull CidrScalar cidr,
                                                             @DefaultValue("default") String namespace) {
-        return prefixes.releaseChild(cidr.text(), namespace).map(Prefix::new);
+        return metrics.record("releaseChildPrefix", () -> prefixes.releaseChild(cidr.text(), namespace)).map(Prefix::new);
     }
 
     @Mutation
     @Description("Acquires the given address, or the lowest free one when address is omitted.")
     public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
                                                @DefaultValue("default") String namespace, String description) {
-        return ips.acquire(prefix.text(), address == null ? null : address.text(), namespace, description).map(IP::new);
+        return metrics.record("acquireIP", () -> ips.acquire(prefix.text(), address == null ? null : address.text(), namespace, description)).map(IP::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull IP> releaseIP(@NonNull CidrScalar prefix, @NonNull IPAddressScalar address,
                                                @DefaultValue("default") String namespace) {
-        return ips.release(prefix.text(), address.text(), namespace).map(IP::new);
+        return metrics.record("releaseIP", () -> ips.release(prefix.text(), address.text(), namespace)).map(IP::new);
     }
 }
