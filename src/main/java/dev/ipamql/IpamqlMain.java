@@ -12,8 +12,11 @@ import java.util.ServiceLoader;
 public class IpamqlMain {
 
     public static void main(String... args) {
-        for (DatabaseBootstrap bootstrap : ServiceLoader.load(DatabaseBootstrap.class)) {
-            bootstrap.beforeStart();
+        // the AppCDS training run only initialises classes and exits: it needs no database
+        if (!Boolean.getBoolean("quarkus.appcds.generate")) {
+            for (DatabaseBootstrap bootstrap : ServiceLoader.load(DatabaseBootstrap.class)) {
+                bootstrap.beforeStart();
+            }
         }
         Quarkus.run(args);
     }

@@ -1,43 +1,54 @@
 package dev.ipamql.support;
 
-import dev.ipamql.embedded.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
- * The real PostgreSQL the tests run against: the one named by {@code IPAMQL_TEST_JDBC_URL}
- * (with {@code IPAMQL_TEST_DB_USER} and {@code IPAMQL_TEST_DB_PASSWORD}), else an embedded one
- * in a fresh temporary directory.
+ * The real PostgreSQL the tests run against, outside the service's process: the one named by
+ * {@code IPAMQL_TEST_JDBC_URL} (with {@code IPAMQL_TEST_DB_USER} and {@code IPAMQL_TEST_DB_PASSWORD}),
+ * else a fresh embedded one in a temporary directory.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedDatabase embedded;
+    private EmbeddedPostgres embedded;
 
     @Override
     public Map<String, String> start() {
         String jdbcUrl = System.getenv("IPAMQL_TEST_JDBC_URL");
         if (jdbcUrl != null && !jdbcUrl.isBlank()) {
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", jdbcUrl,
-                    "quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()),
-                    "quarkus.datasource.username", System.getenv().getOrDefault("IPAMQL_TEST_DB_USER", "postgres"),
-                    "quarkus.datasource.password", System.getenv().getOrDefault("IPAMQL_TEST_DB_PASSWORD", "postgres"));
+            return datasource(jdbcUrl, System.getenv().getOrDefault("IPAMQL_TEST_DB_USER", "postgres"),
+                    System.getenv().getOrDefault("IPAMQL_TEST_DB_PASSWORD", "postgres"));
         }
         try {
-            embedded = EmbeddedDatabase.start(Files.createTempDirectory("ipamql-test-pg"), 0);
+            embedded = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return embedded.datasourceConfig();
+        return datasource("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "postgres");
+    }
+
+    private static Map<String, String> datasource(String jdbcUrl, String user, String password) {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()),
+                "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password);
     }
 
     @Override
     public void stop() {
         if (embedded != null) {
-            embedded.close();
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
