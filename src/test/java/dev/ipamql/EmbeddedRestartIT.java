@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
+import dev.ipamql.support.ServiceProcess;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,25 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedRestartIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
-    private Process service;
+    private ServiceProcess service;
 
     @AfterEach
     void stopService() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor(60, TimeUnit.SECONDS);
+        if (service != null) {
+            service.close();
         }
     }
 
     @Test
     void allocationsSurviveAStopAndAStart() throws Exception {
         Path data = Files.createTempDirectory("ipamql-restart");
-        int port = freePort();
-        RestAssured.port = port;
-
-        service = start(data, port, "first");
+        service = start(data, "first");
         run("createNamespace", "name", "lab").ok();
         run("createPrefix", "cidr", "10.20.0.0/16", "namespace", "lab", "description", "lab v4").ok();
         run("createPrefix", "cidr", "2001:db8:1::/48", "namespace", "lab").ok();
@@ -60,7 +49,7 @@ class EmbeddedRestartIT {
         String before = run("tree", "name", "lab").ok().body();
         stop(data);
 
-        service = start(data, port, "second");
+        service = start(data, "second");
         GraphQL.Result after = run("tree", "name", "lab").ok();
 
         assertEquals(before, after.body());
@@ -77,47 +66,16 @@ class EmbeddedRestartIT {
                 "namespace", "lab").ok().string("data.acquireChildPrefix.cidr"));
     }
 
-    private Process start(Path data, int port, String name) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "embedded-restart-" + name + ".log").toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_DATASOURCE") || key.startsWith("IPAMQL_"));
-        builder.environment().put("IPAMQL_EMBEDDED_DATA_DIR", data.toString());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Process process = builder.start();
-        awaitReady(process, port);
+    private static ServiceProcess start(Path data, String name) throws IOException, InterruptedException {
+        ServiceProcess process = ServiceProcess.start("embedded-restart-" + name,
+                Map.of("IPAMQL_EMBEDDED_DATA_DIR", data.toString()));
+        RestAssured.port = process.port();
         return process;
     }
 
     private void stop(Path data) throws InterruptedException {
-        service.destroy();
-        assertTrue(service.waitFor(60, TimeUnit.SECONDS), "service stops on SIGTERM");
+        assertTrue(service.stop(), "service stops on SIGTERM");
         // a cleanly stopped PostgreSQL removes its pid file: the embedded server went down with the service
         assertFalse(Files.exists(data.resolve("postmaster.pid")), "embedded PostgreSQL stopped");
-    }
-
-    private static void awaitReady(Process process, int port) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        for (int attempt = 0; attempt < 240; attempt++) {
-            assertTrue(process.isAlive(), "service exited during start-up; see target/embedded-restart-*.log");
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("service not ready within 60 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

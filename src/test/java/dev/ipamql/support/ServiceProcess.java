@@ -1,0 +1,112 @@
+package dev.ipamql.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a separate process, as in production. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final int port;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the service on a free port with the given environment (on top of this JVM's, less any
+     * datasource or ipamql setting) and waits until it is ready; its output goes to target/{name}.log.
+     */
+    public static ServiceProcess start(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", name + ".log").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("IPAMQL_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        ServiceProcess service = new ServiceProcess(builder.start(), port);
+        service.awaitReady(name);
+        return service;
+    }
+
+    /** Environment naming an external database by its JDBC URL. */
+    public static Map<String, String> database(String jdbcUrl, String user, String password) {
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", jdbcUrl.substring("jdbc:".length()),
+                "QUARKUS_DATASOURCE_USERNAME", user,
+                "QUARKUS_DATASOURCE_PASSWORD", password);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** SIGTERM, and wait for the exit. */
+    public boolean stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private void awaitReady(String name) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        for (int attempt = 0; attempt < 480; attempt++) {
+            if (!process.isAlive()) {
+                throw new AssertionError("service exited during start-up; see target/" + name + ".log");
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("service not ready within 120 s; see target/" + name + ".log");
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
