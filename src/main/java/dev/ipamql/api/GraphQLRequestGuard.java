@@ -1,0 +1,263 @@
+package dev.ipamql.api;
+
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.ParseAndValidate;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.Document;
+import graphql.language.IntValue;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.VariableDefinition;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.execution.TypeFromAST;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.validation.ValidationError;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Checks every GraphQL request before it is executed: a body that is not a GraphQL request gets HTTP
+ * 400; a document that does not parse or validate, variables that do not coerce, and documents beyond
+ * the depth or field limits get an {@code INVALID_ARGUMENT} error (HTTP 200), and nothing runs.
+ * Also answers requests that accept anything with {@code application/json}, as the contract promises.
+ */
+@ApplicationScoped
+public class GraphQLRequestGuard {
+
+    private final Instance<GraphQLSchema> schema;
+    private final int maxDepth;
+    private final int maxFields;
+    private final long maxBodyBytes;
+
+    public GraphQLRequestGuard(Instance<GraphQLSchema> schema,
+                               @ConfigProperty(name = "ipamql.graphql.max-depth", defaultValue = "15") int maxDepth,
+                               @ConfigProperty(name = "ipamql.graphql.max-fields", defaultValue = "500") int maxFields,
+                               @ConfigProperty(name = "ipamql.graphql.max-body-bytes", defaultValue = "262144") long maxBodyBytes) {
+        this.schema = schema;
+        this.maxDepth = maxDepth;
+        this.maxFields = maxFields;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/graphql").order(Integer.MIN_VALUE).handler(this::preferJson);
+        router.post("/graphql").order(Integer.MIN_VALUE + 1)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(this::check);
+    }
+
+    private void preferJson(RoutingContext context) {
+        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isBlank() || accept.startsWith("*/*")) {
+            context.request().headers().set(HttpHeaders.ACCEPT, "application/json");
+        }
+        context.next();
+    }
+
+    private void check(RoutingContext context) {
+        if (context.request().method() != HttpMethod.POST) {
+            context.next();
+            return;
+        }
+        JsonObject request;
+        try {
+            request = context.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            request = null;
+        }
+        if (request == null || !(request.getValue("query") instanceof String query)
+                || !(request.getValue("variables") == null || request.getValue("variables") instanceof JsonObject)
+                || !(request.getValue("operationName") == null || request.getValue("operationName") instanceof String)) {
+            context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(errors(List.of("the body is not a GraphQL request: a JSON object with a string 'query', "
+                            + "an optional object 'variables' and an optional string 'operationName'")));
+            return;
+        }
+        String problem = problem(query, request.getJsonObject("variables"), request.getString("operationName"));
+        if (problem == null) {
+            context.next();
+        } else {
+            context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(errors(List.of(problem)));
+        }
+    }
+
+    /** Why this request must not run, or null. */
+    private String problem(String query, JsonObject variables, String operationName) {
+        Document document;
+        try {
+            document = Parser.parse(query);
+        } catch (InvalidSyntaxException e) {
+            return "the query is not valid GraphQL: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "the query is not valid GraphQL";
+        }
+        GraphQLSchema current = schema.get();
+        List<ValidationError> invalid = ParseAndValidate.validate(current, document, Locale.ENGLISH);
+        if (!invalid.isEmpty()) {
+            return invalid.stream().map(ValidationError::getMessage).collect(Collectors.joining("; "));
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        OperationDefinition operation = operations.stream()
+                .filter(op -> operationName == null ? operations.size() == 1 : operationName.equals(op.getName()))
+                .findFirst().orElse(null);
+        if (operation == null) {
+            return operationName == null
+                    ? "the document holds several operations: name the one to run in 'operationName'"
+                    : "the document holds no operation named '" + operationName + "'";
+        }
+        Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
+                .collect(Collectors.toMap(FragmentDefinition::getName, f -> f));
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            String wrong = outOfRange(definition.getDefaultValue());
+            if (wrong != null) {
+                return wrong;
+            }
+        }
+        int[] fields = {0};
+        String[] literal = {null};
+        int depth = depth(operation.getSelectionSet(), fragments, fields, literal, 0);
+        if (literal[0] != null) {
+            return literal[0];
+        }
+        if (depth > maxDepth) {
+            return "the query nests more than " + maxDepth + " levels deep; at most " + maxDepth + " are allowed";
+        }
+        if (fields[0] > maxFields) {
+            return "the query selects " + fields[0] + " fields; at most " + maxFields + " are allowed";
+        }
+        Map<String, Object> values = variables == null ? Map.of() : variables.getMap();
+        try {
+            ValuesResolver.coerceVariableValues(current, operation.getVariableDefinitions(), RawVariables.of(values),
+                    GraphQLContext.getDefault(), Locale.ENGLISH);
+        } catch (RuntimeException e) {
+            return e instanceof GraphQLError error ? error.getMessage() : "the variables do not match the query";
+        }
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            if (values.containsKey(definition.getName())) {
+                String wrong = mismatch(TypeFromAST.getTypeFromAST(current, definition.getType()),
+                        values.get(definition.getName()));
+                if (wrong != null) {
+                    return "variable $" + definition.getName() + ": " + wrong;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why a JSON value does not fit a GraphQL input type (checked strictly: no string for an Int), or null. */
+    private static String mismatch(GraphQLType type, Object value) {
+        if (value == null) {
+            return type instanceof GraphQLNonNull ? "must not be null" : null;
+        }
+        GraphQLType inner = GraphQLTypeUtil.unwrapNonNull(type);
+        if (inner instanceof GraphQLList list) {
+            if (value instanceof List<?> items) {
+                for (Object item : items) {
+                    String wrong = mismatch(list.getWrappedType(), item);
+                    if (wrong != null) {
+                        return wrong;
+                    }
+                }
+                return null;
+            }
+            return mismatch(list.getWrappedType(), value);
+        }
+        if (inner instanceof GraphQLEnumType enumType) {
+            return value instanceof String name && enumType.getValue(name) != null ? null
+                    : "expected one of " + enumType.getValues().stream().map(v -> v.getName()).toList();
+        }
+        String name = inner instanceof GraphQLNamedType named ? named.getName() : "";
+        boolean fits = switch (name) {
+            case "Int" -> value instanceof Integer || value instanceof Long l && l == l.intValue();
+            case "Float" -> value instanceof Number;
+            case "Boolean" -> value instanceof Boolean;
+            case "BigInteger" -> value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
+                    || value instanceof String text && text.matches("-?[0-9]{1,80}");
+            case "ID" -> value instanceof String || value instanceof Integer || value instanceof Long;
+            default -> value instanceof String;
+        };
+        return fits ? null : "expected a value of type " + name;
+    }
+
+    /** Depth of a selection set (fragments expanded; validation has ruled out cycles); counts fields. */
+    private int depth(SelectionSet set, Map<String, FragmentDefinition> fragments, int[] fields, String[] literal,
+                      int level) {
+        if (set == null || level > maxDepth || fields[0] > maxFields) {
+            return level;
+        }
+        int deepest = level;
+        for (Selection<?> selection : set.getSelections()) {
+            if (selection instanceof Field field) {
+                fields[0]++;
+                for (Argument argument : field.getArguments()) {
+                    String wrong = outOfRange(argument.getValue());
+                    if (wrong != null && literal[0] == null) {
+                        literal[0] = "argument " + argument.getName() + ": " + wrong;
+                    }
+                }
+                deepest = Math.max(deepest, depth(field.getSelectionSet(), fragments, fields, literal, level + 1));
+            } else if (selection instanceof InlineFragment inline) {
+                deepest = Math.max(deepest, depth(inline.getSelectionSet(), fragments, fields, literal, level));
+            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
+                deepest = Math.max(deepest, depth(fragments.get(spread.getName()).getSelectionSet(), fragments, fields,
+                        literal, level));
+            }
+        }
+        return deepest;
+    }
+
+    /** Integer literals beyond 32 bits (every Int argument of this schema): validation lets them wrap. */
+    private static String outOfRange(Value<?> value) {
+        if (value instanceof IntValue number && number.getValue().bitLength() > 31) {
+            return "integer " + number.getValue() + " is out of range";
+        }
+        if (value instanceof ArrayValue array) {
+            return array.getValues().stream().map(GraphQLRequestGuard::outOfRange).filter(w -> w != null).findFirst().orElse(null);
+        }
+        if (value instanceof ObjectValue object) {
+            return object.getObjectFields().stream().map(f -> outOfRange(f.getValue())).filter(w -> w != null)
+                    .findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private static String errors(List<String> messages) {
+        JsonArray errors = new JsonArray();
+        messages.forEach(message -> errors.add(new JsonObject().put("message", message)
+                .put("extensions", new JsonObject().put("code", "INVALID_ARGUMENT"))));
+        return new JsonObject().put("errors", errors).encode();
+    }
+}

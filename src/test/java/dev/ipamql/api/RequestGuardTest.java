@@ -1,0 +1,97 @@
+package dev.ipamql.api;
+
+import static dev.ipamql.support.GraphQL.send;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ipamql.support.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Requests that must not run: each gets a typed error (or HTTP 4xx for a body that is not GraphQL). */
+@QuarkusTest
+class RequestGuardTest {
+
+    @Test
+    void aDocumentThatDoesNotParseIsInvalidArgument() {
+        var result = send("{ namespaces { name ", Map.of());
+        assertEquals("INVALID_ARGUMENT", result.errorCode());
+        assertTrue(result.errorMessage().startsWith("the query is not valid GraphQL"), result.errorMessage());
+    }
+
+    @Test
+    void anUnknownFieldIsInvalidArgumentNamingIt() {
+        var result = send("{ namespaces { nope } }", Map.of());
+        assertEquals("INVALID_ARGUMENT", result.errorCode());
+        assertTrue(result.errorMessage().contains("'nope'"), result.errorMessage());
+    }
+
+    @Test
+    void aVariableOfTheWrongTypeIsInvalidArgumentAndNothingRuns() {
+        var result = send("mutation($ns: String!) { createNamespace(name: $ns) { name } }", Map.of("ns", 42));
+        assertEquals("INVALID_ARGUMENT", result.errorCode());
+        assertEquals("Variable 'ns' has an invalid value: Expected a String input, but it was a 'Integer'",
+                result.errorMessage());
+        assertEquals("INVALID_ARGUMENT", send("query($f: Int) { prefixes(first: $f) { totalCount } }",
+                Map.of("f", "abc")).errorCode());
+        assertEquals("INVALID_ARGUMENT", send("query($f: IPFamily) { prefixes(family: $f) { totalCount } }",
+                Map.of("f", "V5")).errorCode());
+        assertEquals("INVALID_ARGUMENT", send("query($c: CIDR!) { prefix(cidr: $c) { cidr } }", Map.of()).errorCode());
+    }
+
+    @Test
+    void integerLiteralsBeyondThirtyTwoBitsAreRefusedNotWrapped() {
+        var result = send("{ prefixes(first: 99999999999) { totalCount } }", Map.of());
+        assertEquals("argument first: integer 99999999999 is out of range", result.errorMessage());
+        assertEquals("INVALID_ARGUMENT", send("mutation { acquireChildPrefix(parent: \"10.0.0.0/8\", length: 4294967320) "
+                + "{ cidr } }", Map.of()).errorCode());
+    }
+
+    @Test
+    void aQueryNestedFiftyDeepIsRefused() {
+        String deep = "{ prefix(cidr: \"10.0.0.0/8\") { " + "children { ".repeat(50) + "cidr" + " }".repeat(50) + " } }";
+        var result = send(deep, Map.of());
+        assertEquals("the query nests more than 15 levels deep; at most 15 are allowed", result.errorMessage());
+    }
+
+    @Test
+    void aThousandAliasesAreRefused() {
+        String many = IntStream.range(0, 1000).mapToObj(i -> "a" + i + ": namespaces { name }")
+                .collect(Collectors.joining(" ", "{ ", " }"));
+        var result = send(many, Map.of());
+        assertEquals("INVALID_ARGUMENT", result.errorCode());
+        assertTrue(result.errorMessage().matches("the query selects \\d+ fields; at most 500 are allowed"),
+                result.errorMessage());
+    }
+
+    @Test
+    void severalOperationsWithoutAnOperationNameAreRefused() {
+        var result = send("query A { namespaces { name } } query B { namespaces { name } }", Map.of());
+        assertEquals("the document holds several operations: name the one to run in 'operationName'",
+                result.errorMessage());
+    }
+
+    @Test
+    void aBodyThatIsNotAGraphQLRequestGetsBadRequest() {
+        given().contentType("application/json").body("not json").post("/graphql").then().statusCode(400);
+        given().contentType("application/json").body("{\"variables\": {}}").post("/graphql").then().statusCode(400);
+        given().contentType("application/json").body("{\"query\": 5}").post("/graphql").then().statusCode(400);
+        given().contentType("application/json").body("[1, 2]").post("/graphql").then().statusCode(400);
+    }
+
+    @Test
+    void aFiveMegabyteBodyIsRefusedBeforeItIsRead() {
+        String huge = "{\"query\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
+        given().contentType("application/json").body(huge).post("/graphql").then().statusCode(413);
+    }
+
+    @Test
+    void aValidRequestStillRuns() {
+        GraphQL.Result result = send("query($n: String!) { namespace(name: $n) { name } }", Map.of("n", "default")).ok();
+        assertEquals("default", result.string("data.namespace.name"));
+    }
+}
