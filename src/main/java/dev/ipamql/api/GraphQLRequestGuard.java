@@ -45,7 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.ipamql.service.IpamConfig;
 
 /**
  * Checks every GraphQL request before it is executed: a body that is not a GraphQL request gets HTTP
@@ -61,14 +61,11 @@ public class GraphQLRequestGuard {
     private final int maxFields;
     private final long maxBodyBytes;
 
-    public GraphQLRequestGuard(Instance<GraphQLSchema> schema,
-                               @ConfigProperty(name = "ipamql.graphql.max-depth", defaultValue = "15") int maxDepth,
-                               @ConfigProperty(name = "ipamql.graphql.max-fields", defaultValue = "500") int maxFields,
-                               @ConfigProperty(name = "ipamql.graphql.max-body-bytes", defaultValue = "262144") long maxBodyBytes) {
+    public GraphQLRequestGuard(Instance<GraphQLSchema> schema, IpamConfig config) {
         this.schema = schema;
-        this.maxDepth = maxDepth;
-        this.maxFields = maxFields;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxDepth = config.graphql().maxDepth();
+        this.maxFields = config.graphql().maxFields();
+        this.maxBodyBytes = config.graphql().maxBodyBytes();
     }
 
     void register(@Observes Router router) {

@@ -24,6 +24,9 @@ public interface IpamConfig {
      */
     Embedded embedded();
 
+    /** Limits on GraphQL requests, checked before anything runs. */
+    Graphql graphql();
+
     /** Retry policy for transactions that lost a race (serialization failure, deadlock, constraint race). */
     Retry retry();
 
@@ -57,5 +60,21 @@ public interface IpamConfig {
         /** Port of the embedded PostgreSQL; 0 picks a free one. */
         @WithDefault("0")
         int port();
+    }
+
+    /** Request limits. */
+    interface Graphql {
+
+        /** Deepest selection nesting a query may have. */
+        @WithDefault("15")
+        int maxDepth();
+
+        /** Most fields (aliases included, fragments expanded) a query may select. */
+        @WithDefault("500")
+        int maxFields();
+
+        /** Largest request body in bytes; larger ones get HTTP 413. */
+        @WithDefault("262144")
+        long maxBodyBytes();
     }
 }
