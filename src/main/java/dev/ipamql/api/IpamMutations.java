@@ -14,6 +14,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 @GraphQLApi
 public class IpamMutations {
 
+    private static final String REQUEST_ID = "Idempotency key: a retry with the same requestId in the same namespace "
+            + "returns the first result and allocates nothing (kept at least 24 hours).";
+
     private final NamespaceService namespaces;
     private final PrefixService prefixes;
     private final IpService ips;
@@ -50,15 +53,19 @@ public class IpamMutations {
     @Mutation
     public @NonNull Uni<@NonNull Prefix> acquireChildPrefix(@NonNull CidrScalar parent, int length,
                                                             @DefaultValue("default") String namespace,
-                                                            String description) {
-        return metrics.record("acquireChildPrefix", () -> prefixes.acquireChild(parent.text(), length, namespace, description)).map(Prefix::new);
+                                                            String description,
+                                                            @Description(REQUEST_ID) String requestId) {
+        return metrics.record("acquireChildPrefix",
+                () -> prefixes.acquireChild(parent.text(), length, namespace, description, requestId)).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> acquireSpecificChildPrefix(@NonNull CidrScalar parent, @NonNull CidrScalar cidr,
                                                                     @DefaultValue("default") String namespace,
-                                                                    String description) {
-        return metrics.record("acquireSpecificChildPrefix", () -> prefixes.acquireSpecificChild(parent.text(), cidr.text(), namespace, description)).map(Prefix::new);
+                                                                    String description,
+                                                                    @Description(REQUEST_ID) String requestId) {
+        return metrics.record("acquireSpecificChildPrefix", () -> prefixes.acquireSpecificChild(parent.text(), cidr.text(),
+                namespace, description, requestId)).map(Prefix::new);
     }
 
     @Mutation
@@ -70,8 +77,10 @@ public class IpamMutations {
     @Mutation
     @Description("Acquires the given address, or the lowest free one when address is omitted.")
     public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
-                                               @DefaultValue("default") String namespace, String description) {
-        return metrics.record("acquireIP", () -> ips.acquire(prefix.text(), address == null ? null : address.text(), namespace, description)).map(IP::new);
+                                               @DefaultValue("default") String namespace, String description,
+                                               @Description(REQUEST_ID) String requestId) {
+        return metrics.record("acquireIP", () -> ips.acquire(prefix.text(), address == null ? null : address.text(),
+                namespace, description, requestId)).map(IP::new);
     }
 
     @Mutation

@@ -12,6 +12,7 @@ import dev.ipamql.service.error.NoIpAvailableException;
 import dev.ipamql.service.error.NoPrefixAvailableException;
 import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.service.error.OverlapException;
+import dev.ipamql.service.error.UnavailableException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -23,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         InvalidArgumentException.class, NotFoundException.class, AlreadyExistsException.class, OverlapException.class,
         NoIpAvailableException.class, NoPrefixAvailableException.class, AlreadyAllocatedException.class,
         HasIpsException.class, HasChildrenException.class, NamespaceNotEmptyException.class, ConflictException.class,
-        InternalException.class})
+        InternalException.class, UnavailableException.class})
 public final class NativeImageHints {
 
     private NativeImageHints() {

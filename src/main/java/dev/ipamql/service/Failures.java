@@ -4,6 +4,7 @@ import dev.ipamql.address.InvalidAddressException;
 import dev.ipamql.service.error.InternalException;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.IpamException;
+import dev.ipamql.service.error.UnavailableException;
 import org.jboss.logging.Logger;
 
 /** Turns any failure into one of the contract's typed errors; unexpected ones are logged, never shown. */
@@ -14,12 +15,37 @@ public final class Failures {
     private Failures() {
     }
 
+    /** Whether the failure (or a cause) is a lost or refused database connection, or a server shutting down. */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.net.ConnectException
+                    || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof io.vertx.core.VertxException
+                    && (message.contains("Connection refused") || message.contains("closed") || message.contains("Timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Throwable toClientError(Throwable failure) {
         if (failure instanceof IpamException) {
             return failure;
         }
         if (failure instanceof InvalidAddressException invalid) {
             return new InvalidArgumentException(invalid.getMessage());
+        }
+        if (databaseUnreachable(failure)) {
+            LOG.warnf("database unavailable: %s", failure.toString());
+            return new UnavailableException("the database is unavailable; nothing was changed, retry later");
         }
         LOG.error("unexpected failure", failure);
         return new InternalException("internal error; the service log has the details");

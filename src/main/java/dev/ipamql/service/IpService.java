@@ -25,24 +25,35 @@ public class IpService {
     private final PrefixStore prefixes;
     private final IpStore ips;
     private final Arguments arguments;
+    private final RequestIds requestIds;
 
-    public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments) {
+    public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
+                     RequestIds requestIds) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.ips = ips;
         this.arguments = arguments;
+        this.requestIds = requestIds;
     }
 
-    /** Acquires {@code addressText}, or the lowest free address when it is null. */
-    public Uni<IpRow> acquire(String prefixText, String addressText, String namespaceName, String description) {
+    /**
+     * Acquires {@code addressText}, or the lowest free address when it is null; with a requestId,
+     * a repeated request returns the first result.
+     */
+    public Uni<IpRow> acquire(String prefixText, String addressText, String namespaceName, String description,
+                              String requestId) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             Address wanted = addressText == null ? null : arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
-            return transactions.write(tx -> lockedForIps(tx, namespace, cidr).chain(prefix -> wanted == null
-                    ? lowest(tx, prefix, text)
-                    : specific(tx, prefix, wanted, text)));
+            String key = requestIds.validate(requestId);
+            String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
+            return transactions.write(tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace,
+                    key, "acquireIP", fingerprint, StoredResults::ip, StoredResults::ip,
+                    () -> withoutChildren(prefix).chain(() -> wanted == null
+                            ? lowest(tx, prefix, text)
+                            : specific(tx, prefix, wanted, text)))));
         });
     }
 
@@ -115,13 +126,11 @@ public class IpService {
                 .call(() -> prefixes.addToCounts(tx, prefix.id(), 1, 0));
     }
 
-    private Uni<PrefixRow> lockedForIps(SqlConnection tx, String namespace, Cidr cidr) {
-        return locked(tx, namespace, cidr).invoke(prefix -> {
-            if (prefix.hasChildren()) {
-                throw new HasChildrenException("prefix " + cidr.text() + " has " + prefix.childCount()
-                        + " child prefixes and hands out no IPs while it has any");
-            }
-        });
+    private static Uni<Void> withoutChildren(PrefixRow prefix) {
+        return prefix.hasChildren()
+                ? Uni.createFrom().failure(new HasChildrenException("prefix " + prefix.cidr().text() + " has "
+                        + prefix.childCount() + " child prefixes and hands out no IPs while it has any"))
+                : Uni.createFrom().voidItem();
     }
 
     private Uni<PrefixRow> locked(SqlConnection tx, String namespace, Cidr cidr) {

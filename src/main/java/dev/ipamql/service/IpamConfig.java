@@ -24,6 +24,9 @@ public interface IpamConfig {
      */
     Embedded embedded();
 
+    /** Idempotency keys ({@code requestId}) of allocating mutations. */
+    RequestId requestId();
+
     /** Limits on GraphQL requests, checked before anything runs. */
     Graphql graphql();
 
@@ -76,5 +79,13 @@ public interface IpamConfig {
         /** Largest request body in bytes; larger ones get HTTP 413. */
         @WithDefault("262144")
         long maxBodyBytes();
+    }
+
+    /** Idempotency keys. */
+    interface RequestId {
+
+        /** How long a requestId is remembered: a retry within this time returns the first result. */
+        @WithDefault("PT24H")
+        Duration retention();
     }
 }

@@ -30,11 +30,13 @@ public class PrefixService {
     private final Transactions transactions;
     private final PrefixStore prefixes;
     private final Arguments arguments;
+    private final RequestIds requestIds;
 
-    public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments) {
+    public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments, RequestIds requestIds) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.arguments = arguments;
+        this.requestIds = requestIds;
     }
 
     public Uni<PrefixRow> create(String cidrText, String namespaceName, String description) {
@@ -75,30 +77,38 @@ public class PrefixService {
     }
 
     /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
-    public Uni<PrefixRow> acquireChild(String parentText, int length, String namespaceName, String description) {
+    public Uni<PrefixRow> acquireChild(String parentText, int length, String namespaceName, String description,
+                                       String requestId) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             arguments.childLength(length, parentCidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
-            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr)
-                    .chain(parent -> prefixes.bestFit(tx, parent.id(), length).chain(block -> block.isPresent()
+            String key = requestIds.validate(requestId);
+            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    tx, namespace, key, "acquireChildPrefix", parentCidr.text() + " " + length + " " + text,
+                    StoredResults::prefix, StoredResults::prefix,
+                    () -> withoutIps(parent).chain(() -> prefixes.bestFit(tx, parent.id(), length)).chain(block -> block.isPresent()
                             ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text)
-                            : noBlock(tx, parent, length))));
+                            : noBlock(tx, parent, length)))));
         });
     }
 
-    public Uni<PrefixRow> acquireSpecificChild(String parentText, String cidrText, String namespaceName, String description) {
+    public Uni<PrefixRow> acquireSpecificChild(String parentText, String cidrText, String namespaceName, String description,
+                                               String requestId) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             Cidr child = arguments.childCidr(cidrText, parentCidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
-            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr)
-                    .chain(parent -> prefixes.freeBlockHolding(tx, parent.id(), child).chain(block -> block.isPresent()
+            String key = requestIds.validate(requestId);
+            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    tx, namespace, key, "acquireSpecificChildPrefix", parentCidr.text() + " " + child.text() + " " + text,
+                    StoredResults::prefix, StoredResults::prefix,
+                    () -> withoutIps(parent).chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child)).chain(block -> block.isPresent()
                             ? carve(tx, parent, block.get(), child, text)
                             : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
-                                    + " is not free in " + parent.cidr().text())))));
+                                    + " is not free in " + parent.cidr().text()))))));
         });
     }
 
@@ -232,13 +242,14 @@ public class PrefixService {
 
     private Uni<PrefixRow> lockedParent(SqlConnection tx, String namespace, Cidr cidr) {
         return prefixes.lock(tx, namespace, cidr)
-                .chain(parent -> parent == null ? notFound(tx, namespace, cidr) : Uni.createFrom().item(parent))
-                .invoke(parent -> {
-                    if (parent.hasIps()) {
-                        throw new HasIpsException("prefix " + parent.cidr().text() + " has " + parent.ipCount()
-                                + " acquired IPs and cannot hold child prefixes");
-                    }
-                });
+                .chain(parent -> parent == null ? notFound(tx, namespace, cidr) : Uni.createFrom().item(parent));
+    }
+
+    private static Uni<Void> withoutIps(PrefixRow parent) {
+        return parent.hasIps()
+                ? Uni.createFrom().failure(new HasIpsException("prefix " + parent.cidr().text() + " has "
+                        + parent.ipCount() + " acquired IPs and cannot hold child prefixes"))
+                : Uni.createFrom().voidItem();
     }
 
     private Uni<PrefixRow> existing(SqlClient db, String namespace, Cidr cidr) {

@@ -46,7 +46,7 @@ class UnreachableDatabaseTest {
                 .body("{\"query\":\"mutation { createPrefix(cidr: \\\"10.0.0.0/8\\\") { cidr } }\"}")
                 .post("/graphql")
                 .then().statusCode(200)
-                .body("errors[0].extensions.code", equalTo("INTERNAL"))
+                .body("errors[0].extensions.code", equalTo("UNAVAILABLE"))
                 .body(not(containsString("Exception")))
                 .body(not(containsString("localhost:1")));
     }

@@ -22,17 +22,22 @@ public final class Database {
 
     /** Polls (bounded, 30 s) until some other session waits for a lock. */
     public static void awaitLockWaiter(Connection db) throws SQLException, InterruptedException {
+        awaitLockWaiters(db, 1);
+    }
+
+    /** Polls (bounded, 30 s) until at least {@code count} other sessions wait for a lock. */
+    public static void awaitLockWaiters(Connection db, int count) throws SQLException, InterruptedException {
         for (int attempt = 0; attempt < 600; attempt++) {
             try (Statement sql = db.createStatement();
                  ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity "
                          + "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
                 rows.next();
-                if (rows.getLong(1) > 0) {
+                if (rows.getLong(1) >= count) {
                     return;
                 }
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no session started waiting for a lock within 30 s");
+        throw new AssertionError(count + " sessions did not start waiting for a lock within 30 s");
     }
 }

@@ -1,0 +1,57 @@
+package dev.ipamql.service;
+
+import dev.ipamql.service.error.InvalidArgumentException;
+import dev.ipamql.store.RequestKeyStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Idempotent allocation: the first successful request with a requestId stores its result in the same
+ * transaction; a retry with that key (within the retention) returns the stored result and allocates
+ * nothing. Concurrent requests with one key are serialized by the key's primary key.
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    private static final int MAX_LENGTH = 200;
+
+    private final RequestKeyStore keys;
+    private final IpamConfig config;
+
+    public RequestIds(RequestKeyStore keys, IpamConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    /** Null, or a key of 1 to 200 printable characters. */
+    public String validate(String requestId) {
+        if (requestId != null && (requestId.isEmpty() || requestId.length() > MAX_LENGTH
+                || requestId.chars().anyMatch(c -> Character.isISOControl(c)))) {
+            throw new InvalidArgumentException("requestId must be 1 to " + MAX_LENGTH
+                    + " printable characters, not " + Arguments.shown(requestId));
+        }
+        return requestId;
+    }
+
+    /** Runs {@code work} once per key: later calls with the key return the first result. */
+    public <T> Uni<T> once(SqlConnection tx, String namespace, String requestId, String operation, String arguments,
+                           Function<T, String> encode, Function<String, T> decode, Supplier<Uni<T>> work) {
+        if (requestId == null) {
+            return work.get();
+        }
+        return keys.claim(tx, namespace, requestId, operation, arguments, config.requestId().retention())
+                .chain(claimed -> claimed
+                        ? work.get().call(result -> keys.saveResult(tx, namespace, requestId, encode.apply(result)))
+                        : keys.find(tx, namespace, requestId).map(stored -> {
+                            if (!stored.operation().equals(operation) || !stored.arguments().equals(arguments)) {
+                                throw new InvalidArgumentException("requestId " + Arguments.shown(requestId)
+                                        + " was already used in namespace " + namespace + " for a different request ("
+                                        + stored.operation() + " " + stored.arguments() + ")");
+                            }
+                            return decode.apply(stored.result());
+                        }));
+    }
+}
