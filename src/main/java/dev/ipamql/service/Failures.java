@@ -45,7 +45,7 @@ public final class Failures {
         }
         if (databaseUnreachable(failure)) {
             LOG.warnf("database unavailable: %s", failure.toString());
-            return new UnavailableException("the database is unavailable; nothing was changed, retry later");
+            return new UnavailableException("the database is unavailable; retry later (with the same requestId, if any)");
         }
         LOG.error("unexpected failure", failure);
         return new InternalException("internal error; the service log has the details");
