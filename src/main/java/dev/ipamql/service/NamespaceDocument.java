@@ -1,0 +1,123 @@
+package dev.ipamql.service;
+
+import dev.ipamql.address.Address;
+import dev.ipamql.address.Cidr;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * A whole namespace as a document: what {@code exportNamespace} writes and {@code importNamespace}
+ * reads. The export format, version 1:
+ *
+ * <pre>{@code
+ * {
+ *   "format": "ipamql-export",
+ *   "version": 1,
+ *   "namespace": "lab",                               // informational; import uses its own argument
+ *   "createdAt": "2024-05-01T09:30:00.123456Z",       // informational
+ *   "prefixes": [                                      // address order: parents before their children
+ *     { "cidr": "10.0.0.0/16", "parentCidr": null, "description": "site", "createdAt": "...",
+ *       "ips": [] },
+ *     { "cidr": "10.0.0.0/24", "parentCidr": "10.0.0.0/16", "description": null, "createdAt": "...",
+ *       "ips": [ { "address": "10.0.0.1", "description": "gw", "createdAt": "..." } ] }
+ *   ]
+ * }
+ * }</pre>
+ *
+ * CIDRs and addresses are canonical; reserved addresses are never listed; timestamps are ISO-8601 in
+ * UTC with exactly six fraction digits (PostgreSQL's microseconds), so a round trip loses nothing. On
+ * import {@code parentCidr}, {@code description}, {@code createdAt} (the time of the import) and
+ * {@code ips} may be omitted, prefixes may come in any order, and unknown fields are refused.
+ * <p>
+ * {@code importNamespace} also reads go-ipam's {@code Dump()}: an array of
+ * {@code {"Cidr","ParentCidr","Namespace","AvailableChildPrefixes","ChildPrefixLength","IsParent","IPs","Version"}}.
+ * Both become this model; {@link Format} remembers which, so that messages name the fields as the
+ * document spells them.
+ *
+ * @param namespace the namespace named in the document; null for go-ipam
+ * @param createdAt when that namespace was created; null for go-ipam
+ */
+public record NamespaceDocument(Format format, String namespace, OffsetDateTime createdAt, List<Prefix> prefixes) {
+
+    public static final String FORMAT = "ipamql-export";
+    public static final int VERSION = 1;
+
+    /** Microsecond timestamps in UTC, always with six fraction digits. */
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+
+    /** The two document shapes, with the field names their prefixes use. */
+    public enum Format {
+        IPAMQL("cidr", "parentCidr"),
+        GO_IPAM("Cidr", "ParentCidr");
+
+        private final String cidrField;
+        private final String parentField;
+
+        Format(String cidrField, String parentField) {
+            this.cidrField = cidrField;
+            this.parentField = parentField;
+        }
+
+        public String cidrField() {
+            return cidrField;
+        }
+
+        public String parentField() {
+            return parentField;
+        }
+    }
+
+    /**
+     * A prefix of the document.
+     *
+     * @param path where it is in the document, such as {@code prefixes[3]} or {@code [3]}
+     * @param parentCidr null for a root prefix
+     * @param createdAt null when the document leaves it out: the time of the import
+     */
+    public record Prefix(String path, Cidr cidr, Cidr parentCidr, String description, OffsetDateTime createdAt,
+                         List<Ip> ips) {
+    }
+
+    /**
+     * An acquired address of a prefix of the document.
+     *
+     * @param path where its address is in the document, such as {@code prefixes[3].ips[0].address}
+     * @param createdAt null when the document leaves it out: the time of the import
+     */
+    public record Ip(String path, Address address, String description, OffsetDateTime createdAt) {
+    }
+
+    /** The document in the export format. */
+    public JsonObject toJson() {
+        JsonArray prefixArray = new JsonArray();
+        for (Prefix prefix : prefixes) {
+            JsonArray ipArray = new JsonArray();
+            for (Ip ip : prefix.ips()) {
+                ipArray.add(new JsonObject()
+                        .put("address", ip.address().text())
+                        .put("description", ip.description())
+                        .put("createdAt", timestamp(ip.createdAt())));
+            }
+            prefixArray.add(new JsonObject()
+                    .put("cidr", prefix.cidr().text())
+                    .put("parentCidr", prefix.parentCidr() == null ? null : prefix.parentCidr().text())
+                    .put("description", prefix.description())
+                    .put("createdAt", timestamp(prefix.createdAt()))
+                    .put("ips", ipArray));
+        }
+        return new JsonObject()
+                .put("format", FORMAT)
+                .put("version", VERSION)
+                .put("namespace", namespace)
+                .put("createdAt", timestamp(createdAt))
+                .put("prefixes", prefixArray);
+    }
+
+    static String timestamp(OffsetDateTime time) {
+        return time == null ? null : TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ipamql.store;
+
+import dev.ipamql.address.Address;
+import dev.ipamql.address.Cidr;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL for moving a whole namespace: read it in one statement, write it with one bulk insert per
+ * table (one per tree level for prefixes), the free structures and counters supplied by the caller.
+ */
+@ApplicationScoped
+public class TransferStore {
+
+    /** A namespace as stored: its prefixes in address order, each with its IPs in address order. */
+    public record Snapshot(OffsetDateTime createdAt, List<StoredPrefix> prefixes) {
+    }
+
+    public record StoredPrefix(PrefixRow row, List<IpRow> ips) {
+    }
+
+    /** A prefix to insert; {@code createdAt} null means now. */
+    public record NewPrefix(Cidr cidr, Long parentId, Cidr parentCidr, String description, OffsetDateTime createdAt,
+                            long ipCount, int childCount) {
+    }
+
+    public record NewFreeBlock(long prefixId, Cidr cidr) {
+    }
+
+    public record NewFreeRange(long prefixId, Address first, Address last) {
+    }
+
+    /** An acquired address to insert; {@code createdAt} null means now. */
+    public record NewIp(long prefixId, Address address, String description, OffsetDateTime createdAt) {
+    }
+
+    /** The whole namespace in one statement, so one snapshot; null when the namespace does not exist. */
+    public Uni<Snapshot> read(SqlClient client, String namespace) {
+        String sql = "SELECT n.created_at AS namespace_created_at, " + PrefixRow.COLUMNS + ", "
+                + "host(i.address) AS ip_address, i.description AS ip_description, i.created_at AS ip_created_at "
+                + "FROM namespace n LEFT JOIN prefix p ON p.namespace = n.name LEFT JOIN ip i ON i.prefix_id = p.id "
+                + "WHERE n.name = $1 ORDER BY p.cidr, i.address";
+        return client.preparedQuery(sql).execute(Tuple.of(namespace)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            OffsetDateTime createdAt = null;
+            Map<Long, StoredPrefix> prefixes = new LinkedHashMap<>();
+            for (Row row : rows) {
+                createdAt = row.getOffsetDateTime("namespace_created_at");
+                if (row.getLong("id") == null) {
+                    continue; // the namespace has no prefix
+                }
+                StoredPrefix prefix = prefixes.computeIfAbsent(row.getLong("id"),
+                        id -> new StoredPrefix(PrefixRow.from(row), new ArrayList<>()));
+                String address = row.getString("ip_address");
+                if (address != null) {
+                    prefix.ips().add(new IpRow(prefix.row().id(), namespace, prefix.row().cidr(), Address.parse(address),
+                            row.getString("ip_description"), row.getOffsetDateTime("ip_created_at")));
+                }
+            }
+            return new Snapshot(createdAt, new ArrayList<>(prefixes.values()));
+        });
+    }
+
+    /** Whether the namespace exists; its row stays locked against new prefixes until the transaction ends. */
+    public Uni<Boolean> lockNamespace(SqlClient client, String namespace) {
+        // FOR UPDATE conflicts with the FOR KEY SHARE lock that inserting a prefix takes on its namespace
+        return client.preparedQuery("SELECT 1 FROM namespace WHERE name = $1 FOR UPDATE")
+                .execute(Tuple.of(namespace))
+                .map(rows -> rows.size() > 0);
+    }
+
+    public Uni<Long> countPrefixes(SqlClient client, String namespace) {
+        return client.preparedQuery("SELECT count(*) AS n FROM prefix WHERE namespace = $1")
+                .execute(Tuple.of(namespace))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** Inserts prefixes whose parents (if any) exist already; returns the new id of each CIDR. */
+    public Uni<Map<Cidr, Long>> insertPrefixes(SqlClient client, String namespace, List<NewPrefix> prefixes) {
+        if (prefixes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        int n = prefixes.size();
+        String[] cidrs = new String[n];
+        Long[] parentIds = new Long[n];
+        String[] parentCidrs = new String[n];
+        String[] descriptions = new String[n];
+        OffsetDateTime[] createdAts = new OffsetDateTime[n];
+        Long[] ipCounts = new Long[n];
+        Integer[] childCounts = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            NewPrefix prefix = prefixes.get(i);
+            cidrs[i] = prefix.cidr().text();
+            parentIds[i] = prefix.parentId();
+            parentCidrs[i] = prefix.parentCidr() == null ? null : prefix.parentCidr().text();
+            descriptions[i] = prefix.description();
+            createdAts[i] = prefix.createdAt();
+            ipCounts[i] = prefix.ipCount();
+            childCounts[i] = prefix.childCount();
+        }
+        String sql = "INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count) "
+                + "SELECT $1, u.cidr::cidr, u.parent_id, u.parent_cidr::cidr, u.description, coalesce(u.created_at, now()), "
+                + "u.ip_count, u.child_count "
+                + "FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $8::int[]) "
+                + "AS u(cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count) "
+                + "RETURNING id, cidr::text AS cidr";
+        Tuple args = Tuple.tuple()
+                .addString(namespace)
+                .addArrayOfString(cidrs)
+                .addArrayOfLong(parentIds)
+                .addArrayOfString(parentCidrs)
+                .addArrayOfString(descriptions)
+                .addArrayOfOffsetDateTime(createdAts)
+                .addArrayOfLong(ipCounts)
+                .addArrayOfInteger(childCounts);
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            Map<Cidr, Long> ids = new HashMap<>();
+            rows.forEach(row -> ids.put(Cidr.parse(row.getString("cidr")), row.getLong("id")));
+            return ids;
+        });
+    }
+
+    public Uni<Void> insertFreeBlocks(SqlClient client, List<NewFreeBlock> blocks) {
+        if (blocks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("INSERT INTO free_block (prefix_id, cidr) "
+                        + "SELECT u.id, u.cidr::cidr FROM unnest($1::bigint[], $2::text[]) AS u(id, cidr)")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(blocks.stream().map(NewFreeBlock::prefixId).toArray(Long[]::new))
+                        .addArrayOfString(blocks.stream().map(b -> b.cidr().text()).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insertFreeRanges(SqlClient client, List<NewFreeRange> ranges) {
+        if (ranges.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+                        + "SELECT u.id, u.f::inet, u.l::inet FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, f, l)")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(ranges.stream().map(NewFreeRange::prefixId).toArray(Long[]::new))
+                        .addArrayOfString(ranges.stream().map(r -> r.first().text()).toArray(String[]::new))
+                        .addArrayOfString(ranges.stream().map(r -> r.last().text()).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insertIps(SqlClient client, List<NewIp> ips) {
+        if (ips.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("INSERT INTO ip (prefix_id, address, description, created_at) "
+                        + "SELECT u.id, u.a::inet, u.d, coalesce(u.c, now()) "
+                        + "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[]) AS u(id, a, d, c)")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(ips.stream().map(NewIp::prefixId).toArray(Long[]::new))
+                        .addArrayOfString(ips.stream().map(ip -> ip.address().text()).toArray(String[]::new))
+                        .addArrayOfString(ips.stream().map(NewIp::description).toArray(String[]::new))
+                        .addArrayOfOffsetDateTime(ips.stream().map(NewIp::createdAt).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+}
