@@ -60,16 +60,22 @@ public class GraphQLRequestGuard {
     private final int maxDepth;
     private final int maxFields;
     private final long maxBodyBytes;
+    private final boolean introspection;
 
     public GraphQLRequestGuard(Instance<GraphQLSchema> schema, IpamConfig config) {
         this.schema = schema;
         this.maxDepth = config.graphql().maxDepth();
         this.maxFields = config.graphql().maxFields();
         this.maxBodyBytes = config.graphql().maxBodyBytes();
+        this.introspection = config.graphql().introspection();
     }
 
     void register(@Observes Router router) {
         router.route("/graphql").order(Integer.MIN_VALUE).handler(this::preferJson);
+        if (!introspection) {
+            router.get("/graphql/schema.graphql").order(Integer.MIN_VALUE).handler(context -> context.response()
+                    .setStatusCode(404).end());
+        }
         router.post("/graphql").order(Integer.MIN_VALUE + 1)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::check);
@@ -219,6 +225,10 @@ public class GraphQLRequestGuard {
         for (Selection<?> selection : set.getSelections()) {
             if (selection instanceof Field field) {
                 fields[0]++;
+                if (!introspection && field.getName().startsWith("__") && !field.getName().equals("__typename")
+                        && literal[0] == null) {
+                    literal[0] = "introspection is disabled on this service";
+                }
                 for (Argument argument : field.getArguments()) {
                     String wrong = outOfRange(argument.getValue());
                     if (wrong != null && literal[0] == null) {

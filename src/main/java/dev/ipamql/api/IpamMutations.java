@@ -1,5 +1,6 @@
 package dev.ipamql.api;
 
+import dev.ipamql.service.AccessControl;
 import dev.ipamql.service.IpService;
 import dev.ipamql.service.NamespaceService;
 import dev.ipamql.service.PrefixService;
@@ -10,7 +11,10 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 
-/** The mutations of the contract; each is one database transaction. */
+/**
+ * The mutations of the contract; each is one database transaction with its audit record. Namespace
+ * changes need ipam-admin, prefix and IP changes ipam-writer, both within the token's namespaces.
+ */
 @GraphQLApi
 public class IpamMutations {
 
@@ -21,33 +25,40 @@ public class IpamMutations {
     private final PrefixService prefixes;
     private final IpService ips;
     private final OperationMetrics metrics;
+    private final AccessControl access;
 
-    public IpamMutations(NamespaceService namespaces, PrefixService prefixes, IpService ips, OperationMetrics metrics) {
+    public IpamMutations(NamespaceService namespaces, PrefixService prefixes, IpService ips, OperationMetrics metrics,
+                         AccessControl access) {
         this.namespaces = namespaces;
         this.prefixes = prefixes;
         this.ips = ips;
         this.metrics = metrics;
+        this.access = access;
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Namespace> createNamespace(@NonNull String name) {
-        return metrics.record("createNamespace", () -> namespaces.create(name)).map(Namespace::new);
+        return metrics.record("createNamespace", () -> access.admin(name)
+                .chain(caller -> namespaces.create(caller, name))).map(Namespace::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Namespace> deleteNamespace(@NonNull String name) {
-        return metrics.record("deleteNamespace", () -> namespaces.delete(name)).map(Namespace::new);
+        return metrics.record("deleteNamespace", () -> access.admin(name)
+                .chain(caller -> namespaces.delete(caller, name))).map(Namespace::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
                                                       String description) {
-        return metrics.record("createPrefix", () -> prefixes.create(cidr.text(), namespace, description)).map(Prefix::new);
+        return metrics.record("createPrefix", () -> access.write(namespace)
+                .chain(caller -> prefixes.create(caller, cidr.text(), namespace, description))).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> deletePrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace) {
-        return metrics.record("deletePrefix", () -> prefixes.delete(cidr.text(), namespace)).map(Prefix::new);
+        return metrics.record("deletePrefix", () -> access.write(namespace)
+                .chain(caller -> prefixes.delete(caller, cidr.text(), namespace))).map(Prefix::new);
     }
 
     @Mutation
@@ -55,8 +66,8 @@ public class IpamMutations {
                                                             @DefaultValue("default") String namespace,
                                                             String description,
                                                             @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireChildPrefix",
-                () -> prefixes.acquireChild(parent.text(), length, namespace, description, requestId)).map(Prefix::new);
+        return metrics.record("acquireChildPrefix", () -> access.write(namespace).chain(caller ->
+                prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId))).map(Prefix::new);
     }
 
     @Mutation
@@ -64,14 +75,16 @@ public class IpamMutations {
                                                                     @DefaultValue("default") String namespace,
                                                                     String description,
                                                                     @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireSpecificChildPrefix", () -> prefixes.acquireSpecificChild(parent.text(), cidr.text(),
-                namespace, description, requestId)).map(Prefix::new);
+        return metrics.record("acquireSpecificChildPrefix", () -> access.write(namespace).chain(caller ->
+                prefixes.acquireSpecificChild(caller, parent.text(), cidr.text(), namespace, description, requestId)))
+                .map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> releaseChildPrefix(@NonNull CidrScalar cidr,
                                                             @DefaultValue("default") String namespace) {
-        return metrics.record("releaseChildPrefix", () -> prefixes.releaseChild(cidr.text(), namespace)).map(Prefix::new);
+        return metrics.record("releaseChildPrefix", () -> access.write(namespace)
+                .chain(caller -> prefixes.releaseChild(caller, cidr.text(), namespace))).map(Prefix::new);
     }
 
     @Mutation
@@ -79,13 +92,14 @@ public class IpamMutations {
     public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
                                                @DefaultValue("default") String namespace, String description,
                                                @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireIP", () -> ips.acquire(prefix.text(), address == null ? null : address.text(),
-                namespace, description, requestId)).map(IP::new);
+        return metrics.record("acquireIP", () -> access.write(namespace).chain(caller -> ips.acquire(caller,
+                prefix.text(), address == null ? null : address.text(), namespace, description, requestId))).map(IP::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull IP> releaseIP(@NonNull CidrScalar prefix, @NonNull IPAddressScalar address,
                                                @DefaultValue("default") String namespace) {
-        return metrics.record("releaseIP", () -> ips.release(prefix.text(), address.text(), namespace)).map(IP::new);
+        return metrics.record("releaseIP", () -> access.write(namespace)
+                .chain(caller -> ips.release(caller, prefix.text(), address.text(), namespace))).map(IP::new);
     }
 }

@@ -1,7 +1,11 @@
 package dev.ipamql.api;
 
 import dev.ipamql.address.IPFamily;
+import dev.ipamql.service.AccessControl;
+import dev.ipamql.service.AuditTrail;
 import dev.ipamql.service.IpService;
+import dev.ipamql.service.error.ForbiddenException;
+import java.time.OffsetDateTime;
 import dev.ipamql.service.NamespaceService;
 import dev.ipamql.service.PrefixService;
 import io.smallrye.mutiny.Uni;
@@ -19,27 +23,34 @@ public class IpamQueries {
     private final NamespaceService namespaces;
     private final PrefixService prefixes;
     private final IpService ips;
+    private final AccessControl access;
+    private final AuditTrail audit;
 
-    public IpamQueries(NamespaceService namespaces, PrefixService prefixes, IpService ips) {
+    public IpamQueries(NamespaceService namespaces, PrefixService prefixes, IpService ips, AccessControl access,
+                       AuditTrail audit) {
         this.namespaces = namespaces;
         this.prefixes = prefixes;
         this.ips = ips;
+        this.access = access;
+        this.audit = audit;
     }
 
     @Query
     public @NonNull Uni<@NonNull List<@NonNull Namespace>> namespaces() {
-        return namespaces.list().map(list -> list.stream().map(Namespace::new).toList());
+        // lists show only the namespaces the caller's token names
+        return access.reader().chain(caller -> namespaces.list()
+                .map(list -> list.stream().filter(ns -> caller.covers(ns.name)).map(Namespace::new).toList()));
     }
 
     @Query
     public Uni<Namespace> namespace(@NonNull String name) {
-        return namespaces.find(name).map(found -> found == null ? null : new Namespace(found));
+        return access.read(name).chain(() -> namespaces.find(name)).map(found -> found == null ? null : new Namespace(found));
     }
 
     @Query
     @Description("The prefix with this CIDR (masked before lookup), or null.")
     public Uni<Prefix> prefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace) {
-        return prefixes.find(cidr.text(), namespace).map(Prefix::of);
+        return access.read(namespace).chain(() -> prefixes.find(cidr.text(), namespace)).map(Prefix::of);
     }
 
     @Query
@@ -48,24 +59,39 @@ public class IpamQueries {
                                                             CidrScalar within, IPAddressScalar contains,
                                                             IPFamily family, @DefaultValue("100") Integer first,
                                                             String after) {
-        return prefixes.search(namespace, within == null ? null : within.text(),
-                contains == null ? null : contains.text(), family, first, after).map(PrefixConnection::new);
+        return access.read(namespace).chain(() -> prefixes.search(namespace, within == null ? null : within.text(),
+                contains == null ? null : contains.text(), family, first, after)).map(PrefixConnection::new);
     }
 
     @Query
     @Description("The acquired address in this prefix, or null.")
     public Uni<IP> ip(@NonNull CidrScalar prefix, @NonNull IPAddressScalar address,
                       @DefaultValue("default") String namespace) {
-        return ips.find(prefix.text(), address.text(), namespace).map(IP::of);
+        return access.read(namespace).chain(() -> ips.find(prefix.text(), address.text(), namespace)).map(IP::of);
     }
 
     @Query
     @Description("Every pair (candidate, existing) that overlaps; empty when none does. Pure computation, no storage.")
-    public @NonNull List<@NonNull Overlap> prefixesOverlapping(@NonNull List<@NonNull CidrScalar> existing,
-                                                               @NonNull List<@NonNull CidrScalar> candidates) {
-        return prefixes.overlapping(texts(existing), texts(candidates)).stream()
+    public @NonNull Uni<@NonNull List<@NonNull Overlap>> prefixesOverlapping(@NonNull List<@NonNull CidrScalar> existing,
+                                                                        @NonNull List<@NonNull CidrScalar> candidates) {
+        return access.reader().map(caller -> prefixes.overlapping(texts(existing), texts(candidates)).stream()
                 .map(pair -> new Overlap(CidrScalar.of(pair.get(0)), CidrScalar.of(pair.get(1))))
-                .toList();
+                .toList());
+    }
+
+    @Query
+    @Description("The audit trail, newest first: one record per successful mutation. For ipam-admin; "
+            + "records are never changed or deleted.")
+    public @NonNull Uni<@NonNull AuditRecordConnection> auditLog(String namespace, String subject, OffsetDateTime since,
+                                                                @DefaultValue("100") Integer first, String after) {
+        return (namespace == null ? access.admin() : access.admin(namespace)).chain(caller -> {
+            if (namespace == null && !caller.covers("*")) {
+                // a token limited to some namespaces sees only their records
+                return Uni.createFrom().failure(new ForbiddenException(caller.subject()
+                        + " may read the audit log only per namespace: pass one of its namespaces"));
+            }
+            return audit.query(namespace, subject, since, first, after);
+        }).map(AuditRecordConnection::new);
     }
 
     private static List<String> texts(List<CidrScalar> values) {

@@ -13,6 +13,8 @@ import dev.ipamql.service.error.NoPrefixAvailableException;
 import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.service.error.OverlapException;
 import dev.ipamql.service.error.UnavailableException;
+import dev.ipamql.service.error.UnauthenticatedException;
+import dev.ipamql.service.error.ForbiddenException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -24,7 +26,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         InvalidArgumentException.class, NotFoundException.class, AlreadyExistsException.class, OverlapException.class,
         NoIpAvailableException.class, NoPrefixAvailableException.class, AlreadyAllocatedException.class,
         HasIpsException.class, HasChildrenException.class, NamespaceNotEmptyException.class, ConflictException.class,
-        InternalException.class, UnavailableException.class})
+        InternalException.class, UnavailableException.class, UnauthenticatedException.class,
+        ForbiddenException.class})
 public final class NativeImageHints {
 
     private NativeImageHints() {

@@ -1,5 +1,6 @@
 package dev.ipamql.api;
 
+import dev.ipamql.service.AccessControl;
 import dev.ipamql.service.NamespaceTransfer;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.graphql.Description;
@@ -14,17 +15,19 @@ public class TransferApi {
 
     private final NamespaceTransfer transfer;
     private final OperationMetrics metrics;
+    private final AccessControl access;
 
-    public TransferApi(NamespaceTransfer transfer, OperationMetrics metrics) {
+    public TransferApi(NamespaceTransfer transfer, OperationMetrics metrics, AccessControl access) {
         this.transfer = transfer;
         this.metrics = metrics;
+        this.access = access;
     }
 
     @Query
     @Description("Every prefix, child prefix and acquired IP of the namespace, with descriptions and timestamps, as a "
             + "JSON document (\"format\": \"ipamql-export\", \"version\": 1) that importNamespace reads back.")
     public Uni<String> exportNamespace(@NonNull String name) {
-        return transfer.export(name);
+        return access.admin(name).chain(() -> transfer.export(name));
     }
 
     @Mutation
@@ -32,6 +35,7 @@ public class TransferApi {
             + "JSON of go-ipam's Dump(), in one transaction. The whole document is checked first; any problem refuses "
             + "it with INVALID_ARGUMENT naming the bad element.")
     public @NonNull Uni<@NonNull Namespace> importNamespace(@NonNull String name, @NonNull String data) {
-        return metrics.record("importNamespace", () -> transfer.importInto(name, data)).map(Namespace::new);
+        return metrics.record("importNamespace", () -> access.admin(name)
+                .chain(caller -> transfer.importInto(caller, name, data))).map(Namespace::new);
     }
 }

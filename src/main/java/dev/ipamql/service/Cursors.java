@@ -32,6 +32,20 @@ public final class Cursors {
         return cursor == null ? null : Address.parse(decode(cursor, ADDRESS));
     }
 
+    /** An opaque cursor for any position text. */
+    public static String opaque(String text) {
+        return encode(text);
+    }
+
+    /** The position text behind an opaque cursor, or null when it is not one. */
+    public static String reveal(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static String encode(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -12,7 +12,9 @@ import dev.ipamql.store.IpRow;
 import dev.ipamql.store.IpStore;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
+import dev.ipamql.service.Transactions.Audit;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -40,8 +42,8 @@ public class IpService {
      * Acquires {@code addressText}, or the lowest free address when it is null; with a requestId,
      * a repeated request returns the first result.
      */
-    public Uni<IpRow> acquire(String prefixText, String addressText, String namespaceName, String description,
-                              String requestId) {
+    public Uni<IpRow> acquire(Caller caller, String prefixText, String addressText, String namespaceName,
+                              String description, String requestId) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             Address wanted = addressText == null ? null : arguments.addressIn("address", addressText, cidr);
@@ -49,7 +51,10 @@ public class IpService {
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
-            return transactions.write(tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace,
+            JsonObject args = new JsonObject().put("prefix", cidr.text()).put("address", wanted == null ? null : wanted.text())
+                    .put("description", text).put("requestId", key);
+            return transactions.write(new Audit<>(caller, namespace, "acquireIP", args, StoredResults::ip),
+                    tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace,
                     key, "acquireIP", fingerprint, StoredResults::ip, StoredResults::ip,
                     () -> withoutChildren(prefix).chain(() -> wanted == null
                             ? lowest(tx, prefix, text)
@@ -57,12 +62,14 @@ public class IpService {
         });
     }
 
-    public Uni<IpRow> release(String prefixText, String addressText, String namespaceName) {
+    public Uni<IpRow> release(Caller caller, String prefixText, String addressText, String namespaceName) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             Address address = arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
-            return transactions.write(tx -> locked(tx, namespace, cidr).chain(prefix -> {
+            JsonObject args = new JsonObject().put("prefix", cidr.text()).put("address", address.text());
+            return transactions.write(new Audit<>(caller, namespace, "releaseIP", args, StoredResults::ip),
+                    tx -> locked(tx, namespace, cidr).chain(prefix -> {
                 if (cidr.isReserved(address)) {
                     return Uni.createFrom().failure(new InvalidArgumentException("address " + address.text()
                             + " is reserved in prefix " + cidr.text() + " and is never acquired or released"));

@@ -24,6 +24,9 @@ public interface IpamConfig {
      */
     Embedded embedded();
 
+    /** Authentication: bearer tokens (JWT) verified with the configured key; off only when said so. */
+    Auth auth();
+
     /** Idempotency keys ({@code requestId}) of allocating mutations. */
     RequestId requestId();
 
@@ -76,6 +79,10 @@ public interface IpamConfig {
         @WithDefault("500")
         int maxFields();
 
+        /** Whether introspection queries and the SDL at /graphql/schema.graphql are served. */
+        @WithDefault("true")
+        boolean introspection();
+
         /** Largest request body in bytes; larger ones get HTTP 413. */
         @WithDefault("262144")
         long maxBodyBytes();
@@ -87,5 +94,13 @@ public interface IpamConfig {
         /** How long a requestId is remembered: a retry within this time returns the first result. */
         @WithDefault("PT24H")
         Duration retention();
+    }
+
+    /** Authentication switch. */
+    interface Auth {
+
+        /** Whether requests need a valid bearer token; false opens everything (a warning is logged). */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

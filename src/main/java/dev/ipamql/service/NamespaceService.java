@@ -35,19 +35,19 @@ public class NamespaceService {
         return handled(Uni.createFrom().deferred(() -> namespaces.find(arguments.namespace(name))));
     }
 
-    public Uni<NamespaceEntity> create(String name) {
-        return handled(Uni.createFrom().deferred(() -> namespaces.create(arguments.namespace(name)))
+    public Uni<NamespaceEntity> create(Caller caller, String name) {
+        return handled(Uni.createFrom().deferred(() -> namespaces.create(arguments.namespace(name), caller.subject()))
                 .onFailure(e -> sqlState(e, "23505"))
                 .transform(e -> new AlreadyExistsException("namespace " + name + " already exists")));
     }
 
-    public Uni<NamespaceEntity> delete(String name) {
+    public Uni<NamespaceEntity> delete(Caller caller, String name) {
         return handled(Uni.createFrom().deferred(() -> {
             arguments.namespace(name);
             if (DEFAULT.equals(name)) {
                 throw new InvalidArgumentException("namespace default always exists and cannot be deleted");
             }
-            return namespaces.delete(name);
+            return namespaces.delete(name, caller.subject());
         })
                 .onItem().ifNull().failWith(() -> missing(name))
                 .onFailure(e -> sqlState(e, "23503"))

@@ -19,6 +19,7 @@ import dev.ipamql.store.TransferStore.NewPrefix;
 import dev.ipamql.store.TransferStore.Snapshot;
 import dev.ipamql.store.TransferStore.StoredPrefix;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public class NamespaceTransfer {
      * returns the namespace. The whole document is checked before anything is looked up or written
      * (INVALID_ARGUMENT); a namespace that holds prefixes is NAMESPACE_NOT_EMPTY, as for deleteNamespace.
      */
-    public Uni<NamespaceEntity> importInto(String nameText, String data) {
+    public Uni<NamespaceEntity> importInto(Caller caller, String nameText, String data) {
         return Uni.createFrom().deferred(() -> {
             String namespace = arguments.namespace(nameText);
             if (data == null) {
@@ -73,7 +74,10 @@ public class NamespaceTransfer {
             }
             NamespaceDocument document = new NamespaceDocumentReader(config.maxDescriptionLength()).read(data);
             ImportPlan plan = ImportPlan.of(document);
-            return transactions.write(tx -> store.lockNamespace(tx, namespace)
+            JsonObject args = new JsonObject().put("name", namespace).put("prefixes", plan.prefixCount())
+                    .put("bytes", data.length());
+            return transactions.write(new Transactions.Audit<Void>(caller, namespace, "importNamespace", args,
+                    ignored -> new JsonObject().put("name", namespace).put("prefixes", plan.prefixCount()).encode()), tx -> store.lockNamespace(tx, namespace)
                             .chain(exists -> exists
                                     ? store.countPrefixes(tx, namespace)
                                     : Uni.createFrom().failure(NamespaceService.missing(namespace)))

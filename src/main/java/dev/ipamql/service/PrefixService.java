@@ -13,7 +13,9 @@ import dev.ipamql.service.error.OverlapException;
 import dev.ipamql.store.PrefixFilter;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
+import dev.ipamql.service.Transactions.Audit;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +41,14 @@ public class PrefixService {
         this.requestIds = requestIds;
     }
 
-    public Uni<PrefixRow> create(String cidrText, String namespaceName, String description) {
+    public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
-            return transactions.write(tx -> requireNamespace(tx, namespace)
+            JsonObject args = new JsonObject().put("cidr", cidr.text()).put("description", text);
+            return transactions.write(new Audit<>(caller, namespace, "createPrefix", args, StoredResults::prefix),
+                    tx -> requireNamespace(tx, namespace)
                     .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
                     .chain(overlap -> overlap.isPresent()
                             ? Uni.createFrom().failure(new OverlapException(cidr.text() + " overlaps " + overlap.get().text()))
@@ -53,21 +57,23 @@ public class PrefixService {
     }
 
     /** Deletes a root prefix, or releases a child prefix. */
-    public Uni<PrefixRow> delete(String cidrText, String namespaceName) {
+    public Uni<PrefixRow> delete(Caller caller, String cidrText, String namespaceName) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
-            return transactions.write(tx -> existing(tx, namespace, cidr).chain(prefix -> prefix.isRoot()
+            return transactions.write(new Audit<>(caller, namespace, "deletePrefix", new JsonObject().put("cidr", cidr.text()),
+                    StoredResults::prefix), tx -> existing(tx, namespace, cidr).chain(prefix -> prefix.isRoot()
                     ? lockedAgain(tx, prefix).chain(locked -> deleteEmpty(tx, locked))
                     : releaseChild(tx, prefix)));
         });
     }
 
-    public Uni<PrefixRow> releaseChild(String cidrText, String namespaceName) {
+    public Uni<PrefixRow> releaseChild(Caller caller, String cidrText, String namespaceName) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
-            return transactions.write(tx -> existing(tx, namespace, cidr).chain(prefix -> {
+            return transactions.write(new Audit<>(caller, namespace, "releaseChildPrefix",
+                    new JsonObject().put("cidr", cidr.text()), StoredResults::prefix), tx -> existing(tx, namespace, cidr).chain(prefix -> {
                 if (prefix.isRoot()) {
                     return Uni.createFrom().failure(new InvalidArgumentException(cidr.text() + " is not a child prefix"));
                 }
@@ -77,15 +83,18 @@ public class PrefixService {
     }
 
     /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
-    public Uni<PrefixRow> acquireChild(String parentText, int length, String namespaceName, String description,
-                                       String requestId) {
+    public Uni<PrefixRow> acquireChild(Caller caller, String parentText, int length, String namespaceName,
+                                       String description, String requestId) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             arguments.childLength(length, parentCidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+            JsonObject args = new JsonObject().put("parent", parentCidr.text()).put("length", length)
+                    .put("description", text).put("requestId", key);
+            return transactions.write(new Audit<>(caller, namespace, "acquireChildPrefix", args, StoredResults::prefix),
+                    tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
                     tx, namespace, key, "acquireChildPrefix", parentCidr.text() + " " + length + " " + text,
                     StoredResults::prefix, StoredResults::prefix,
                     () -> withoutIps(parent).chain(() -> prefixes.bestFit(tx, parent.id(), length)).chain(block -> block.isPresent()
@@ -94,15 +103,18 @@ public class PrefixService {
         });
     }
 
-    public Uni<PrefixRow> acquireSpecificChild(String parentText, String cidrText, String namespaceName, String description,
-                                               String requestId) {
+    public Uni<PrefixRow> acquireSpecificChild(Caller caller, String parentText, String cidrText, String namespaceName,
+                                               String description, String requestId) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             Cidr child = arguments.childCidr(cidrText, parentCidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            return transactions.write(tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+            JsonObject args = new JsonObject().put("parent", parentCidr.text()).put("cidr", child.text())
+                    .put("description", text).put("requestId", key);
+            return transactions.write(new Audit<>(caller, namespace, "acquireSpecificChildPrefix", args,
+                    StoredResults::prefix), tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
                     tx, namespace, key, "acquireSpecificChildPrefix", parentCidr.text() + " " + child.text() + " " + text,
                     StoredResults::prefix, StoredResults::prefix,
                     () -> withoutIps(parent).chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child)).chain(block -> block.isPresent()

@@ -1,6 +1,8 @@
 package dev.ipamql.service;
 
 import dev.ipamql.service.error.ConflictException;
+import dev.ipamql.store.AuditStore;
+import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -22,10 +24,23 @@ public class Transactions {
 
     private final Pool pool;
     private final IpamConfig config;
+    private final AuditStore auditLog;
 
-    public Transactions(Pool pool, IpamConfig config) {
+    public Transactions(Pool pool, IpamConfig config, AuditStore auditLog) {
         this.pool = pool;
         this.config = config;
+        this.auditLog = auditLog;
+    }
+
+    /** What an audited mutation records about itself; the result is rendered once the work succeeded. */
+    public record Audit<T>(Caller caller, String namespace, String operation, JsonObject arguments,
+                           Function<T, String> result) {
+    }
+
+    /** Runs {@code work} and appends its audit record, both in one transaction. */
+    public <T> Uni<T> write(Audit<T> audit, Function<SqlConnection, Uni<T>> work) {
+        return write(tx -> work.apply(tx).call(result -> auditLog.append(tx, audit.caller().subject(),
+                audit.namespace(), audit.operation(), audit.arguments().encode(), audit.result().apply(result))));
     }
 
     public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.ipamql.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -42,7 +43,7 @@ class UnreachableDatabaseTest {
 
     @Test
     void aRequestFailsWithATypedErrorAndNoInternals() {
-        given().contentType("application/json")
+        given().contentType("application/json").header("Authorization", "Bearer " + Tokens.ADMIN)
                 .body("{\"query\":\"mutation { createPrefix(cidr: \\\"10.0.0.0/8\\\") { cidr } }\"}")
                 .post("/graphql")
                 .then().statusCode(200)

@@ -72,6 +72,14 @@ class DatabaseConstraintsTest {
                 + "WHERE namespace = '" + ns + "'"));
     }
 
+    @Test
+    void theAuditLogIsAppendOnly() throws SQLException {
+        execute("INSERT INTO audit_log (subject, namespace, operation, arguments, result) "
+                + "VALUES ('s', '" + ns + "', 'op', '{}', '{}')");
+        assertEquals("P0001", state("UPDATE audit_log SET subject = 'x' WHERE namespace = '" + ns + "'"));
+        assertEquals("P0001", state("DELETE FROM audit_log WHERE namespace = '" + ns + "'"));
+    }
+
     private String child(String cidr) {
         return "INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr) SELECT '" + ns + "', '" + cidr
                 + "', id, cidr FROM prefix WHERE namespace = '" + ns + "' AND cidr = '10.0.0.0/16'";

@@ -40,8 +40,21 @@ public final class GraphQL {
     }
 
     public static Result send(String document, Map<String, Object> variables) {
+        return sendAs(Tokens.ADMIN, document, variables);
+    }
+
+    /** Runs the example operation with the given bearer token (null: none). */
+    public static Result runAs(String token, String name, Object... variables) {
+        return sendAs(token, operation(name), vars(variables));
+    }
+
+    public static Result sendAs(String token, String document, Map<String, Object> variables) {
         JsonObject body = new JsonObject().put("query", document).put("variables", new JsonObject(variables));
-        Response response = given().contentType("application/json").body(body.encode()).post("/graphql");
+        var request = given().contentType("application/json").body(body.encode());
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        Response response = request.post("/graphql");
         response.then().statusCode(200).contentType("application/json");
         return new Result(response.asString());
     }

@@ -33,6 +33,7 @@ public final class LoadClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(Math.floorMod(instance, urls.size())) + "/graphql"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Tokens.ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

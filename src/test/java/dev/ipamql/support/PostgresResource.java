@@ -38,7 +38,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()),
                 "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password);
+                "quarkus.datasource.password", password,
+                // the packaged application (prod profile) of the *IT tests verifies tokens with the test key too
+                "mp.jwt.verify.publickey.location", Tokens.PUBLIC_KEY.toString());
     }
 
     @Override

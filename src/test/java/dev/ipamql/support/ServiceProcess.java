@@ -26,7 +26,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service on a free port with the given environment (on top of this JVM's, less any
-     * datasource or ipamql setting) and waits until it is ready; its output goes to target/{name}.log.
+     * datasource, ipamql or token setting; the test token key is set unless the map says otherwise) and
+     * waits until it is ready; its output goes to target/{name}.log.
      */
     public static ServiceProcess start(String name, Map<String, String> environment) throws IOException, InterruptedException {
         int port = freePort();
@@ -34,10 +35,19 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", name + ".log").toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("IPAMQL_"));
-        builder.environment().putAll(environment);
+        builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("IPAMQL_")
+                || key.startsWith("MP_JWT"));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Tokens.PUBLIC_KEY.toString());
+        // a null value removes a variable
+        environment.forEach((key, value) -> {
+            if (value == null) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
         ServiceProcess service = new ServiceProcess(builder.start(), port);
         service.awaitReady(name);
         return service;

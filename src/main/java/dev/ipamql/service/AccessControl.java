@@ -1,0 +1,128 @@
+package dev.ipamql.service;
+
+import dev.ipamql.service.error.ForbiddenException;
+import dev.ipamql.service.error.UnauthenticatedException;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.http.HttpHeaders;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * Authentication and authorization of every operation: roles ipam-reader (queries), ipam-writer
+ * (prefix and IP changes), ipam-admin (namespaces, import/export, audit log, everything), limited to
+ * the namespaces named in the token's {@code namespaces} claim.
+ */
+@ApplicationScoped
+public class AccessControl {
+
+    private static final Logger LOG = Logger.getLogger(AccessControl.class);
+
+    private final JWTParser tokens;
+    private final CurrentVertxRequest request;
+    private final IpamConfig config;
+
+    public AccessControl(JWTParser tokens, CurrentVertxRequest request, IpamConfig config) {
+        this.tokens = tokens;
+        this.request = request;
+        this.config = config;
+    }
+
+    void announce(@Observes StartupEvent start) {
+        if (!config.auth().enabled()) {
+            LOG.warn("AUTHENTICATION IS OFF (ipamql.auth.enabled=false): every client may read and change every "
+                    + "namespace. Never run like this in production.");
+        } else if (ConfigProvider.getConfig().getOptionalValue("mp.jwt.verify.publickey.location", String.class).isEmpty()
+                && ConfigProvider.getConfig().getOptionalValue("mp.jwt.verify.publickey", String.class).isEmpty()) {
+            throw new IllegalStateException("Authentication is on but no token key is configured: set "
+                    + "MP_JWT_VERIFY_PUBLICKEY_LOCATION (a PEM file or JWKS URL), or IPAMQL_AUTH_ENABLED=false "
+                    + "for an open development setup.");
+        }
+    }
+
+    /** Any authenticated caller with at least the reader role. */
+    public Uni<Caller> reader() {
+        return caller().invoke(c -> require(c.isReader(), c, "the role ipam-reader"));
+    }
+
+    public Uni<Caller> read(String namespace) {
+        return reader().invoke(c -> requireNamespace(c, namespace));
+    }
+
+    public Uni<Caller> write(String namespace) {
+        return caller().invoke(c -> require(c.isWriter(), c, "the role ipam-writer"))
+                .invoke(c -> requireNamespace(c, namespace));
+    }
+
+    public Uni<Caller> admin(String namespace) {
+        return admin().invoke(c -> requireNamespace(c, namespace));
+    }
+
+    public Uni<Caller> admin() {
+        return caller().invoke(c -> require(c.isAdmin(), c, "the role ipam-admin"));
+    }
+
+    private Uni<Caller> caller() {
+        if (!config.auth().enabled()) {
+            return Uni.createFrom().item(Caller.OPEN);
+        }
+        // the token is verified here, not by an HTTP filter, so that a bad one is a GraphQL error (HTTP 200)
+        String header = request.getCurrent() == null ? null
+                : request.getCurrent().request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            return Uni.createFrom().failure(new UnauthenticatedException(
+                    "authentication required: send 'Authorization: Bearer <token>'"));
+        }
+        String token = header.substring(7).trim();
+        return Uni.createFrom().item(() -> {
+            try {
+                return tokens.parse(token);
+            } catch (ParseException e) {
+                throw new UnauthenticatedException("the bearer token is invalid, expired or not signed by a trusted key");
+            }
+        }).map(jwt -> new Caller(jwt.getName() == null ? jwt.getSubject() : jwt.getName(),
+                jwt.getGroups() == null ? Set.of() : jwt.getGroups(), namespaces(jwt)));
+    }
+
+    private static Set<String> namespaces(JsonWebToken token) {
+        Set<String> names = new HashSet<>();
+        {
+            Object claim = token.getClaim("namespaces");
+            if (claim instanceof JsonArray array) {
+                array.forEach(value -> {
+                    if (value instanceof JsonString text) {
+                        names.add(text.getString());
+                    }
+                });
+            } else if (claim instanceof Collection<?> values) {
+                values.forEach(value -> names.add(String.valueOf(value)));
+            } else if (claim instanceof String single) {
+                names.add(single);
+            }
+        }
+        return names;
+    }
+
+    private static void require(boolean allowed, Caller caller, String what) {
+        if (!allowed) {
+            throw new ForbiddenException(caller.subject() + " lacks " + what + " for this operation");
+        }
+    }
+
+    private static void requireNamespace(Caller caller, String namespace) {
+        if (!caller.covers(namespace)) {
+            throw new ForbiddenException(caller.subject() + " may not access namespace " + namespace);
+        }
+    }
+}

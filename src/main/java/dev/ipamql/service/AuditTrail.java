@@ -1,0 +1,57 @@
+package dev.ipamql.service;
+
+import dev.ipamql.service.error.InvalidArgumentException;
+import dev.ipamql.store.AuditStore;
+import dev.ipamql.store.AuditStore.AuditRow;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+
+/** Writes an audit record in the transaction of each successful mutation, and reads the trail. */
+@ApplicationScoped
+public class AuditTrail {
+
+    private final AuditStore audit;
+    private final Transactions transactions;
+    private final Arguments arguments;
+
+    public AuditTrail(AuditStore audit, Transactions transactions, Arguments arguments) {
+        this.audit = audit;
+        this.transactions = transactions;
+        this.arguments = arguments;
+    }
+
+    /** Appends a record for {@code operation} in the caller's transaction {@code tx}. */
+    public Uni<Void> record(SqlClient tx, Caller caller, String namespace, String operation, JsonObject args,
+                            String result) {
+        return audit.append(tx, caller.subject(), namespace, operation, args.encode(), result);
+    }
+
+    public Uni<Page<AuditRow>> query(String namespace, String subject, OffsetDateTime since, Integer first, String after) {
+        return Uni.createFrom().deferred(() -> {
+            int limit = arguments.first(first);
+            Long before = after == null ? null : cursor(after);
+            return transactions.read(db -> audit.page(db, namespace, subject, since, before, limit + 1)
+                    .chain(rows -> audit.count(db, namespace, subject, since)
+                            .map(total -> PrefixService.page(rows, limit, total))));
+        });
+    }
+
+    public static String cursorOf(AuditRow row) {
+        return Cursors.opaque("audit:" + row.id());
+    }
+
+    private static Long cursor(String after) {
+        String text = Cursors.reveal(after);
+        if (text != null && text.startsWith("audit:")) {
+            try {
+                return Long.parseLong(text.substring("audit:".length()));
+            } catch (NumberFormatException e) {
+                // falls through
+            }
+        }
+        throw new InvalidArgumentException("after: " + Arguments.shown(after) + " is not a cursor issued for this list");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ipamql.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for the append-only audit trail. */
+@ApplicationScoped
+public class AuditStore {
+
+    /** A stored audit record. */
+    public record AuditRow(long id, OffsetDateTime at, String subject, String namespace, String operation,
+                           String arguments, String result) {
+    }
+
+    public static final String INSERT = "INSERT INTO audit_log (subject, namespace, operation, arguments, result) "
+            + "VALUES ($1, $2, $3, $4, $5)";
+
+    public Uni<Void> append(SqlClient tx, String subject, String namespace, String operation, String arguments,
+                            String result) {
+        return tx.preparedQuery(INSERT).execute(Tuple.of(subject, namespace, operation, arguments, result))
+                .replaceWithVoid();
+    }
+
+    /** Newest first: at most {@code limit} records with an id below {@code beforeId}, matching the filters. */
+    public Uni<List<AuditRow>> page(SqlClient client, String namespace, String subject, OffsetDateTime since,
+                                    Long beforeId, int limit) {
+        return client.preparedQuery("SELECT id, at, subject, namespace, operation, arguments, result FROM audit_log "
+                        + "WHERE ($1::text IS NULL OR namespace = $1) AND ($2::text IS NULL OR subject = $2) "
+                        + "AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::bigint IS NULL OR id < $4) "
+                        + "ORDER BY id DESC LIMIT $5")
+                .execute(Tuple.tuple().addString(namespace).addString(subject).addOffsetDateTime(since)
+                        .addLong(beforeId).addInteger(limit))
+                .map(rows -> {
+                    List<AuditRow> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(new AuditRow(r.getLong("id"), r.getOffsetDateTime("at"),
+                            r.getString("subject"), r.getString("namespace"), r.getString("operation"),
+                            r.getString("arguments"), r.getString("result"))));
+                    return out;
+                });
+    }
+
+    public Uni<Integer> count(SqlClient client, String namespace, String subject, OffsetDateTime since) {
+        return client.preparedQuery("SELECT count(*) AS n FROM audit_log WHERE ($1::text IS NULL OR namespace = $1) "
+                        + "AND ($2::text IS NULL OR subject = $2) AND ($3::timestamptz IS NULL OR at >= $3)")
+                .execute(Tuple.tuple().addString(namespace).addString(subject).addOffsetDateTime(since))
+                .map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+}
