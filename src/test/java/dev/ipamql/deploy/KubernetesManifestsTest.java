@@ -200,10 +200,12 @@ class KubernetesManifestsTest {
         Set<String> dockerRun = dockerRunVariables();
         assertEquals(Set.of(), difference(dockerRun, known), "variables of the docker run command");
         assertEquals(Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "IPAMQL_EMBEDDED_ENABLED"), dockerRun);
+                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "IPAMQL_EMBEDDED_ENABLED",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION"), dockerRun);
         assertEquals(Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
                 "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE",
-                "IPAMQL_EMBEDDED_ENABLED", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED"), deployed);
+                "IPAMQL_EMBEDDED_ENABLED", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES"), deployed);
 
         // The Service "ipamql" would inject IPAMQL_SERVICE_HOST, IPAMQL_PORT... into the ipamql.* namespace.
         assertEquals(false, podSpec().getEnableServiceLinks());
@@ -367,11 +369,15 @@ class KubernetesManifestsTest {
         assertEquals("RuntimeDefault", security.getSeccompProfile().getType());
         assertEquals(String.valueOf(security.getRunAsUser()), lastDockerfileInstruction("USER"));
 
-        VolumeMount tmp = only(container().getVolumeMounts());
-        assertEquals("/tmp", tmp.getMountPath());
-        Volume volume = only(pod.getVolumes());
-        assertEquals(tmp.getName(), volume.getName());
-        assertNotNull(volume.getEmptyDir());
+        List<VolumeMount> mounts = container().getVolumeMounts();
+        assertEquals(List.of("/tmp", "/etc/ipamql/jwt"), mounts.stream().map(VolumeMount::getMountPath).toList());
+        assertEquals(true, mounts.get(1).getReadOnly());
+        List<Volume> volumes = pod.getVolumes();
+        assertEquals(mounts.stream().map(VolumeMount::getName).toList(), volumes.stream().map(Volume::getName).toList());
+        assertNotNull(volumes.get(0).getEmptyDir());
+        assertEquals("ipamql-jwt", volumes.get(1).getSecret().getSecretName());
+        assertEquals(resource(ConfigMap.class).getData().get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                mounts.get(1).getMountPath() + "/" + volumes.get(1).getSecret().getItems().get(0).getPath());
     }
 
     @Test
@@ -434,11 +440,17 @@ class KubernetesManifestsTest {
                 declared.put(name, property);
             }
         });
-        return declared.entrySet().stream()
+        Set<String> variables = declared.entrySet().stream()
                 .filter(e -> !e.getKey().contains("*") && !e.getValue().getMethod().isAnnotationPresent(Deprecated.class))
                 .map(e -> environmentVariable(e.getKey()))
                 .collect(toCollection(TreeSet::new));
+        // MicroProfile JWT's own keys (read by smallrye-jwt, not a Quarkus mapping)
+        MP_JWT_KEYS.forEach(key -> variables.add(environmentVariable(key)));
+        return variables;
     }
+
+    private static final List<String> MP_JWT_KEYS = List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer",
+            "mp.jwt.verify.audiences");
 
     private static Map<String, Property> declaredProperties(Class<?> mapping) {
         return ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping));
