@@ -1,0 +1,474 @@
+package dev.ipamql.model;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * SEMANTICS.md as a plain in-memory oracle for one namespace of small prefixes: every answer is found by
+ * brute force (scanning addresses, splitting blocks in halves), so that it is obviously right.
+ */
+final class IpamModel {
+
+    private static final Pattern LENGTH = Pattern.compile("\\d{1,3}");
+
+    /** An address: its family and its value as a number. */
+    record Address(boolean v6, BigInteger value) implements Comparable<Address> {
+
+        static Optional<Address> parse(String text) {
+            if (text == null || text.contains("/")) {
+                return Optional.empty();
+            }
+            IPAddress parsed = new IPAddressString(text).getAddress();
+            return parsed == null ? Optional.empty() : Optional.of(new Address(parsed.isIPv6(), parsed.getValue()));
+        }
+
+        String text() {
+            return v6 ? v6Text(value) : v4Text(value);
+        }
+
+        @Override
+        public int compareTo(Address other) {
+            return Comparator.comparing(Address::v6).thenComparing(Address::value).compare(this, other);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /** A block of addresses: family, first address as a number, prefix length. */
+    record Cidr(boolean v6, BigInteger base, int length) implements Comparable<Cidr> {
+
+        /** The CIDR a client means by this text (host bits masked off), or empty when the text is not a CIDR. */
+        static Optional<Cidr> parse(String text) {
+            int slash = text.lastIndexOf('/');
+            if (slash < 0 || !LENGTH.matcher(text.substring(slash + 1)).matches()) {
+                return Optional.empty();
+            }
+            int length = Integer.parseInt(text.substring(slash + 1));
+            return Address.parse(text.substring(0, slash))
+                    .filter(address -> length <= bits(address.v6()))
+                    .map(address -> masked(address.v6(), address.value(), length));
+        }
+
+        static Cidr masked(boolean v6, BigInteger value, int length) {
+            int hostBits = bits(v6) - length;
+            return new Cidr(v6, value.shiftRight(hostBits).shiftLeft(hostBits), length);
+        }
+
+        int bits() {
+            return bits(v6);
+        }
+
+        BigInteger size() {
+            return BigInteger.ONE.shiftLeft(bits() - length);
+        }
+
+        BigInteger last() {
+            return base.add(size()).subtract(BigInteger.ONE);
+        }
+
+        boolean contains(Address address) {
+            return address.v6() == v6 && address.value().compareTo(base) >= 0 && address.value().compareTo(last()) <= 0;
+        }
+
+        boolean contains(Cidr other) {
+            return other.v6 == v6 && other.length >= length && contains(new Address(v6, other.base));
+        }
+
+        boolean overlaps(Cidr other) {
+            return contains(other) || other.contains(this);
+        }
+
+        Cidr lowerHalf() {
+            return new Cidr(v6, base, length + 1);
+        }
+
+        Cidr upperHalf() {
+            return new Cidr(v6, base.add(size().shiftRight(1)), length + 1);
+        }
+
+        String family() {
+            return v6 ? "V6" : "V4";
+        }
+
+        String text() {
+            return new Address(v6, base).text() + "/" + length;
+        }
+
+        @Override
+        public int compareTo(Cidr other) {
+            return Comparator.comparing(Cidr::v6).thenComparing(Cidr::base).thenComparingInt(Cidr::length)
+                    .compare(this, other);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+
+        private static int bits(boolean v6) {
+            return v6 ? 128 : 32;
+        }
+    }
+
+    /** What an operation answers: an error code (with the message, when SEMANTICS.md fixes it) or the returned fields. */
+    record Outcome(String code, String message, Map<String, String> values) {
+
+        static Outcome error(String code) {
+            return new Outcome(code, null, null);
+        }
+
+        static Outcome error(String code, String message) {
+            return new Outcome(code, message, null);
+        }
+
+        static Outcome ok(Map<String, String> values) {
+            return new Outcome(null, null, values);
+        }
+
+        boolean failed() {
+            return code != null;
+        }
+    }
+
+    /** A prefix of the model: where it came from, and what it holds. */
+    static final class Prefix {
+        final Cidr cidr;
+        final Cidr parent;
+        final Set<Cidr> children = new TreeSet<>();
+        final Set<BigInteger> ips = new TreeSet<>();
+
+        Prefix(Cidr cidr, Cidr parent) {
+            this.cidr = cidr;
+            this.parent = parent;
+        }
+    }
+
+    /** The usage figures of a prefix, as the {@code PrefixUsage} type describes them. */
+    record Usage(BigInteger size, BigInteger acquiredIPs, BigInteger freeIPs, int acquiredPrefixes,
+                 List<String> availablePrefixes, BigInteger availableSmallestPrefixes, double utilization) {
+    }
+
+    private final String namespace;
+    private final Map<Cidr, Prefix> prefixes = new TreeMap<>();
+
+    IpamModel(String namespace) {
+        this.namespace = namespace;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    /** Every prefix of the namespace, roots and children, in address order. */
+    List<Prefix> prefixes() {
+        return List.copyOf(prefixes.values());
+    }
+
+    Optional<Prefix> prefix(Cidr cidr) {
+        return Optional.ofNullable(prefixes.get(cidr));
+    }
+
+    // ---- operations: each checks in the order SEMANTICS.md gives, and changes the model only on success
+
+    Outcome createPrefix(String cidrText) {
+        Optional<Cidr> parsed = Cidr.parse(cidrText);
+        if (parsed.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Cidr cidr = parsed.get();
+        Optional<Cidr> overlap = prefixes.keySet().stream().filter(cidr::overlaps).findFirst();
+        if (overlap.isPresent()) {
+            return Outcome.error("OVERLAP", cidr.text() + " overlaps " + overlap.get().text());
+        }
+        prefixes.put(cidr, new Prefix(cidr, null));
+        return prefixReturned(cidr, null, true);
+    }
+
+    Outcome deletePrefix(String cidrText) {
+        Optional<Cidr> parsed = Cidr.parse(cidrText);
+        if (parsed.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(parsed.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        return removeEmpty(prefix);
+    }
+
+    Outcome releaseChildPrefix(String cidrText) {
+        Optional<Cidr> parsed = Cidr.parse(cidrText);
+        if (parsed.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(parsed.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (prefix.parent == null) {
+            return Outcome.error("INVALID_ARGUMENT", prefix.cidr.text() + " is not a child prefix");
+        }
+        return removeEmpty(prefix);
+    }
+
+    Outcome acquireChildPrefix(String parentText, int length) {
+        Optional<Cidr> parsed = Cidr.parse(parentText);
+        if (parsed.isEmpty() || length <= parsed.get().length() || length > parsed.get().bits()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix parent = prefixes.get(parsed.get());
+        if (parent == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!parent.ips.isEmpty()) {
+            return Outcome.error("HAS_IPS");
+        }
+        List<Cidr> free = freeBlocks(parent);
+        // best fit: the longest free block that still holds the length, the lowest on ties
+        Optional<Cidr> best = free.stream()
+                .filter(block -> block.length() <= length)
+                .min(Comparator.comparingInt((Cidr block) -> -block.length()).thenComparing(Cidr::base));
+        if (best.isEmpty()) {
+            String message = "no prefix found in " + parent.cidr.text() + " with length:" + length;
+            if (!free.isEmpty()) {
+                message += ", but " + free.stream().map(Cidr::text).collect(Collectors.joining(",")) + " are available";
+            }
+            return Outcome.error("NO_PREFIX_AVAILABLE", message);
+        }
+        return addChild(parent, new Cidr(parent.cidr.v6(), best.get().base(), length));
+    }
+
+    Outcome acquireSpecificChildPrefix(String parentText, String cidrText) {
+        Optional<Cidr> parentCidr = Cidr.parse(parentText);
+        Optional<Cidr> childCidr = Cidr.parse(cidrText);
+        if (parentCidr.isEmpty() || childCidr.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Cidr child = childCidr.get();
+        if (!parentCidr.get().contains(child) || child.length() <= parentCidr.get().length()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix parent = prefixes.get(parentCidr.get());
+        if (parent == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!parent.ips.isEmpty()) {
+            return Outcome.error("HAS_IPS");
+        }
+        if (parent.children.stream().anyMatch(child::overlaps)) {
+            return Outcome.error("ALREADY_ALLOCATED");
+        }
+        return addChild(parent, child);
+    }
+
+    /** {@code acquireIP}; a null address asks for the lowest free one. */
+    Outcome acquireIp(String prefixText, String addressText) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        Optional<Address> address = addressText == null ? Optional.empty() : Address.parse(addressText);
+        if (cidr.isEmpty() || addressText != null && (address.isEmpty() || !cidr.get().contains(address.get()))) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!prefix.children.isEmpty()) {
+            return Outcome.error("HAS_CHILDREN");
+        }
+        BigInteger wanted;
+        if (address.isEmpty()) {
+            Optional<BigInteger> lowest = lowestFree(prefix);
+            if (lowest.isEmpty()) {
+                return Outcome.error("NO_IP_AVAILABLE", "no more ips in prefix: " + prefix.cidr.text() + " left");
+            }
+            wanted = lowest.get();
+        } else {
+            wanted = address.get().value();
+            if (reserved(prefix.cidr).contains(wanted) || prefix.ips.contains(wanted)) {
+                return Outcome.error("ALREADY_ALLOCATED", "given ip:" + address.get().text() + " is already allocated");
+            }
+        }
+        prefix.ips.add(wanted);
+        return ipReturned(prefix, wanted, true);
+    }
+
+    Outcome releaseIp(String prefixText, String addressText) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        Optional<Address> address = Address.parse(addressText);
+        if (cidr.isEmpty() || address.isEmpty() || !cidr.get().contains(address.get())) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        BigInteger value = address.get().value();
+        if (reserved(prefix.cidr).contains(value)) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        if (!prefix.ips.remove(value)) {
+            return Outcome.error("NOT_FOUND");
+        }
+        return ipReturned(prefix, value, false);
+    }
+
+    // ---- what the queries show
+
+    Usage usage(Prefix prefix) {
+        Cidr cidr = prefix.cidr;
+        BigInteger reserved = BigInteger.valueOf(reserved(cidr).size());
+        BigInteger acquired = reserved.add(BigInteger.valueOf(prefix.ips.size()));
+        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired) : BigInteger.ZERO;
+        int smallest = cidr.bits() - 2;
+        List<Cidr> available = freeBlocks(prefix).stream().filter(block -> block.length() <= smallest).toList();
+        BigInteger smallestBlocks = available.stream()
+                .map(block -> BigInteger.ONE.shiftLeft(smallest - block.length()))
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger used = prefix.children.isEmpty()
+                ? acquired
+                : prefix.children.stream().map(Cidr::size).reduce(BigInteger.ZERO, BigInteger::add);
+        double utilization = new BigDecimal(used).divide(new BigDecimal(cidr.size()), MathContext.DECIMAL64).doubleValue();
+        return new Usage(cidr.size(), acquired, free, prefix.children.size(),
+                available.stream().map(Cidr::text).toList(), smallestBlocks, utilization);
+    }
+
+    /** The parent minus its children, as the minimal list of aligned blocks in address order. */
+    static List<Cidr> freeBlocks(Prefix prefix) {
+        List<Cidr> free = new ArrayList<>();
+        collectFree(prefix.cidr, prefix.children, free);
+        return free;
+    }
+
+    /** The addresses that are never handed out. */
+    static Set<BigInteger> reserved(Cidr cidr) {
+        if (cidr.v6()) {
+            return cidr.length() <= 126 ? Set.of(cidr.base()) : Set.of();
+        }
+        return cidr.length() <= 30 ? Set.of(cidr.base(), cidr.last()) : Set.of();
+    }
+
+    // ---- helpers
+
+    private static void collectFree(Cidr block, Set<Cidr> taken, List<Cidr> free) {
+        if (taken.stream().noneMatch(block::overlaps)) {
+            free.add(block);
+        } else if (taken.stream().noneMatch(child -> child.contains(block))) {
+            collectFree(block.lowerHalf(), taken, free);
+            collectFree(block.upperHalf(), taken, free);
+        }
+    }
+
+    private static Optional<BigInteger> lowestFree(Prefix prefix) {
+        Set<BigInteger> reserved = reserved(prefix.cidr);
+        for (BigInteger a = prefix.cidr.base(); a.compareTo(prefix.cidr.last()) <= 0; a = a.add(BigInteger.ONE)) {
+            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome removeEmpty(Prefix prefix) {
+        if (!prefix.ips.isEmpty()) {
+            return Outcome.error("HAS_IPS");
+        }
+        if (!prefix.children.isEmpty()) {
+            return Outcome.error("HAS_CHILDREN");
+        }
+        prefixes.remove(prefix.cidr);
+        if (prefix.parent != null) {
+            prefixes.get(prefix.parent).children.remove(prefix.cidr);
+        }
+        return prefixReturned(prefix.cidr, prefix.parent, false);
+    }
+
+    private Outcome addChild(Prefix parent, Cidr child) {
+        parent.children.add(child);
+        prefixes.put(child, new Prefix(child, parent.cidr));
+        return prefixReturned(child, parent.cidr, true);
+    }
+
+    /** The fields the example operations select; the acquiring ones also select family and description. */
+    private Outcome prefixReturned(Cidr cidr, Cidr parent, boolean acquiring) {
+        Map<String, String> values = new TreeMap<>();
+        values.put("cidr", cidr.text());
+        values.put("namespace", namespace);
+        values.put("parentCidr", parent == null ? null : parent.text());
+        if (acquiring) {
+            values.put("family", cidr.family());
+            values.put("description", null);
+        }
+        return Outcome.ok(values);
+    }
+
+    private Outcome ipReturned(Prefix prefix, BigInteger address, boolean acquiring) {
+        Map<String, String> values = new TreeMap<>();
+        values.put("address", new Address(prefix.cidr.v6(), address).text());
+        values.put("namespace", namespace);
+        values.put("prefixCidr", prefix.cidr.text());
+        if (acquiring) {
+            values.put("description", null);
+        }
+        return Outcome.ok(values);
+    }
+
+    static String v4Text(BigInteger value) {
+        long v = value.longValueExact();
+        return (v >> 24 & 255) + "." + (v >> 16 & 255) + "." + (v >> 8 & 255) + "." + (v & 255);
+    }
+
+    /**
+     * RFC 5952: lowercase, no leading zeros, the longest run (first on ties) of two or more zero groups as "::";
+     * IPv4-mapped addresses in mixed notation (section 5).
+     */
+    static String v6Text(BigInteger value) {
+        if (value.shiftRight(32).equals(BigInteger.valueOf(0xffff))) {
+            return "::ffff:" + v4Text(value.and(BigInteger.valueOf(0xffffffffL)));
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = value.shiftRight(16 * (7 - i)).intValue() & 0xffff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.ipamql.model;
+
+import static dev.ipamql.support.GraphQL.run;
+
+import dev.ipamql.model.IpamModel.Outcome;
+import dev.ipamql.support.GraphQL.Result;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One contract mutation with its arguments as a client types them: sent to the service, or applied to the model. */
+sealed interface Operation {
+
+    /** The example operation in graphql/examples/, which is also the mutation's field in the response. */
+    String name();
+
+    /** The fields the example operation selects. */
+    List<String> selected();
+
+    Outcome applyTo(IpamModel model);
+
+    Result sendTo(String namespace);
+
+    /** The CIDR texts this operation names, whose prefixes it may change. */
+    List<String> cidrs();
+
+    /** Every argument as typed (namespace aside), for checking that an error message names what it is about. */
+    List<String> arguments();
+
+    /** An argument as it would appear in a variables object, so that an empty one shows. */
+    static String quoted(String text) {
+        return '"' + text + '"';
+    }
+
+    record CreatePrefix(String cidr) implements Operation {
+        public String name() {
+            return "createPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "family", "parentCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.createPrefix(cidr);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "cidr", cidr, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(cidr);
+        }
+
+        public List<String> arguments() {
+            return List.of(cidr);
+        }
+
+        @Override
+        public String toString() {
+            return "createPrefix(" + quoted(cidr) + ")";
+        }
+    }
+
+    record DeletePrefix(String cidr) implements Operation {
+        public String name() {
+            return "deletePrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "parentCidr");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.deletePrefix(cidr);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "cidr", cidr, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(cidr);
+        }
+
+        public List<String> arguments() {
+            return List.of(cidr);
+        }
+
+        @Override
+        public String toString() {
+            return "deletePrefix(" + quoted(cidr) + ")";
+        }
+    }
+
+    record AcquireChildPrefix(String parent, int length) implements Operation {
+        public String name() {
+            return "acquireChildPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "family", "parentCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireChildPrefix(parent, length);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "parent", parent, "length", length, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(parent);
+        }
+
+        public List<String> arguments() {
+            return List.of(parent, Integer.toString(length));
+        }
+
+        @Override
+        public String toString() {
+            return "acquireChildPrefix(" + quoted(parent) + ", " + length + ")";
+        }
+    }
+
+    record AcquireSpecificChildPrefix(String parent, String cidr) implements Operation {
+        public String name() {
+            return "acquireSpecificChildPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "family", "parentCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireSpecificChildPrefix(parent, cidr);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "parent", parent, "cidr", cidr, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(parent, cidr);
+        }
+
+        public List<String> arguments() {
+            return List.of(parent, cidr);
+        }
+
+        @Override
+        public String toString() {
+            return "acquireSpecificChildPrefix(" + quoted(parent) + ", " + quoted(cidr) + ")";
+        }
+    }
+
+    record ReleaseChildPrefix(String cidr) implements Operation {
+        public String name() {
+            return "releaseChildPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "parentCidr");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.releaseChildPrefix(cidr);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "cidr", cidr, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(cidr);
+        }
+
+        public List<String> arguments() {
+            return List.of(cidr);
+        }
+
+        @Override
+        public String toString() {
+            return "releaseChildPrefix(" + quoted(cidr) + ")";
+        }
+    }
+
+    /** {@code acquireIP}; a null address asks for the lowest free one. */
+    record AcquireIp(String prefix, String address) implements Operation {
+        public String name() {
+            return "acquireIP";
+        }
+
+        public List<String> selected() {
+            return List.of("address", "namespace", "prefixCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireIp(prefix, address);
+        }
+
+        public Result sendTo(String namespace) {
+            List<Object> variables = new ArrayList<>(List.of("prefix", prefix, "namespace", namespace));
+            if (address != null) {
+                variables.addAll(List.of("address", address));
+            }
+            return run(name(), variables.toArray());
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return address == null ? List.of(prefix) : List.of(prefix, address);
+        }
+
+        @Override
+        public String toString() {
+            return address == null ? "acquireIP(" + quoted(prefix) + ")" : "acquireIP(" + quoted(prefix) + ", " + quoted(address) + ")";
+        }
+    }
+
+    record ReleaseIp(String prefix, String address) implements Operation {
+        public String name() {
+            return "releaseIP";
+        }
+
+        public List<String> selected() {
+            return List.of("address", "namespace", "prefixCidr");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.releaseIp(prefix, address);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "address", address, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix, address);
+        }
+
+        @Override
+        public String toString() {
+            return "releaseIP(" + quoted(prefix) + ", " + quoted(address) + ")";
+        }
+    }
+}
