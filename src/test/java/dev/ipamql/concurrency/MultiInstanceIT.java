@@ -172,6 +172,7 @@ class MultiInstanceIT {
         for (int c = 0; c < CLIENTS; c++) {
             int clientId = c;
             workers.add(pool.submit(() -> {
+                // each client knows exactly what it holds: an address belongs to one client at a time
                 List<String> mine = new ArrayList<>();
                 for (int n = done.incrementAndGet(); n <= operations; n = done.incrementAndGet()) {
                     if (midway != null && n == operations / 3) {
@@ -183,13 +184,19 @@ class MultiInstanceIT {
                         String address = mine.remove(ThreadLocalRandom.current().nextInt(mine.size()));
                         Reply reply = client.run(instance, "releaseIP", Map.of("prefix", prefix, "address", address,
                                 "namespace", "multi"));
-                        churn.record(address, reply, false);
+                        if (!reply.ok()) {
+                            churn.unexpected.add(reply.code());
+                            if (reply.code().equals("TRANSPORT")) {
+                                churn.inDoubt.add(address);
+                            } else {
+                                mine.add(address);
+                            }
+                        }
                     } else {
                         Reply reply = client.run(instance, "acquireIP", Map.of("prefix", prefix, "namespace", "multi"));
                         if (reply.ok()) {
-                            String address = reply.data().getJsonObject("acquireIP").getString("address");
-                            mine.add(address);
-                            churn.record(address, reply, true);
+                            mine.add(reply.data().getJsonObject("acquireIP").getString("address"));
+                            churn.acquisitions.incrementAndGet();
                         } else if (!reply.code().equals("NO_IP_AVAILABLE")) {
                             churn.unexpected.add(reply.code());
                             if (reply.code().equals("TRANSPORT")) {
@@ -198,6 +205,7 @@ class MultiInstanceIT {
                         }
                     }
                 }
+                churn.held.addAll(mine);
             }));
         }
         for (Future<?> worker : workers) {
@@ -213,35 +221,14 @@ class MultiInstanceIT {
 
     /** What a churn run observed. */
     private static final class Churn {
-        final Map<String, Boolean> lastAcknowledged = new ConcurrentHashMap<>();
+        final Set<String> held = ConcurrentHashMap.newKeySet();
         final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
         final Set<String> inDoubt = ConcurrentHashMap.newKeySet();
         final AtomicInteger acquisitions = new AtomicInteger();
         final AtomicInteger acquireInDoubt = new AtomicInteger();
 
-        void record(String address, Reply reply, boolean acquire) {
-            if (reply.ok()) {
-                // an address is held by one client at a time, so its acknowledgements are ordered
-                lastAcknowledged.put(address, acquire);
-                if (acquire) {
-                    acquisitions.incrementAndGet();
-                }
-            } else {
-                unexpected.add(reply.code());
-                if (reply.code().equals("TRANSPORT")) {
-                    inDoubt.add(address);
-                }
-            }
-        }
-
         Set<String> held() {
-            Set<String> held = new HashSet<>();
-            lastAcknowledged.forEach((address, acquired) -> {
-                if (acquired) {
-                    held.add(address);
-                }
-            });
-            return held;
+            return new HashSet<>(held);
         }
     }
 
