@@ -18,6 +18,12 @@ class HealthTest {
     }
 
     @Test
+    void crossOriginRequestsAreNotAllowedUnlessConfigured() {
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/graphql").then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void graphiqlIsServed() {
         given().get("/q/graphql-ui/").then().statusCode(200).body(containsString("GraphiQL"));
     }

@@ -32,13 +32,19 @@ class AuditTrailTest {
         runAs(token, "deletePrefix", "cidr", "10.0.0.0/24", "namespace", ns).ok();
         runAs(token, "deletePrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
         runAs(token, "importNamespace", "name", ns, "data", "[]").ok();
+        runAs(token, "deleteNamespace", "name", ns).ok();
 
+        // the trail outlives the namespace
         var log = runAs(token, "auditLog", "namespace", ns).ok();
-        List<Map<String, Object>> records = log.json().getList("data.auditLog.edges.node");
+        List<Map<String, Object>> all = log.json().getList("data.auditLog.edges.node");
+        assertEquals("deleteNamespace", all.get(0).get("operation"));
+        assertEquals(new JsonObject().put("name", ns), json(all.get(0).get("arguments")));
+        assertEquals(ns, json(all.get(0).get("result")).getString("name"));
+        List<Map<String, Object>> records = all.subList(1, all.size());
         assertEquals(List.of("importNamespace", "deletePrefix", "deletePrefix", "releaseChildPrefix", "releaseIP",
                         "acquireIP", "acquireSpecificChildPrefix", "acquireChildPrefix", "createPrefix", "createNamespace"),
                 records.stream().map(r -> r.get("operation")).toList());
-        records.forEach(r -> {
+        all.forEach(r -> {
             assertEquals("auditor-ada", r.get("subject"));
             assertEquals(ns, r.get("namespace"));
         });
@@ -60,7 +66,7 @@ class AuditTrailTest {
         assertEquals("10.0.0.0/24", json(records.get(2).get("arguments")).getString("cidr"));
         assertEquals("10.0.0.0/16", json(records.get(1).get("arguments")).getString("cidr"));
         assertEquals(0, json(records.get(0).get("result")).getInteger("prefixes"));
-        assertEquals(10, ((Number) log.get("data.auditLog.totalCount")).intValue());
+        assertEquals(11, ((Number) log.get("data.auditLog.totalCount")).intValue());
     }
 
     @Test
