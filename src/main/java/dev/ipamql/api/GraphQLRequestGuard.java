@@ -94,9 +94,18 @@ public class GraphQLRequestGuard {
             context.next();
             return;
         }
+        String contentType = String.valueOf(context.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/json")
+                || contentType.contains("charset") && !contentType.replace(" ", "").contains("charset=utf-8")) {
+            context.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(errors(List.of("send the GraphQL request as application/json in UTF-8")));
+            return;
+        }
         JsonObject request;
         try {
-            request = context.body().asJsonObject();
+            String text = context.body().asString("UTF-8");
+            // what the GraphQL engine cannot read must not pass: a byte-order mark, invalid UTF-8
+            request = text == null || text.startsWith("\uFEFF") || text.contains("\uFFFD") ? null : new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
             request = null;
         }
@@ -162,12 +171,6 @@ public class GraphQLRequestGuard {
             return "the query selects " + fields[0] + " fields; at most " + maxFields + " are allowed";
         }
         Map<String, Object> values = variables == null ? Map.of() : variables.getMap();
-        try {
-            ValuesResolver.coerceVariableValues(current, operation.getVariableDefinitions(), RawVariables.of(values),
-                    GraphQLContext.getDefault(), Locale.ENGLISH);
-        } catch (RuntimeException e) {
-            return e instanceof GraphQLError error ? error.getMessage() : "the variables do not match the query";
-        }
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             if (values.containsKey(definition.getName())) {
                 String wrong = mismatch(TypeFromAST.getTypeFromAST(current, definition.getType()),
@@ -177,6 +180,15 @@ public class GraphQLRequestGuard {
                 }
             }
         }
+        try {
+            ValuesResolver.coerceVariableValues(current, operation.getVariableDefinitions(), RawVariables.of(values),
+                    GraphQLContext.getDefault(), Locale.ENGLISH);
+        } catch (RuntimeException e) {
+            // engine messages may name Java classes: keep only what names the GraphQL side
+            String message = e instanceof GraphQLError error ? error.getMessage() : null;
+            return message == null || message.matches("(?s).*(class |dev\\.ipamql|java\\.|SRGQL).*")
+                    ? "the variables do not match the types the query declares" : message;
+        }
         return null;
     }
 
@@ -184,6 +196,9 @@ public class GraphQLRequestGuard {
     private static String mismatch(GraphQLType type, Object value) {
         if (value == null) {
             return type instanceof GraphQLNonNull ? "must not be null" : null;
+        }
+        if (value instanceof Map<?, ?> && !(GraphQLTypeUtil.unwrapNonNull(type) instanceof graphql.schema.GraphQLInputObjectType)) {
+            return "an object is not a value of this type";
         }
         GraphQLType inner = GraphQLTypeUtil.unwrapNonNull(type);
         if (inner instanceof GraphQLList list) {

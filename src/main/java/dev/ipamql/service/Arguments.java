@@ -56,7 +56,27 @@ public class Arguments {
         return address;
     }
 
+    /** Text the database can store: no NUL character, no unpaired UTF-16 surrogate. */
+    public static String storable(String argument, String text) {
+        if (text != null) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (c == 0 || Character.isSurrogate(c) && !paired) {
+                    throw new InvalidArgumentException(argument + ": contains a character that is not valid text "
+                            + "(NUL or a lone UTF-16 surrogate) at position " + i);
+                }
+                if (paired) {
+                    i++;
+                }
+            }
+        }
+        return text;
+    }
+
     public String description(String description) {
+        storable("description", description);
         if (description != null && description.length() > config.maxDescriptionLength()) {
             throw new InvalidArgumentException("description is " + description.length()
                     + " characters long; at most " + config.maxDescriptionLength() + " are allowed");

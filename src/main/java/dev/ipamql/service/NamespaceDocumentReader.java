@@ -192,10 +192,7 @@ final class NamespaceDocumentReader {
             throw invalid(path + ": is " + description.length() + " characters long; at most "
                     + maxDescriptionLength + " are allowed");
         }
-        if (description.indexOf('\0') >= 0) {
-            throw invalid(path + ": contains a NUL character, which cannot be stored");
-        }
-        return description;
+        return Arguments.storable(path, description);
     }
 
     private static OffsetDateTime timestamp(JsonObject object, String field, String path) {

@@ -33,7 +33,7 @@ public class RequestIds {
             throw new InvalidArgumentException("requestId must be 1 to " + MAX_LENGTH
                     + " printable characters, not " + Arguments.shown(requestId));
         }
-        return requestId;
+        return Arguments.storable("requestId", requestId);
     }
 
     /** Runs {@code work} once per key: later calls with the key return the first result. */

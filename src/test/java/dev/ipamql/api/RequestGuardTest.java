@@ -34,8 +34,7 @@ class RequestGuardTest {
     void aVariableOfTheWrongTypeIsInvalidArgumentAndNothingRuns() {
         var result = send("mutation($ns: String!) { createNamespace(name: $ns) { name } }", Map.of("ns", 42));
         assertEquals("INVALID_ARGUMENT", result.errorCode());
-        assertEquals("Variable 'ns' has an invalid value: Expected a String input, but it was a 'Integer'",
-                result.errorMessage());
+        assertEquals("variable $ns: expected a value of type String", result.errorMessage());
         assertEquals("INVALID_ARGUMENT", send("query($f: Int) { prefixes(first: $f) { totalCount } }",
                 Map.of("f", "abc")).errorCode());
         assertEquals("INVALID_ARGUMENT", send("query($f: IPFamily) { prefixes(family: $f) { totalCount } }",
@@ -87,6 +86,38 @@ class RequestGuardTest {
     void aFiveMegabyteBodyIsRefusedBeforeItIsRead() {
         String huge = "{\"query\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
         given().contentType("application/json").body(huge).post("/graphql").then().statusCode(413);
+    }
+
+    @Test
+    void aBodyTheEngineCouldNotReadIsRefusedBeforeItRuns() {
+        given().contentType("application/json").body("\uFEFF{\"query\":\"{ namespaces { name } }\"}").post("/graphql")
+                .then().statusCode(400);
+        given().contentType("application/json; charset=UTF-16").body("{\"query\":\"{ namespaces { name } }\"}")
+                .post("/graphql").then().statusCode(415);
+        given().contentType("text/plain").body("{ namespaces { name } }").post("/graphql").then().statusCode(415);
+    }
+
+    @Test
+    void anObjectForAScalarVariableIsRefusedWithoutNamingJavaClasses() {
+        var result = send("query($c: CIDR!) { prefix(cidr: $c) { cidr } }", Map.of("c", Map.of("a", 1)));
+        assertEquals("INVALID_ARGUMENT", result.errorCode());
+        assertEquals("variable $c: an object is not a value of this type", result.errorMessage());
+    }
+
+    @Test
+    void textThatTheDatabaseCannotStoreIsInvalidArgument() {
+        String ns = dev.ipamql.support.Namespaces.fresh();
+        dev.ipamql.support.GraphQL.run("createPrefix", "cidr", "10.0.0.0/24", "namespace", ns).ok();
+        // a lone surrogate arrives as a JSON escape
+        String loneSurrogate = "{\"query\":\"mutation { acquireIP(prefix: \\\"10.0.0.0/24\\\", namespace: \\\"" + ns
+                + "\\\", description: \\\"bad \\\\ud827 text\\\") { address } }\"}";
+        given().contentType("application/json").header("Authorization", "Bearer " + dev.ipamql.support.Tokens.ADMIN)
+                .body(loneSurrogate).post("/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("INVALID_ARGUMENT"));
+        assertEquals("INVALID_ARGUMENT", dev.ipamql.support.GraphQL.run("acquireIP", "prefix", "10.0.0.0/24",
+                "namespace", ns, "description", "nul \u0000 here").errorCode());
+        assertEquals("ok \ud83d\ude00", dev.ipamql.support.GraphQL.run("acquireIP", "prefix", "10.0.0.0/24",
+                "namespace", ns, "description", "ok \ud83d\ude00").ok().string("data.acquireIP.description"));
     }
 
     @Test
