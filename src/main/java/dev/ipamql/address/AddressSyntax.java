@@ -11,6 +11,9 @@ final class AddressSyntax {
     /** Longest literal worth parsing; anything longer is rejected without looking at it. */
     static final int MAX_LITERAL_LENGTH = 100;
 
+    /** A plain decimal prefix length at the end: no sign, no leading zeros, no overflow tricks. */
+    private static final java.util.regex.Pattern PREFIX_LENGTH = java.util.regex.Pattern.compile("/(0|[1-9][0-9]{0,2})$");
+
     private static final IPAddressStringParameters ADDRESS = base(false);
     private static final IPAddressStringParameters CIDR = base(true);
 
@@ -32,7 +35,13 @@ final class AddressSyntax {
                 .allowPrefixLengthLeadingZeros(true)
                 .allowBinary(false)
                 .allowWildcardedSeparator(false);
+        builder.getIPv6AddressParametersBuilder().getEmbeddedIPv4AddressParametersBuilder()
+                .allow_inet_aton(false)
+                .allowLeadingZeros(false)
+                .allowBinary(false)
+                .allowWildcardedSeparator(false);
         builder.getIPv6AddressParametersBuilder()
+                .allow_mixed_inet_aton(false)
                 .allowZone(false)
                 .allowMixed(true)
                 .allowBinary(false)
@@ -55,6 +64,10 @@ final class AddressSyntax {
     /** A prefix literal with explicit length; returns the masked prefix block. */
     static IPAddress prefixBlock(String text) {
         String literal = literal(text, "CIDR");
+        if (!PREFIX_LENGTH.matcher(literal).find()) {
+            throw new InvalidAddressException("invalid CIDR: " + quoted(text)
+                    + " (expected address/length, the length 0-32 for IPv4 or 0-128 for IPv6)");
+        }
         IPAddressString parsed = new IPAddressString(literal, CIDR);
         IPAddress address = parsed.getAddress();
         if (address == null || !address.isPrefixed() || address.isMultiple() && !address.isPrefixBlock()) {
@@ -71,7 +84,8 @@ final class AddressSyntax {
         if (text == null || text.isBlank()) {
             throw new InvalidAddressException("invalid " + what + ": empty value");
         }
-        if (text.length() > MAX_LITERAL_LENGTH || text.chars().anyMatch(Character::isWhitespace)) {
+        if (text.length() > MAX_LITERAL_LENGTH
+                || text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new InvalidAddressException("invalid " + what + ": " + quoted(text));
         }
         return text;

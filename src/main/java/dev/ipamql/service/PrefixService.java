@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PrefixService {
 
+    /** Bounds of the pure overlap computation: its answer grows with the product of its inputs. */
+    static final int MAX_OVERLAP_INPUT = 1000;
+    static final int MAX_OVERLAP_PAIRS = 10_000;
+
     private final Transactions transactions;
     private final PrefixStore prefixes;
     private final Arguments arguments;
@@ -167,12 +171,21 @@ public class PrefixService {
 
     /** Every (candidate, existing) pair whose ranges intersect, in candidate then existing order. Pure. */
     public List<List<Cidr>> overlapping(List<String> existing, List<String> candidates) {
+        if (existing.size() > MAX_OVERLAP_INPUT || candidates.size() > MAX_OVERLAP_INPUT) {
+            throw new InvalidArgumentException("prefixesOverlapping takes at most " + MAX_OVERLAP_INPUT
+                    + " existing and " + MAX_OVERLAP_INPUT + " candidate CIDRs, not " + existing.size() + " and "
+                    + candidates.size());
+        }
         List<Cidr> known = existing.stream().map(text -> arguments.cidr("existing", text)).toList();
         List<Cidr> wanted = candidates.stream().map(text -> arguments.cidr("candidates", text)).toList();
         List<List<Cidr>> pairs = new ArrayList<>();
         for (Cidr candidate : wanted) {
             for (Cidr other : known) {
                 if (candidate.overlaps(other)) {
+                    if (pairs.size() == MAX_OVERLAP_PAIRS) {
+                        throw new InvalidArgumentException("more than " + MAX_OVERLAP_PAIRS
+                                + " overlapping pairs; compare smaller lists");
+                    }
                     pairs.add(List.of(candidate, other));
                 }
             }
