@@ -46,9 +46,12 @@ public class PrefixFields {
 
     @Description("Child prefixes acquired from this prefix, ordered by address.")
     public @NonNull Uni<List<@NonNull List<@NonNull Prefix>>> children(@Source List<Prefix> parents) {
-        return prefixes.childrenOf(ids(parents)).map(rows -> parents.stream()
-                .map(parent -> rows.stream().filter(r -> r.parentId() == parent.getRow().id()).map(Prefix::new).toList())
-                .toList());
+        return prefixes.childrenOf(ids(parents)).map(rows -> {
+            // one pass over the rows (already in address order), not one per parent
+            Map<Long, List<Prefix>> byParent = rows.stream().collect(Collectors.groupingBy(PrefixRow::parentId,
+                    Collectors.mapping(Prefix::new, Collectors.toList())));
+            return parents.stream().map(parent -> byParent.getOrDefault(parent.getRow().id(), List.of())).toList();
+        });
     }
 
     @Description("Acquired addresses of this prefix (reserved addresses excluded), ordered by address.")

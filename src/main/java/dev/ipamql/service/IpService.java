@@ -18,6 +18,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Address operations of the contract: each a single transaction holding the prefix's row lock. */
 @ApplicationScoped
@@ -104,10 +106,11 @@ public class IpService {
             int limit = arguments.first(first);
             Address afterAddress = Cursors.addressAfter(after);
             List<Long> ids = owners.stream().map(PrefixRow::id).toList();
-            return transactions.read(db -> ips.pages(db, ids, afterAddress, limit + 1)).map(rows -> owners.stream()
-                    .map(owner -> PrefixService.page(
-                            rows.stream().filter(r -> r.prefixId() == owner.id()).toList(), limit, (int) owner.ipCount()))
-                    .toList());
+            return transactions.read(db -> ips.pages(db, ids, afterAddress, limit + 1)).map(rows -> {
+                Map<Long, List<IpRow>> byPrefix = rows.stream().collect(Collectors.groupingBy(IpRow::prefixId));
+                return owners.stream().map(owner -> PrefixService.page(byPrefix.getOrDefault(owner.id(), List.of()),
+                        limit, (int) owner.ipCount())).toList();
+            });
         });
     }
 
