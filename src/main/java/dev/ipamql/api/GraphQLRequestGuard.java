@@ -105,7 +105,8 @@ public class GraphQLRequestGuard {
         try {
             String text = context.body().asString("UTF-8");
             // what the GraphQL engine cannot read must not pass: a byte-order mark, invalid UTF-8
-            request = text == null || text.startsWith("\uFEFF") || text.contains("\uFFFD") ? null : new JsonObject(text);
+            request = text == null || text.startsWith("\uFEFF") || text.contains("\uFFFD") || !strictJson(text)
+                    ? null : new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
             request = null;
         }
@@ -123,6 +124,16 @@ public class GraphQLRequestGuard {
         } else {
             context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(errors(List.of(problem)));
+        }
+    }
+
+    /** Whether the engine's own (strict) JSON parser reads the body: no comments or other leniencies. */
+    private static boolean strictJson(String text) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+            reader.readValue();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

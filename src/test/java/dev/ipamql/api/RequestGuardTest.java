@@ -95,6 +95,8 @@ class RequestGuardTest {
         given().contentType("application/json; charset=UTF-16").body("{\"query\":\"{ namespaces { name } }\"}")
                 .post("/graphql").then().statusCode(415);
         given().contentType("text/plain").body("{ namespaces { name } }").post("/graphql").then().statusCode(415);
+        given().contentType("application/json").body("/* c */ {\"query\":\"{ namespaces { name } }\"}").post("/graphql")
+                .then().statusCode(400);
     }
 
     @Test
