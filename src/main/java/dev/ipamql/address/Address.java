@@ -44,7 +44,8 @@ public final class Address implements Comparable<Address> {
     public String text() {
         if (value.isIPv6()) {
             IPv6Address v6 = value.toIPv6();
-            return v6.isIPv4Mapped() ? v6.toMixedString() : v6.toCanonicalString();
+            // built by hand: the library's mixed string compresses a zero IPv4 part away (::ffff:0.0.0.0)
+            return v6.isIPv4Mapped() ? "::ffff:" + v6.getEmbeddedIPv4Address().toCanonicalString() : v6.toCanonicalString();
         }
         return value.toCanonicalString();
     }

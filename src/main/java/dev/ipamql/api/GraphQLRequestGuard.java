@@ -9,6 +9,21 @@ import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.Document;
 import graphql.language.IntValue;
+import graphql.language.BooleanValue;
+import graphql.language.EnumValue;
+import graphql.language.FloatValue;
+import graphql.language.NullValue;
+import graphql.language.StringValue;
+import graphql.language.TypeName;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import graphql.language.ObjectValue;
 import graphql.language.Value;
 import graphql.language.Field;
@@ -41,7 +56,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -148,11 +165,25 @@ public class GraphQLRequestGuard {
             return "the query is not valid GraphQL";
         }
         GraphQLSchema current = schema.get();
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
+                .collect(Collectors.toMap(FragmentDefinition::getName, f -> f, (a, b) -> a));
+        // literals first: the engine's own messages for them print AST nodes
+        for (OperationDefinition each : operations) {
+            String wrong;
+            try {
+                wrong = literalProblem(current, each, fragments);
+            } catch (RuntimeException e) {
+                wrong = null; // a document this broken is reported by validation
+            }
+            if (wrong != null) {
+                return wrong;
+            }
+        }
         List<ValidationError> invalid = ParseAndValidate.validate(current, document, Locale.ENGLISH);
         if (!invalid.isEmpty()) {
-            return invalid.stream().map(ValidationError::getMessage).collect(Collectors.joining("; "));
+            return invalid.stream().map(GraphQLRequestGuard::shown).collect(Collectors.joining("; "));
         }
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         OperationDefinition operation = operations.stream()
                 .filter(op -> operationName == null ? operations.size() == 1 : operationName.equals(op.getName()))
                 .findFirst().orElse(null);
@@ -161,20 +192,9 @@ public class GraphQLRequestGuard {
                     ? "the document holds several operations: name the one to run in 'operationName'"
                     : "the document holds no operation named '" + operationName + "'";
         }
-        Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
-                .collect(Collectors.toMap(FragmentDefinition::getName, f -> f));
-        for (VariableDefinition definition : operation.getVariableDefinitions()) {
-            String wrong = outOfRange(definition.getDefaultValue());
-            if (wrong != null) {
-                return wrong;
-            }
-        }
         int[] fields = {0};
-        String[] literal = {null};
-        int depth = depth(operation.getSelectionSet(), fragments, fields, literal, 0);
-        if (literal[0] != null) {
-            return literal[0];
-        }
+        int depth = depth(operation.getSelectionSet(), root(current, operation), fragments, fields, new String[1],
+                new HashSet<>(), 0);
         if (depth > maxDepth) {
             return "the query nests more than " + maxDepth + " levels deep; at most " + maxDepth + " are allowed";
         }
@@ -201,6 +221,39 @@ public class GraphQLRequestGuard {
                     ? "the variables do not match the types the query declares" : message;
         }
         return null;
+    }
+
+    /** The first literal of an operation (argument or variable default) that does not fit its type, or null. */
+    private String literalProblem(GraphQLSchema current, OperationDefinition operation,
+                                  Map<String, FragmentDefinition> fragments) {
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            if (definition.getDefaultValue() != null
+                    && TypeFromAST.getTypeFromAST(current, definition.getType()) instanceof GraphQLInputType type) {
+                String wrong = literalMismatch(type, definition.getDefaultValue());
+                if (wrong != null) {
+                    return "default of variable $" + definition.getName() + ": " + wrong;
+                }
+            }
+        }
+        String[] literal = {null};
+        depth(operation.getSelectionSet(), root(current, operation), fragments, new int[1], literal, new HashSet<>(), 0);
+        return literal[0];
+    }
+
+    private static GraphQLCompositeType root(GraphQLSchema current, OperationDefinition operation) {
+        return switch (operation.getOperation()) {
+            case MUTATION -> current.getMutationType();
+            case SUBSCRIPTION -> current.getSubscriptionType();
+            default -> current.getQueryType();
+        };
+    }
+
+    /** A validation message without the engine's internals (AST node dumps, message keys, class names). */
+    private static String shown(ValidationError error) {
+        String message = error.getMessage();
+        return message == null || message.matches("(?s).*(Value\\{|SRGQL|class |java\\.|dev\\.ipamql).*")
+                ? "Validation error (" + error.getValidationErrorType() + "): a value does not fit its declared type"
+                : message;
     }
 
     /** Why a JSON value does not fit a GraphQL input type (checked strictly: no string for an Int), or null. */
@@ -230,20 +283,25 @@ public class GraphQLRequestGuard {
         }
         String name = inner instanceof GraphQLNamedType named ? named.getName() : "";
         boolean fits = switch (name) {
-            case "Int" -> value instanceof Integer || value instanceof Long l && l == l.intValue();
+            case "Int" -> (value instanceof Integer || value instanceof Long l && l == l.intValue())
+                    && ((Number) value).intValue() != Integer.MIN_VALUE; // the engine's Int excludes -2^31
             case "Float" -> value instanceof Number;
             case "Boolean" -> value instanceof Boolean;
             case "BigInteger" -> value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
                     || value instanceof String text && text.matches("-?[0-9]{1,80}");
             case "ID" -> value instanceof String || value instanceof Integer || value instanceof Long;
+            case "DateTime" -> value instanceof String text && dateTime(text);
             default -> value instanceof String;
         };
-        return fits ? null : "expected a value of type " + name;
+        return fits ? null : name.equals("DateTime") ? DATE_TIME_EXPECTED : "expected a value of type " + name;
     }
 
-    /** Depth of a selection set (fragments expanded; validation has ruled out cycles); counts fields. */
-    private int depth(SelectionSet set, Map<String, FragmentDefinition> fragments, int[] fields, String[] literal,
-                      int level) {
+    /**
+     * Depth of a selection set (fragments expanded; validation has ruled out cycles); counts fields and
+     * records the first argument literal that does not fit its declared type.
+     */
+    private int depth(SelectionSet set, GraphQLCompositeType parent, Map<String, FragmentDefinition> fragments,
+                      int[] fields, String[] literal, Set<String> expanding, int level) {
         if (set == null || level > maxDepth || fields[0] > maxFields) {
             return level;
         }
@@ -255,24 +313,105 @@ public class GraphQLRequestGuard {
                         && literal[0] == null) {
                     literal[0] = "introspection is disabled on this service";
                 }
+                GraphQLFieldDefinition definition = parent instanceof GraphQLFieldsContainer container
+                        ? container.getFieldDefinition(field.getName()) : null;
                 for (Argument argument : field.getArguments()) {
-                    String wrong = outOfRange(argument.getValue());
+                    GraphQLArgument declared = definition == null ? null : definition.getArgument(argument.getName());
+                    String wrong = declared == null ? outOfRange(argument.getValue())
+                            : literalMismatch(declared.getType(), argument.getValue());
                     if (wrong != null && literal[0] == null) {
                         literal[0] = "argument " + argument.getName() + ": " + wrong;
                     }
                 }
-                deepest = Math.max(deepest, depth(field.getSelectionSet(), fragments, fields, literal, level + 1));
+                GraphQLType result = definition == null ? null : GraphQLTypeUtil.unwrapAll(definition.getType());
+                deepest = Math.max(deepest, depth(field.getSelectionSet(),
+                        result instanceof GraphQLCompositeType composite ? composite : null, fragments, fields, literal,
+                        expanding, level + 1));
             } else if (selection instanceof InlineFragment inline) {
-                deepest = Math.max(deepest, depth(inline.getSelectionSet(), fragments, fields, literal, level));
-            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
-                deepest = Math.max(deepest, depth(fragments.get(spread.getName()).getSelectionSet(), fragments, fields,
-                        literal, level));
+                deepest = Math.max(deepest, depth(inline.getSelectionSet(), typed(inline.getTypeCondition(), parent),
+                        fragments, fields, literal, expanding, level));
+            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())
+                    && expanding.add(spread.getName())) { // a cycle (refused by validation) is not followed
+                FragmentDefinition fragment = fragments.get(spread.getName());
+                deepest = Math.max(deepest, depth(fragment.getSelectionSet(), typed(fragment.getTypeCondition(), parent),
+                        fragments, fields, literal, expanding, level));
+                expanding.remove(spread.getName());
             }
         }
         return deepest;
     }
 
-    /** Integer literals beyond 32 bits (every Int argument of this schema): validation lets them wrap. */
+    private GraphQLCompositeType typed(TypeName condition, GraphQLCompositeType otherwise) {
+        return condition != null && schema.get().getType(condition.getName()) instanceof GraphQLCompositeType type
+                ? type : otherwise;
+    }
+
+    /**
+     * Why a literal does not fit its declared input type, or null. Checked here because the engine's
+     * scalars are lenient (a string passes for an Int) and its messages print AST nodes.
+     */
+    private static String literalMismatch(GraphQLInputType type, Value<?> value) {
+        if (value instanceof VariableReference) {
+            return null; // checked against the variable's value
+        }
+        if (value instanceof NullValue) {
+            return type instanceof GraphQLNonNull ? "must not be null" : null;
+        }
+        GraphQLType inner = GraphQLTypeUtil.unwrapNonNull(type);
+        if (inner instanceof GraphQLList list) {
+            if (value instanceof ArrayValue array) {
+                return array.getValues().stream().map(item -> literalMismatch((GraphQLInputType) list.getWrappedType(), item))
+                        .filter(w -> w != null).findFirst().orElse(null);
+            }
+            return literalMismatch((GraphQLInputType) list.getWrappedType(), value);
+        }
+        if (inner instanceof GraphQLInputObjectType object) {
+            if (!(value instanceof ObjectValue fields)) {
+                return "expected an input object of type " + object.getName();
+            }
+            return fields.getObjectFields().stream().filter(f -> object.getField(f.getName()) != null)
+                    .map(f -> literalMismatch(object.getField(f.getName()).getType(), f.getValue()))
+                    .filter(w -> w != null).findFirst().orElse(null);
+        }
+        if (inner instanceof GraphQLEnumType enumType) {
+            return value instanceof EnumValue name && enumType.getValue(name.getName()) != null ? null
+                    : "expected one of " + enumType.getValues().stream().map(v -> v.getName()).toList();
+        }
+        String name = inner instanceof GraphQLNamedType named ? named.getName() : "";
+        String range = outOfRange(value);
+        if (range != null && !name.equals("BigInteger")) {
+            return range;
+        }
+        boolean fits = switch (name) {
+            case "Int" -> value instanceof IntValue number && number.getValue().intValue() != Integer.MIN_VALUE;
+            case "Float" -> value instanceof IntValue || value instanceof FloatValue;
+            case "Boolean" -> value instanceof BooleanValue;
+            case "ID" -> value instanceof StringValue || value instanceof IntValue;
+            case "BigInteger" -> value instanceof IntValue
+                    || value instanceof StringValue text && text.getValue().matches("-?[0-9]{1,80}");
+            case "DateTime" -> value instanceof StringValue text && dateTime(text.getValue());
+            default -> value instanceof StringValue;
+        };
+        if (!fits && value instanceof IntValue number && name.equals("Int")) {
+            return "integer " + number.getValue() + " is out of range"; // the engine's Int excludes -2^31
+        }
+        return fits ? null : name.equals("DateTime") ? DATE_TIME_EXPECTED : "expected a value of type " + name;
+    }
+
+    private static final String DATE_TIME_EXPECTED =
+            "expected a DateTime: an ISO-8601 date and time with an offset, e.g. 2026-01-01T00:00:00Z";
+
+    /** A DateTime as the engine reads it (an ISO-8601 date-time with an offset). */
+    private static boolean dateTime(String text) {
+        try {
+            OffsetDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Integer literals beyond 32 bits (every Int of this schema): the engine lets them wrap. */
     private static String outOfRange(Value<?> value) {
         if (value instanceof IntValue number && number.getValue().bitLength() > 31) {
             return "integer " + number.getValue() + " is out of range";

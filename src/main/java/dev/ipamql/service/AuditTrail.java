@@ -32,9 +32,11 @@ public class AuditTrail {
     public Uni<Page<AuditRow>> query(String namespace, String subject, OffsetDateTime since, Integer first, String after) {
         return Uni.createFrom().deferred(() -> {
             int limit = arguments.first(first);
+            String namespaceFilter = namespace == null ? null : arguments.namespace(namespace);
+            String subjectFilter = Arguments.storable("subject", subject);
             Long before = after == null ? null : cursor(after);
-            return transactions.read(db -> audit.page(db, namespace, subject, since, before, limit + 1)
-                    .chain(rows -> audit.count(db, namespace, subject, since)
+            return transactions.read(db -> audit.page(db, namespaceFilter, subjectFilter, since, before, limit + 1)
+                    .chain(rows -> audit.count(db, namespaceFilter, subjectFilter, since)
                             .map(total -> PrefixService.page(rows, limit, total))));
         });
     }

@@ -24,7 +24,9 @@ class CidrTest {
             "2001:0db8:85a3::2/120, 2001:db8:85a3::/120",
             "2001:DB8::1/48, 2001:db8::/48",
             "::/0, ::/0",
-            "::ffff:192.0.2.7/120, ::ffff:192.0.2.0/120"
+            "::ffff:192.0.2.7/120, ::ffff:192.0.2.0/120",
+            "::ffff:0:0/120, ::ffff:0.0.0.0/120",
+            "0:0:0:0:0:ffff::/96, ::ffff:0.0.0.0/96"
     })
     void cidrsAreMaskedAndCanonical(String input, String canonical) {
         assertEquals(canonical, Cidr.parse(input).text());
@@ -47,6 +49,7 @@ class CidrTest {
             "2001:DB8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
             "::ffff:192.0.2.1, ::ffff:192.0.2.1",
             "::ffff:c000:0201, ::ffff:192.0.2.1",
+            "::ffff:0:0, ::ffff:0.0.0.0",
             "::, ::"
     })
     void addressesPrintCanonically(String input, String canonical) {

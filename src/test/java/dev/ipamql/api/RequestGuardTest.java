@@ -51,6 +51,47 @@ class RequestGuardTest {
     }
 
     @Test
+    void literalsOfTheWrongTypeAreRefusedThoughTheEngineWouldCoerceThem() {
+        assertEquals("argument first: expected a value of type Int",
+                send("{ prefixes(first: \"0\") { totalCount } }", Map.of()).errorMessage());
+        assertEquals("argument length: expected a value of type Int", send("mutation { acquireChildPrefix("
+                + "parent: \"10.0.0.0/8\", length: \"9\") { cidr } }", Map.of()).errorMessage());
+        assertEquals("argument first: expected a value of type Int",
+                send("{ auditLog(first: \"5\") { totalCount } }", Map.of()).errorMessage());
+        assertEquals("argument cidr: expected a value of type CIDR",
+                send("{ prefix(cidr: 10) { cidr } }", Map.of()).errorMessage());
+        assertEquals("default of variable $f: expected a value of type Int",
+                send("query($f: Int = \"5\") { prefixes(first: $f) { totalCount } }", Map.of()).errorMessage());
+        assertEquals("argument first: expected a value of type Int", send("{ namespace(name: \"default\") "
+                + "{ prefixes(first: \"1\") { totalCount } } }", Map.of()).errorMessage());
+        assertEquals("argument first: expected a value of type Int", send("query { ...f } fragment f on Query "
+                + "{ prefixes(first: true) { totalCount } }", Map.of()).errorMessage());
+    }
+
+    @Test
+    void aDateTimeThatIsNotIsoWithAnOffsetIsInvalidArgument() {
+        String expected = "expected a DateTime: an ISO-8601 date and time with an offset, e.g. 2026-01-01T00:00:00Z";
+        var inline = send("{ auditLog(since: \"2026-01-01\") { totalCount } }", Map.of());
+        assertEquals("INVALID_ARGUMENT", inline.errorCode());
+        assertEquals("argument since: " + expected, inline.errorMessage());
+        var variable = send("query($s: DateTime) { auditLog(since: $s) { totalCount } }", Map.of("s", "yesterday"));
+        assertEquals("variable $s: " + expected, variable.errorMessage());
+        assertEquals(0, ((Number) send("query($s: DateTime) { auditLog(since: $s) { totalCount } }",
+                Map.of("s", "2999-01-01T00:00:00+02:00")).ok().get("data.auditLog.totalCount")).intValue());
+    }
+
+    @Test
+    void theSmallestIntIsOutOfRangeAndTheMessageShowsNoEngineInternals() {
+        var result = send("{ prefixes(first: -2147483648) { totalCount } }", Map.of());
+        assertEquals("INVALID_ARGUMENT", result.errorCode());
+        assertEquals("argument first: integer -2147483648 is out of range", result.errorMessage());
+        assertEquals("variable $f: expected a value of type Int", send("query($f: Int) { prefixes(first: $f) "
+                + "{ totalCount } }", Map.of("f", Integer.MIN_VALUE)).errorMessage());
+        assertEquals("first must be between 0 and 1000, not -2147483647",
+                send("{ prefixes(first: -2147483647) { totalCount } }", Map.of()).errorMessage());
+    }
+
+    @Test
     void aQueryNestedFiftyDeepIsRefused() {
         String deep = "{ prefix(cidr: \"10.0.0.0/8\") { " + "children { ".repeat(50) + "cidr" + " }".repeat(50) + " } }";
         var result = send(deep, Map.of());

@@ -118,4 +118,15 @@ class AuditTrailTest {
     private static JsonObject json(Object text) {
         return new JsonObject((String) text);
     }
+
+    @Test
+    void filtersThatNoNamespaceOrSubjectCouldHaveAreInvalidArgument() {
+        var subject = run("auditLog", "subject", "\u0000");
+        assertEquals("INVALID_ARGUMENT", subject.errorCode());
+        assertEquals("subject: contains a character that is not valid text (NUL or a lone UTF-16 surrogate) at position 0",
+                subject.errorMessage());
+        var namespace = run("auditLog", "namespace", "a\u0000");
+        assertEquals("INVALID_ARGUMENT", namespace.errorCode());
+        assertTrue(namespace.errorMessage().startsWith("invalid namespace name"), namespace.errorMessage());
+    }
 }
