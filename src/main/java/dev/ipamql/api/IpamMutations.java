@@ -4,7 +4,9 @@ import dev.ipamql.service.AccessControl;
 import dev.ipamql.service.IpService;
 import dev.ipamql.service.NamespaceService;
 import dev.ipamql.service.PrefixService;
+import dev.ipamql.store.IpRow;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -101,5 +103,31 @@ public class IpamMutations {
                                                @DefaultValue("default") String namespace) {
         return metrics.record("releaseIP", () -> access.write(namespace)
                 .chain(caller -> ips.release(caller, prefix.text(), address.text(), namespace))).map(IP::new);
+    }
+
+    @Mutation
+    @Description("Acquires the count lowest free addresses of the prefix in one transaction: all of them or none "
+            + "(NO_IP_AVAILABLE). count is 1 to 1000 (ipamql.max-bulk-count).")
+    public @NonNull Uni<@NonNull List<@NonNull IP>> acquireIPs(@NonNull CidrScalar prefix, int count,
+                                                              @DefaultValue("default") String namespace,
+                                                              String description,
+                                                              @Description(REQUEST_ID) String requestId) {
+        return metrics.record("acquireIPs", () -> access.write(namespace).chain(caller -> ips.acquireMany(caller,
+                prefix.text(), count, namespace, description, requestId))).map(IpamMutations::ips);
+    }
+
+    @Mutation
+    @Description("Releases the given addresses of the prefix in one transaction: all of them or none (NOT_FOUND "
+            + "names the first that is not acquired). 1 to 1000 addresses (ipamql.max-bulk-count), answered in the order given.")
+    public @NonNull Uni<@NonNull List<@NonNull IP>> releaseIPs(@NonNull CidrScalar prefix,
+                                                              @NonNull List<@NonNull IPAddressScalar> addresses,
+                                                              @DefaultValue("default") String namespace) {
+        return metrics.record("releaseIPs", () -> access.write(namespace).chain(caller -> ips.releaseMany(caller,
+                prefix.text(), addresses.stream().map(IPAddressScalar::text).toList(), namespace)))
+                .map(IpamMutations::ips);
+    }
+
+    private static List<IP> ips(List<IpRow> rows) {
+        return rows.stream().map(IP::new).toList();
     }
 }

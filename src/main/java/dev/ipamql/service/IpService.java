@@ -13,13 +13,24 @@ import dev.ipamql.store.IpStore;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import dev.ipamql.service.Transactions.Audit;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.ipamql.store.AuditStore;
+import dev.ipamql.store.FreeRangeEdit;
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Address operations of the contract: each a single transaction holding the prefix's row lock. */
 @ApplicationScoped
@@ -30,14 +41,35 @@ public class IpService {
     private final IpStore ips;
     private final Arguments arguments;
     private final RequestIds requestIds;
+    private final AuditStore audit;
+    private final IpamConfig config;
+    private final Coalescer<PrefixKey, Pending, IpRow> lowestAcquisitions;
+    private final DistributionSummary batchSizes;
+
+    /** A prefix as requests name it. */
+    record PrefixKey(String namespace, Cidr cidr) {
+    }
+
+    /** A request for the lowest free address that waits to join a batch. */
+    record Pending(Caller caller, String description, JsonObject arguments) {
+    }
 
     public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
-                     RequestIds requestIds) {
+                     RequestIds requestIds, AuditStore audit, IpamConfig config, MeterRegistry registry) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.ips = ips;
         this.arguments = arguments;
         this.requestIds = requestIds;
+        this.audit = audit;
+        this.config = config;
+        this.lowestAcquisitions = new Coalescer<>(config.maxBulkCount(), this::acquireLowest);
+        this.batchSizes = DistributionSummary.builder("ipamql.acquire.ip.batch.size")
+                .description("acquireIP requests for the lowest address of one prefix answered by one transaction")
+                .register(registry);
+        Gauge.builder("ipamql.acquire.ip.waiting", lowestAcquisitions, Coalescer::waiting)
+                .description("acquireIP requests waiting to join the next transaction for their prefix")
+                .register(registry);
     }
 
     /**
@@ -55,6 +87,10 @@ public class IpService {
             String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
             JsonObject args = new JsonObject().put("prefix", cidr.text()).put("address", wanted == null ? null : wanted.text())
                     .put("description", text).put("requestId", key);
+            if (wanted == null && key == null) {
+                // concurrent requests for the lowest address of one prefix share one transaction
+                return lowestAcquisitions.submit(new PrefixKey(namespace, cidr), new Pending(caller, text, args));
+            }
             return transactions.write(new Audit<>(caller, namespace, "acquireIP", args, StoredResults::ip),
                     tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace,
                     key, "acquireIP", fingerprint, StoredResults::ip, StoredResults::ip,
@@ -71,19 +107,126 @@ public class IpService {
             String namespace = arguments.namespace(namespaceName);
             JsonObject args = new JsonObject().put("prefix", cidr.text()).put("address", address.text());
             return transactions.write(new Audit<>(caller, namespace, "releaseIP", args, StoredResults::ip),
-                    tx -> locked(tx, namespace, cidr).chain(prefix -> {
-                if (cidr.isReserved(address)) {
-                    return Uni.createFrom().failure(new InvalidArgumentException("address " + address.text()
-                            + " is reserved in prefix " + cidr.text() + " and is never acquired or released"));
+                    tx -> locked(tx, namespace, cidr).chain(prefix -> giveBack(tx, prefix, List.of(address)))
+                            .map(released -> released.get(0)));
+        });
+    }
+
+    /** Acquires the {@code count} lowest free addresses, all or none; with a requestId, a repeat returns the first result. */
+    public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, Integer count, String namespaceName,
+                                        String description, String requestId) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("prefix", prefixText);
+            int wanted = bulkCount("count", count == null ? 0 : count);
+            String namespace = arguments.namespace(namespaceName);
+            String text = arguments.description(description);
+            String key = requestIds.validate(requestId);
+            String fingerprint = cidr.text() + " " + wanted + " " + text;
+            JsonObject args = new JsonObject().put("prefix", cidr.text()).put("count", wanted).put("description", text)
+                    .put("requestId", key);
+            return transactions.write(new Audit<>(caller, namespace, "acquireIPs", args, StoredResults::ips),
+                    tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace, key, "acquireIPs",
+                            fingerprint, StoredResults::ips, StoredResults::ips, () -> withoutChildren(prefix)
+                                    .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text)))
+                                    .invoke(taken -> {
+                                        if (taken.size() < wanted) {
+                                            throw new NoIpAvailableException("prefix " + cidr.text() + " has "
+                                                    + taken.size() + " free addresses, fewer than the " + wanted
+                                                    + " asked for; none were acquired");
+                                        }
+                                    }))));
+        });
+    }
+
+    /** Releases all the given addresses or none; answers them in the order given. */
+    public Uni<List<IpRow>> releaseMany(Caller caller, String prefixText, List<String> addressTexts, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("prefix", prefixText);
+            List<String> texts = addressTexts == null ? List.of() : addressTexts;
+            bulkCount("addresses", texts.size());
+            List<Address> addresses = new ArrayList<>(texts.size());
+            Set<Address> seen = new HashSet<>();
+            for (int i = 0; i < texts.size(); i++) {
+                Address address = arguments.addressIn("addresses[" + i + "]", texts.get(i), cidr);
+                if (!seen.add(address)) {
+                    throw new InvalidArgumentException("addresses[" + i + "]: " + address.text() + " is listed twice");
                 }
-                return ips.delete(tx, prefix, address)
-                        .onItem().ifNull().failWith(() -> new NotFoundException("ip " + address.text()
-                                + " is not acquired in prefix " + cidr.text()))
-                        .call(() -> prefixes.returnToRanges(tx, prefix.id(), address,
-                                address.equals(cidr.first()) ? null : address.plus(-1),
-                                address.equals(cidr.last()) ? null : address.plus(1)))
-                        .call(() -> prefixes.addToCounts(tx, prefix.id(), -1, 0));
-            }));
+                addresses.add(address);
+            }
+            String namespace = arguments.namespace(namespaceName);
+            JsonObject args = new JsonObject().put("prefix", cidr.text())
+                    .put("addresses", new JsonArray(addresses.stream().map(Address::text).toList()));
+            return transactions.write(new Audit<>(caller, namespace, "releaseIPs", args, StoredResults::ips),
+                    tx -> locked(tx, namespace, cidr).chain(prefix -> giveBack(tx, prefix, addresses)));
+        });
+    }
+
+    private int bulkCount(String argument, int count) {
+        if (count < 1 || count > config.maxBulkCount()) {
+            throw new InvalidArgumentException(argument + " must hold 1 to " + config.maxBulkCount() + " addresses, not "
+                    + count);
+        }
+        return count;
+    }
+
+    /**
+     * One batch of lowest-address requests for one prefix, in one transaction: the i-th request gets the
+     * i-th lowest free address, or NO_IP_AVAILABLE once they run out; each gets its own audit record.
+     */
+    private Uni<List<Coalescer.Outcome<IpRow>>> acquireLowest(PrefixKey key, List<Pending> batch) {
+        batchSizes.record(batch.size());
+        return transactions.write(tx -> locked(tx, key.namespace(), key.cidr())
+                .call(IpService::withoutChildren)
+                .chain(prefix -> takeLowest(tx, prefix, batch.stream().map(Pending::description).toList()))
+                .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : audit.appendAll(tx,
+                        IntStream.range(0, rows.size()).mapToObj(i -> new AuditStore.Entry(batch.get(i).caller().subject(),
+                                key.namespace(), "acquireIP", batch.get(i).arguments().encode(),
+                                StoredResults.ip(rows.get(i)))).toList())))
+                .map(rows -> IntStream.range(0, batch.size()).mapToObj(i -> i < rows.size()
+                        ? Coalescer.Outcome.of(rows.get(i))
+                        : Coalescer.Outcome.<IpRow>failed(new NoIpAvailableException("no more ips in prefix: "
+                                + key.cidr().text() + " left"))).toList());
+    }
+
+    /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */
+    private Uni<List<IpRow>> takeLowest(SqlConnection tx, PrefixRow prefix, List<String> descriptions) {
+        return prefixes.lowestFreeRanges(tx, prefix.id(), descriptions.size()).chain(ranges -> {
+            FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(ranges, descriptions.size());
+            int count = taken.addresses().size();
+            if (count == 0) {
+                return Uni.createFrom().item(List.<IpRow>of());
+            }
+            // independent statements, pipelined on the transaction's connection
+            return Uni.combine().all().unis(prefixes.apply(tx, prefix.id(), taken.edit()),
+                            ips.insertAll(tx, prefix, taken.addresses(), descriptions.subList(0, count)),
+                            prefixes.addToCounts(tx, prefix.id(), count, 0))
+                    .with((edited, rows, counted) -> rows);
+        });
+    }
+
+    /** Releases the addresses (all acquired, or NOT_FOUND and nothing changes), answered in the order given. */
+    private Uni<List<IpRow>> giveBack(SqlConnection tx, PrefixRow prefix, List<Address> addresses) {
+        Cidr cidr = prefix.cidr();
+        for (Address address : addresses) {
+            if (cidr.isReserved(address)) {
+                return Uni.createFrom().failure(new InvalidArgumentException("address " + address.text()
+                        + " is reserved in prefix " + cidr.text() + " and is never acquired or released"));
+            }
+        }
+        return ips.deleteAll(tx, prefix, addresses).chain(deleted -> {
+            if (deleted.size() < addresses.size()) {
+                Set<Address> found = deleted.stream().map(IpRow::address).collect(Collectors.toSet());
+                Address missing = addresses.stream().filter(a -> !found.contains(a)).findFirst().orElseThrow();
+                return Uni.createFrom().failure(new NotFoundException("ip " + missing.text()
+                        + " is not acquired in prefix " + cidr.text()));
+            }
+            Map<Address, IpRow> byAddress = deleted.stream().collect(Collectors.toMap(IpRow::address, row -> row));
+            return prefixes.rangesAround(tx, prefix.id(), cidr, addresses)
+                    .chain(neighbours -> Uni.combine().all().unis(
+                                    prefixes.apply(tx, prefix.id(), FreeRangeEdit.giveBack(addresses, neighbours)),
+                                    prefixes.addToCounts(tx, prefix.id(), -addresses.size(), 0))
+                            .discardItems())
+                    .map(ignored -> addresses.stream().map(byAddress::get).toList());
         });
     }
 
@@ -115,9 +258,9 @@ public class IpService {
     }
 
     private Uni<IpRow> lowest(SqlConnection tx, PrefixRow prefix, String description) {
-        return prefixes.lowestFreeRange(tx, prefix.id()).chain(range -> range.isEmpty()
+        return takeLowest(tx, prefix, Collections.singletonList(description)).chain(rows -> rows.isEmpty()
                 ? Uni.createFrom().failure(new NoIpAvailableException("no more ips in prefix: " + prefix.cidr().text() + " left"))
-                : take(tx, prefix, range.get(), range.get().first(), description));
+                : Uni.createFrom().item(rows.get(0)));
     }
 
     private Uni<IpRow> specific(SqlConnection tx, PrefixRow prefix, Address address, String description) {

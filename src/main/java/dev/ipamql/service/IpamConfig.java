@@ -12,6 +12,13 @@ public interface IpamConfig {
     @WithDefault("1000")
     int maxPageSize();
 
+    /**
+     * Most addresses one acquireIPs or releaseIPs call handles (each is one transaction), and most
+     * concurrent acquireIP requests for one prefix joined into one transaction.
+     */
+    @WithDefault("1000")
+    int maxBulkCount();
+
     /** Longest description, in characters, a prefix or IP accepts. */
     @WithDefault("1024")
     int maxDescriptionLength();

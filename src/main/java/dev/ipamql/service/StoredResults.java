@@ -4,7 +4,10 @@ import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.PrefixRow;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.OffsetDateTime;
 
 /** JSON form of the results kept for idempotency keys. */
@@ -29,6 +32,32 @@ final class StoredResults {
         return new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.parse(o.getString("prefixCidr")),
                 Address.parse(o.getString("address")), o.getString("description"),
                 OffsetDateTime.parse(o.getString("createdAt")));
+    }
+
+    /** Several addresses of one prefix, as one compact document (they share prefix, description and time). */
+    static String ips(List<IpRow> ips) {
+        JsonObject o = new JsonObject();
+        if (!ips.isEmpty()) {
+            IpRow first = ips.get(0);
+            o.put("prefixId", first.prefixId()).put("namespace", first.namespace())
+                    .put("prefixCidr", first.prefixCidr().text());
+        }
+        o.put("ips", new JsonArray(ips.stream().map(ip -> new JsonObject().put("address", ip.address().text())
+                .put("description", ip.description()).put("createdAt", ip.createdAt().toString())).toList()));
+        return o.encode();
+    }
+
+    static List<IpRow> ips(String json) {
+        JsonObject o = new JsonObject(json);
+        JsonArray items = o.getJsonArray("ips");
+        List<IpRow> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject ip = items.getJsonObject(i);
+            out.add(new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.parse(o.getString("prefixCidr")),
+                    Address.parse(ip.getString("address")), ip.getString("description"),
+                    OffsetDateTime.parse(ip.getString("createdAt"))));
+        }
+        return out;
     }
 
     static String prefix(PrefixRow prefix) {

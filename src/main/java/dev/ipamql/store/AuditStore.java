@@ -26,6 +26,24 @@ public class AuditStore {
                 .replaceWithVoid();
     }
 
+    /** An audit record to append. */
+    public record Entry(String subject, String namespace, String operation, String arguments, String result) {
+    }
+
+    /** Appends several records with one statement, in list order. */
+    public Uni<Void> appendAll(SqlClient tx, List<Entry> entries) {
+        return tx.preparedQuery("INSERT INTO audit_log (subject, namespace, operation, arguments, result) "
+                        + "SELECT s, n, o, a, r FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY "
+                        + "AS e(s, n, o, a, r, i) ORDER BY i")
+                .execute(Tuple.of(column(entries, Entry::subject), column(entries, Entry::namespace),
+                        column(entries, Entry::operation), column(entries, Entry::arguments), column(entries, Entry::result)))
+                .replaceWithVoid();
+    }
+
+    private static String[] column(List<Entry> entries, java.util.function.Function<Entry, String> field) {
+        return entries.stream().map(field).toArray(String[]::new);
+    }
+
     /** Newest first: at most {@code limit} records with an id below {@code beforeId}, matching the filters. */
     public Uni<List<AuditRow>> page(SqlClient client, String namespace, String subject, OffsetDateTime since,
                                     Long beforeId, int limit) {

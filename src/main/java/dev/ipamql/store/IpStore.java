@@ -21,6 +21,30 @@ public class IpStore {
                 .map(rows -> IpRow.from(rows.iterator().next(), prefix.namespace(), prefix.cidr()));
     }
 
+    /** Inserts the addresses, {@code descriptions} index for index; the rows come back in address order. */
+    public Uni<List<IpRow>> insertAll(SqlClient client, PrefixRow prefix, List<Address> addresses, List<String> descriptions) {
+        return client.preparedQuery("INSERT INTO ip AS i (prefix_id, address, description) "
+                        + "SELECT $1, a::inet, d FROM unnest($2::text[], $3::text[]) AS t(a, d) RETURNING " + COLUMNS)
+                .execute(Tuple.of(prefix.id(), addresses.stream().map(Address::text).toArray(String[]::new),
+                        descriptions.toArray(String[]::new)))
+                .map(rows -> sorted(rows, prefix));
+    }
+
+    /** Deletes those of the addresses that are acquired, and returns them in address order. */
+    public Uni<List<IpRow>> deleteAll(SqlClient client, PrefixRow prefix, List<Address> addresses) {
+        return client.preparedQuery("DELETE FROM ip AS i WHERE prefix_id = $1 AND address = ANY($2::text[]::inet[]) "
+                        + "RETURNING " + COLUMNS)
+                .execute(Tuple.of(prefix.id(), addresses.stream().map(Address::text).toArray(String[]::new)))
+                .map(rows -> sorted(rows, prefix));
+    }
+
+    private static List<IpRow> sorted(io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> rows, PrefixRow prefix) {
+        List<IpRow> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(IpRow.from(row, prefix.namespace(), prefix.cidr())));
+        out.sort((a, b) -> a.address().compareTo(b.address()));
+        return out;
+    }
+
     /** Deletes the address; null when it was not acquired. */
     public Uni<IpRow> delete(SqlClient client, PrefixRow prefix, Address address) {
         return client.preparedQuery("DELETE FROM ip AS i WHERE prefix_id = $1 AND address = $2::text::inet RETURNING " + COLUMNS)

@@ -126,6 +126,41 @@ public class PrefixStore {
                 .map(PrefixStore::firstRange);
     }
 
+    /** The prefix's {@code limit} lowest free ranges, in address order. */
+    public Uni<List<FreeRange>> lowestFreeRanges(SqlClient client, long prefixId, int limit) {
+        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
+                        + "WHERE prefix_id = $1 ORDER BY first_address LIMIT $2")
+                .execute(Tuple.of(prefixId, limit))
+                .map(PrefixStore::ranges);
+    }
+
+    /** The free ranges that end just before or start just after one of {@code addresses} (none of them free). */
+    public Uni<List<FreeRange>> rangesAround(SqlClient client, long prefixId, Cidr cidr, List<Address> addresses) {
+        String[] before = addresses.stream().filter(a -> !a.equals(cidr.first())).map(a -> a.plus(-1).text())
+                .toArray(String[]::new);
+        String[] after = addresses.stream().filter(a -> !a.equals(cidr.last())).map(a -> a.plus(1).text())
+                .toArray(String[]::new);
+        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
+                        + "WHERE prefix_id = $1 AND (last_address = ANY($2::text[]::inet[]) "
+                        + "OR first_address = ANY($3::text[]::inet[]))")
+                .execute(Tuple.of(prefixId, before, after))
+                .map(PrefixStore::ranges);
+    }
+
+    /** Applies an edit of the free ranges: removals first, so an added range may reuse a removed start. */
+    public Uni<Void> apply(SqlClient client, long prefixId, FreeRangeEdit edit) {
+        Uni<Void> removed = edit.removed().isEmpty() ? Uni.createFrom().voidItem()
+                : update(client, "DELETE FROM ip_free_range WHERE prefix_id = $1 AND first_address = ANY($2::text[]::inet[])",
+                        Tuple.of(prefixId, edit.removed().stream().map(Address::text).toArray(String[]::new)));
+        if (edit.added().isEmpty()) {
+            return removed;
+        }
+        return removed.chain(() -> update(client, "INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+                        + "SELECT $1, f::inet, l::inet FROM unnest($2::text[], $3::text[]) AS r(f, l)",
+                Tuple.of(prefixId, edit.added().stream().map(r -> r.first().text()).toArray(String[]::new),
+                        edit.added().stream().map(r -> r.last().text()).toArray(String[]::new))));
+    }
+
     public Uni<Optional<FreeRange>> freeRangeHolding(SqlClient client, long prefixId, Address address) {
         return client.preparedQuery("SELECT f, l FROM (SELECT host(first_address) AS f, host(last_address) AS l, "
                         + "last_address FROM ip_free_range WHERE prefix_id = $1 AND first_address <= $2::text::inet "
@@ -303,6 +338,12 @@ public class PrefixStore {
 
     private static Optional<FreeRange> firstRange(RowSet<Row> rows) {
         return rows.size() == 0 ? Optional.empty() : Optional.of(range(rows.iterator().next()));
+    }
+
+    private static List<FreeRange> ranges(RowSet<Row> rows) {
+        List<FreeRange> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(range(row)));
+        return out;
     }
 
     private static FreeRange range(Row row) {
