@@ -149,6 +149,12 @@ public class PrefixStore {
 
     /** Applies an edit of the free ranges: removals first, so an added range may reuse a removed start. */
     public Uni<Void> apply(SqlClient client, long prefixId, FreeRangeEdit edit) {
+        if (edit.removed().size() == 1 && edit.added().size() == 1) {
+            // the common case (one range shrinks or grows): one statement
+            return update(client, "UPDATE ip_free_range SET first_address = $3::text::inet, last_address = $4::text::inet "
+                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet", Tuple.of(prefixId,
+                    edit.removed().get(0).text(), edit.added().get(0).first().text(), edit.added().get(0).last().text()));
+        }
         Uni<Void> removed = edit.removed().isEmpty() ? Uni.createFrom().voidItem()
                 : update(client, "DELETE FROM ip_free_range WHERE prefix_id = $1 AND first_address = ANY($2::text[]::inet[])",
                         Tuple.of(prefixId, edit.removed().stream().map(Address::text).toArray(String[]::new)));

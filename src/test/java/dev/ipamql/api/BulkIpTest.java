@@ -184,25 +184,7 @@ class BulkIpTest {
         int waiting = 20;
         double batchesBefore = metric("ipamql_acquire_ip_batch_size_count");
         double sizesBefore = metric("ipamql_acquire_ip_batch_size_sum");
-        List<CompletableFuture<Result>> answers = new ArrayList<>();
-        try (Connection holder = Database.connect(); Connection observer = Database.connect()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = '10.0.0.0/24' FOR UPDATE")) {
-                lock.setString(1, ns);
-                lock.executeQuery().close();
-            }
-            answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", "10.0.0.0/24", "namespace", ns,
-                    "description", "first")));
-            Database.awaitLockWaiter(observer);
-            for (int i = 0; i < waiting; i++) {
-                String description = "queued " + i;
-                answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", "10.0.0.0/24",
-                        "namespace", ns, "description", description)));
-            }
-            awaitMetric("ipamql_acquire_ip_waiting", waiting);
-            holder.commit();
-        }
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/24", waiting);
         List<String> addresses = new ArrayList<>();
         for (CompletableFuture<Result> answer : answers) {
             addresses.add(answer.get(30, TimeUnit.SECONDS).ok().string("data.acquireIP.address"));
@@ -222,22 +204,7 @@ class BulkIpTest {
     void aBatchLargerThanTheFreeAddressesAnswersTheRestNoIpAvailable() throws Exception {
         String ns = Namespaces.fresh();
         createPrefix(ns, "10.0.0.0/29");
-        List<CompletableFuture<Result>> answers = new ArrayList<>();
-        try (Connection holder = Database.connect(); Connection observer = Database.connect()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = '10.0.0.0/29' FOR UPDATE")) {
-                lock.setString(1, ns);
-                lock.executeQuery().close();
-            }
-            answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", "10.0.0.0/29", "namespace", ns)));
-            Database.awaitLockWaiter(observer);
-            for (int i = 0; i < 9; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", "10.0.0.0/29", "namespace", ns)));
-            }
-            awaitMetric("ipamql_acquire_ip_waiting", 9);
-            holder.commit();
-        }
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/29", 9);
         List<String> addresses = new ArrayList<>();
         int exhausted = 0;
         for (CompletableFuture<Result> answer : answers) {
@@ -253,6 +220,34 @@ class BulkIpTest {
                 addresses.stream().sorted().toList());
         assertEquals(4, exhausted);
         assertConsistent();
+    }
+
+    /**
+     * Holds the prefix's row lock (as another replica would) while one acquireIP waits for it and
+     * {@code queued} more queue in the service behind it, then lets them all go.
+     */
+    private static List<CompletableFuture<Result>> queuedBehindALock(String ns, String cidr, int queued) throws Exception {
+        List<CompletableFuture<Result>> answers = new ArrayList<>();
+        try (Connection holder = Database.connect(); Connection observer = Database.connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = ?::cidr FOR UPDATE")) {
+                lock.setString(1, ns);
+                lock.setString(2, cidr);
+                lock.executeQuery().close();
+            }
+            answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", cidr, "namespace", ns,
+                    "description", "first")));
+            Database.awaitLockWaiter(observer);
+            for (int i = 0; i < queued; i++) {
+                String description = "queued " + i;
+                answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", cidr, "namespace", ns,
+                        "description", description)));
+            }
+            awaitMetric("ipamql_acquire_ip_waiting", queued);
+            holder.commit();
+        }
+        return answers;
     }
 
     private static void createPrefix(String ns, String cidr) {
