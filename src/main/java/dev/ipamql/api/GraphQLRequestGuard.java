@@ -59,6 +59,7 @@ import jakarta.enterprise.inject.Instance;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -154,15 +155,45 @@ public class GraphQLRequestGuard {
         }
     }
 
+    /** What the checks of a document found: why it must not run, or the operation to run. */
+    private record Analysis(String problem, OperationDefinition operation) {
+    }
+
+    /** Analyses of recent documents: automation sends the same few documents with new variables. */
+    private final Map<String, Analysis> analyses = new ConcurrentHashMap<>();
+    private static final int CACHED_DOCUMENTS = 256;
+    private static final int CACHED_DOCUMENT_LENGTH = 8192;
+
     /** Why this request must not run, or null. */
     private String problem(String query, JsonObject variables, String operationName) {
+        Analysis analysis;
+        if (query.length() > CACHED_DOCUMENT_LENGTH) {
+            analysis = analyse(query, operationName);
+        } else {
+            String key = operationName == null ? query : operationName + "\u0000" + query;
+            analysis = analyses.get(key);
+            if (analysis == null) {
+                analysis = analyse(query, operationName);
+                if (analyses.size() >= CACHED_DOCUMENTS) {
+                    analyses.clear(); // crude bound; a miss costs one parse
+                }
+                analyses.put(key, analysis);
+            }
+        }
+        if (analysis.problem() != null) {
+            return analysis.problem();
+        }
+        return variablesProblem(schema.get(), analysis.operation(), variables);
+    }
+
+    private Analysis analyse(String query, String operationName) {
         Document document;
         try {
             document = Parser.parse(query);
         } catch (InvalidSyntaxException e) {
-            return "the query is not valid GraphQL: " + e.getMessage();
+            return new Analysis("the query is not valid GraphQL: " + e.getMessage(), null);
         } catch (RuntimeException e) {
-            return "the query is not valid GraphQL";
+            return new Analysis("the query is not valid GraphQL", null);
         }
         GraphQLSchema current = schema.get();
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
@@ -177,30 +208,36 @@ public class GraphQLRequestGuard {
                 wrong = null; // a document this broken is reported by validation
             }
             if (wrong != null) {
-                return wrong;
+                return new Analysis(wrong, null);
             }
         }
         List<ValidationError> invalid = ParseAndValidate.validate(current, document, Locale.ENGLISH);
         if (!invalid.isEmpty()) {
-            return invalid.stream().map(GraphQLRequestGuard::shown).collect(Collectors.joining("; "));
+            return new Analysis(invalid.stream().map(GraphQLRequestGuard::shown).collect(Collectors.joining("; ")), null);
         }
         OperationDefinition operation = operations.stream()
                 .filter(op -> operationName == null ? operations.size() == 1 : operationName.equals(op.getName()))
                 .findFirst().orElse(null);
         if (operation == null) {
-            return operationName == null
+            return new Analysis(operationName == null
                     ? "the document holds several operations: name the one to run in 'operationName'"
-                    : "the document holds no operation named '" + operationName + "'";
+                    : "the document holds no operation named '" + operationName + "'", null);
         }
         int[] fields = {0};
         int depth = depth(operation.getSelectionSet(), root(current, operation), fragments, fields, new String[1],
                 new HashSet<>(), 0);
         if (depth > maxDepth) {
-            return "the query nests more than " + maxDepth + " levels deep; at most " + maxDepth + " are allowed";
+            return new Analysis("the query nests more than " + maxDepth + " levels deep; at most " + maxDepth + " are allowed",
+                    null);
         }
         if (fields[0] > maxFields) {
-            return "the query selects " + fields[0] + " fields; at most " + maxFields + " are allowed";
+            return new Analysis("the query selects " + fields[0] + " fields; at most " + maxFields + " are allowed", null);
         }
+        return new Analysis(null, operation);
+    }
+
+    /** Why the variables do not fit the operation's declarations, or null. */
+    private static String variablesProblem(GraphQLSchema current, OperationDefinition operation, JsonObject variables) {
         Map<String, Object> values = variables == null ? Map.of() : variables.getMap();
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             if (values.containsKey(definition.getName())) {
