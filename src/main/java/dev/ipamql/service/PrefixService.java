@@ -14,6 +14,11 @@ import dev.ipamql.store.PrefixFilter;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import dev.ipamql.service.Transactions.Audit;
+import dev.ipamql.store.AuditStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -37,12 +42,32 @@ public class PrefixService {
     private final PrefixStore prefixes;
     private final Arguments arguments;
     private final RequestIds requestIds;
+    private final AuditStore audit;
+    private final Coalescer<ParentKey, PendingChild, PrefixRow> childAcquisitions;
+    private final DistributionSummary batchSizes;
 
-    public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments, RequestIds requestIds) {
+    /** A parent prefix as requests name it. */
+    record ParentKey(String namespace, Cidr cidr) {
+    }
+
+    /** A request for a child of some length, waiting to join a batch. */
+    record PendingChild(Caller caller, int length, String description, JsonObject arguments) {
+    }
+
+    public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments, RequestIds requestIds,
+                         AuditStore audit, IpamConfig config, MeterRegistry registry) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.arguments = arguments;
         this.requestIds = requestIds;
+        this.audit = audit;
+        this.childAcquisitions = new Coalescer<>(config.maxBulkCount(), this::acquireChildren);
+        this.batchSizes = DistributionSummary.builder("ipamql.acquire.child.prefix.batch.size")
+                .description("acquireChildPrefix requests on one parent answered by one transaction")
+                .register(registry);
+        Gauge.builder("ipamql.acquire.child.prefix.waiting", childAcquisitions, Coalescer::waiting)
+                .description("acquireChildPrefix requests waiting to join the next transaction for their parent")
+                .register(registry);
     }
 
     public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description) {
@@ -97,6 +122,11 @@ public class PrefixService {
             String key = requestIds.validate(requestId);
             JsonObject args = new JsonObject().put("parent", parentCidr.text()).put("length", length)
                     .put("description", text).put("requestId", key);
+            if (key == null) {
+                // concurrent requests for children of one parent share one transaction
+                return childAcquisitions.submit(new ParentKey(namespace, parentCidr),
+                        new PendingChild(caller, length, text, args));
+            }
             return transactions.write(new Audit<>(caller, namespace, "acquireChildPrefix", args, StoredResults::prefix),
                     tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
                     tx, namespace, key, "acquireChildPrefix", parentCidr.text() + " " + length + " " + text,
@@ -204,9 +234,46 @@ public class PrefixService {
     // ---- steps inside a transaction
 
     private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description) {
-        return prefixes.replaceFreeBlocks(tx, parent.id(), List.of(block), block.minus(child))
-                .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description))
+        return carveOnly(tx, parent, block, child, description)
                 .call(() -> prefixes.addToCounts(tx, parent.id(), 0, 1));
+    }
+
+    /** Takes {@code child} out of the free {@code block} and inserts it; the parent's counts are the caller's. */
+    private Uni<PrefixRow> carveOnly(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description) {
+        return prefixes.replaceFreeBlocks(tx, parent.id(), List.of(block), block.minus(child))
+                .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description));
+    }
+
+    /**
+     * One batch of child requests on one parent, in one transaction: each in arrival order gets its best
+     * fit, or NO_PREFIX_AVAILABLE alone; each success gets its own audit record.
+     */
+    private Uni<List<Coalescer.Outcome<PrefixRow>>> acquireChildren(ParentKey key, List<PendingChild> batch) {
+        batchSizes.record(batch.size());
+        return transactions.write(tx -> lockedParent(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
+                .chain(parent -> Multi.createFrom().iterable(batch)
+                        .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
+                                .chain(block -> block.isPresent()
+                                        ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
+                                                pending.description())
+                                        : noBlock(tx, parent, pending.length()))
+                                .map(Coalescer.Outcome::of)
+                                .onFailure(NoPrefixAvailableException.class).recoverWithItem(Coalescer.Outcome::failed))
+                        .collect().asList()
+                        .call(outcomes -> record(tx, parent, batch, outcomes))));
+    }
+
+    private Uni<Void> record(SqlConnection tx, PrefixRow parent, List<PendingChild> batch,
+                             List<Coalescer.Outcome<PrefixRow>> outcomes) {
+        List<AuditStore.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcomes.get(i).failure() == null) {
+                entries.add(new AuditStore.Entry(batch.get(i).caller().subject(), parent.namespace(), "acquireChildPrefix",
+                        batch.get(i).arguments().encode(), StoredResults.prefix(outcomes.get(i).value())));
+            }
+        }
+        return entries.isEmpty() ? Uni.createFrom().voidItem()
+                : prefixes.addToCounts(tx, parent.id(), 0, entries.size()).chain(() -> audit.appendAll(tx, entries));
     }
 
     private Uni<PrefixRow> noBlock(SqlConnection tx, PrefixRow parent, int length) {

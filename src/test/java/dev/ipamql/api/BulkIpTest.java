@@ -1,7 +1,6 @@
 package dev.ipamql.api;
 
 import static dev.ipamql.support.GraphQL.run;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,14 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** acquireIPs and releaseIPs (one transaction each, all or nothing), and concurrent acquireIP coalesced. */
+/** acquireIPs and releaseIPs: one transaction each, all or nothing. */
 @QuarkusTest
 class BulkIpTest {
 
@@ -172,84 +167,6 @@ class BulkIpTest {
                 log.string("data.auditLog.edges[1].node.arguments"));
     }
 
-    /**
-     * While one acquireIP waits for the prefix's row lock (held here as another replica would), the
-     * next ones queue in the service and then go together in one transaction: each gets its own next
-     * address and its own audit record.
-     */
-    @Test
-    void concurrentAcquisitionsOfOnePrefixShareOneTransaction() throws Exception {
-        String ns = Namespaces.fresh();
-        createPrefix(ns, "10.0.0.0/24");
-        int waiting = 20;
-        double batchesBefore = metric("ipamql_acquire_ip_batch_size_count");
-        double sizesBefore = metric("ipamql_acquire_ip_batch_size_sum");
-        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/24", waiting);
-        List<String> addresses = new ArrayList<>();
-        for (CompletableFuture<Result> answer : answers) {
-            addresses.add(answer.get(30, TimeUnit.SECONDS).ok().string("data.acquireIP.address"));
-        }
-        assertEquals(IntStream.rangeClosed(1, waiting + 1).mapToObj(i -> "10.0.0." + i).sorted().toList(),
-                addresses.stream().sorted().toList());
-        assertEquals("10.0.0.1", addresses.get(0));
-        assertEquals(2.0, metric("ipamql_acquire_ip_batch_size_count") - batchesBefore, () -> given().get("/q/metrics")
-                .then().extract().asString().lines().filter(line -> line.contains("batch")).toList().toString());
-        assertEquals(waiting + 1.0, metric("ipamql_acquire_ip_batch_size_sum") - sizesBefore);
-        // and the records of createNamespace and createPrefix
-        assertEquals(waiting + 3, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
-        assertConsistent();
-    }
-
-    @Test
-    void aBatchLargerThanTheFreeAddressesAnswersTheRestNoIpAvailable() throws Exception {
-        String ns = Namespaces.fresh();
-        createPrefix(ns, "10.0.0.0/29");
-        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/29", 9);
-        List<String> addresses = new ArrayList<>();
-        int exhausted = 0;
-        for (CompletableFuture<Result> answer : answers) {
-            Result result = answer.get(30, TimeUnit.SECONDS);
-            if (result.errors().isEmpty()) {
-                addresses.add(result.string("data.acquireIP.address"));
-            } else {
-                assertEquals("NO_IP_AVAILABLE", result.errorCode());
-                exhausted++;
-            }
-        }
-        assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"),
-                addresses.stream().sorted().toList());
-        assertEquals(4, exhausted);
-        assertConsistent();
-    }
-
-    /**
-     * Holds the prefix's row lock (as another replica would) while one acquireIP waits for it and
-     * {@code queued} more queue in the service behind it, then lets them all go.
-     */
-    private static List<CompletableFuture<Result>> queuedBehindALock(String ns, String cidr, int queued) throws Exception {
-        List<CompletableFuture<Result>> answers = new ArrayList<>();
-        try (Connection holder = Database.connect(); Connection observer = Database.connect()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = ?::cidr FOR UPDATE")) {
-                lock.setString(1, ns);
-                lock.setString(2, cidr);
-                lock.executeQuery().close();
-            }
-            answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", cidr, "namespace", ns,
-                    "description", "first")));
-            Database.awaitLockWaiter(observer);
-            for (int i = 0; i < queued; i++) {
-                String description = "queued " + i;
-                answers.add(CompletableFuture.supplyAsync(() -> run("acquireIP", "prefix", cidr, "namespace", ns,
-                        "description", description)));
-            }
-            awaitMetric("ipamql_acquire_ip_waiting", queued);
-            holder.commit();
-        }
-        return answers;
-    }
-
     private static void createPrefix(String ns, String cidr) {
         run("createPrefix", "cidr", cidr, "namespace", ns).ok();
     }
@@ -278,22 +195,5 @@ class BulkIpTest {
         try (Connection db = Database.connect()) {
             assertEquals(List.of(), Consistency.violations(db));
         }
-    }
-
-    private static double metric(String name) {
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)(?: |$)")
-                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
-        return value.find() ? Double.parseDouble(value.group(2)) : 0;
-    }
-
-    /** Polls (bounded, 30 s) until the gauge reaches {@code value}. */
-    private static void awaitMetric(String name, double value) throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            if (metric(name) >= value) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " did not reach " + value + " within 30 s");
     }
 }

@@ -1,0 +1,188 @@
+package dev.ipamql.service;
+
+import static dev.ipamql.support.GraphQL.run;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ipamql.support.Consistency;
+import dev.ipamql.support.Database;
+import dev.ipamql.support.GraphQL.Result;
+import dev.ipamql.support.Namespaces;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent acquisitions on one prefix are coalesced into one transaction per instance: made
+ * deterministic here by holding the prefix's row lock (as another replica would) until the requests
+ * behind it have queued, then checking that they went in one batch with exactly the serial answers.
+ */
+@QuarkusTest
+class CoalescingTest {
+
+    /**
+     * While one acquireIP waits for the prefix's row lock (held here as another replica would), the
+     * next ones queue in the service and then go together in one transaction: each gets its own next
+     * address and its own audit record.
+     */
+    @Test
+    void concurrentAcquisitionsOfOnePrefixShareOneTransaction() throws Exception {
+        String ns = Namespaces.fresh();
+        createPrefix(ns, "10.0.0.0/24");
+        int waiting = 20;
+        double batchesBefore = metric("ipamql_acquire_ip_batch_size_count");
+        double sizesBefore = metric("ipamql_acquire_ip_batch_size_sum");
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/24", waiting);
+        List<String> addresses = new ArrayList<>();
+        for (CompletableFuture<Result> answer : answers) {
+            addresses.add(answer.get(30, TimeUnit.SECONDS).ok().string("data.acquireIP.address"));
+        }
+        // in arrival order, as if one after the other
+        assertEquals(IntStream.rangeClosed(1, waiting + 1).mapToObj(i -> "10.0.0." + i).toList(), addresses);
+        assertEquals(2.0, metric("ipamql_acquire_ip_batch_size_count") - batchesBefore, () -> given().get("/q/metrics")
+                .then().extract().asString().lines().filter(line -> line.contains("batch")).toList().toString());
+        assertEquals(waiting + 1.0, metric("ipamql_acquire_ip_batch_size_sum") - sizesBefore);
+        // and the records of createNamespace and createPrefix
+        assertEquals(waiting + 3, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
+        assertConsistent();
+    }
+
+    @Test
+    void aBatchLargerThanTheFreeAddressesAnswersTheRestNoIpAvailable() throws Exception {
+        String ns = Namespaces.fresh();
+        createPrefix(ns, "10.0.0.0/29");
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/29", 9);
+        List<String> addresses = new ArrayList<>();
+        int exhausted = 0;
+        for (CompletableFuture<Result> answer : answers) {
+            Result result = answer.get(30, TimeUnit.SECONDS);
+            if (result.errors().isEmpty()) {
+                addresses.add(result.string("data.acquireIP.address"));
+            } else {
+                assertEquals("NO_IP_AVAILABLE", result.errorCode());
+                exhausted++;
+            }
+        }
+        assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"), addresses);
+        assertEquals(4, exhausted);
+        assertConsistent();
+    }
+
+    /**
+     * Holds the prefix's row lock (as another replica would) while one request waits for it and
+     * {@code queued} more queue in the service behind it, one after the other, then lets them all go.
+     */
+    private static List<CompletableFuture<Result>> queuedBehindALock(String ns, String cidr, int queued) throws Exception {
+        return queuedBehindALock(ns, cidr, queued, "ipamql_acquire_ip_waiting",
+                description -> run("acquireIP", "prefix", cidr, "namespace", ns, "description", description));
+    }
+
+    private static List<CompletableFuture<Result>> queuedBehindALock(String ns, String cidr, int queued, String gauge,
+                                                                     Function<String, Result> request) throws Exception {
+        List<CompletableFuture<Result>> answers = new ArrayList<>();
+        try (Connection holder = Database.connect(); Connection observer = Database.connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = ?::cidr FOR UPDATE")) {
+                lock.setString(1, ns);
+                lock.setString(2, cidr);
+                lock.executeQuery().close();
+            }
+            answers.add(CompletableFuture.supplyAsync(() -> request.apply("first")));
+            Database.awaitLockWaiter(observer);
+            for (int i = 0; i < queued; i++) {
+                String description = "queued " + i;
+                answers.add(CompletableFuture.supplyAsync(() -> request.apply(description)));
+                awaitMetric(gauge, i + 1); // one at a time: the queue's order is the order of this list
+            }
+            holder.commit();
+        }
+        return answers;
+    }
+
+    @Test
+    void concurrentChildAcquisitionsOfOneParentShareOneTransaction() throws Exception {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
+        int waiting = 12;
+        double batchesBefore = metric("ipamql_acquire_child_prefix_batch_size_count");
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/16", waiting,
+                "ipamql_acquire_child_prefix_waiting", description -> run("acquireChildPrefix", "parent", "10.0.0.0/16",
+                        "length", description.equals("queued 3") ? 22 : 24, "namespace", ns, "description", description));
+        List<String> children = new ArrayList<>();
+        for (CompletableFuture<Result> answer : answers) {
+            children.add(answer.get(30, TimeUnit.SECONDS).ok().string("data.acquireChildPrefix.cidr"));
+        }
+        assertEquals("10.0.0.0/24", children.get(0));
+        // in arrival order, each the best fit left by those before it: the /22 comes between /24s
+        List<String> expected = new ArrayList<>(List.of("10.0.0.0/24"));
+        IntStream.range(1, 4).forEach(i -> expected.add("10.0." + i + ".0/24"));
+        expected.add("10.0.4.0/22");
+        IntStream.range(8, 16).forEach(i -> expected.add("10.0." + i + ".0/24"));
+        assertEquals(expected, children);
+        assertEquals(2.0, metric("ipamql_acquire_child_prefix_batch_size_count") - batchesBefore);
+        assertEquals(waiting + 3, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
+        assertEquals(String.valueOf(waiting + 1), String.valueOf(((Number) run("prefix", "cidr", "10.0.0.0/16", "namespace", ns)
+                .ok().get("data.prefix.usage.acquiredPrefixes")).intValue()));
+        assertConsistent();
+    }
+
+    @Test
+    void aChildBatchLargerThanTheFreeSpaceAnswersTheRestNoPrefixAvailable() throws Exception {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.0.0.0/22", "namespace", ns).ok();
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/22", 6,
+                "ipamql_acquire_child_prefix_waiting", description -> run("acquireChildPrefix", "parent", "10.0.0.0/22",
+                        "length", 24, "namespace", ns, "description", description));
+        List<String> children = new ArrayList<>();
+        int exhausted = 0;
+        for (CompletableFuture<Result> answer : answers) {
+            Result result = answer.get(30, TimeUnit.SECONDS);
+            if (result.errors().isEmpty()) {
+                children.add(result.string("data.acquireChildPrefix.cidr"));
+            } else {
+                assertEquals("NO_PREFIX_AVAILABLE", result.errorCode());
+                exhausted++;
+            }
+        }
+        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"), children);
+        assertEquals(3, exhausted);
+        assertConsistent();
+    }
+
+    private static void createPrefix(String ns, String cidr) {
+        run("createPrefix", "cidr", cidr, "namespace", ns).ok();
+    }
+
+    private static void assertConsistent() throws Exception {
+        try (Connection db = Database.connect()) {
+            assertEquals(List.of(), Consistency.violations(db));
+        }
+    }
+
+    private static double metric(String name) {
+        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)(?: |$)")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return value.find() ? Double.parseDouble(value.group(2)) : 0;
+    }
+
+    /** Polls (bounded, 30 s) until the gauge reaches {@code value}. */
+    private static void awaitMetric(String name, double value) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (metric(name) >= value) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " did not reach " + value + " within 30 s");
+    }
+}
