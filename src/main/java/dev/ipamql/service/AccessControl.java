@@ -90,26 +90,46 @@ public class AccessControl {
                 return tokens.parse(token);
             } catch (ParseException e) {
                 throw new UnauthenticatedException("the bearer token is invalid, expired or not signed by a trusted key");
+            } catch (RuntimeException e) {
+                // the parser reads standard claims with fixed types: a verified token with other types is unusable
+                throw new UnauthenticatedException("the bearer token's claims are malformed: 'groups' must be a list of "
+                        + "strings, 'upn', 'preferred_username' and 'sub' strings");
             }
-        }).map(jwt -> new Caller(jwt.getName() == null ? jwt.getSubject() : jwt.getName(),
-                jwt.getGroups() == null ? Set.of() : jwt.getGroups(), namespaces(jwt)));
+        }).map(AccessControl::callerOf);
+    }
+
+    /** The caller a verified token names; a token whose claims are not of the expected types is refused. */
+    private static Caller callerOf(JsonWebToken jwt) {
+        String subject;
+        Set<String> groups;
+        try {
+            subject = jwt.getName() == null ? jwt.getSubject() : jwt.getName();
+            groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
+        } catch (RuntimeException e) {
+            throw new UnauthenticatedException("the bearer token's claims are malformed: 'groups' must be a list of "
+                    + "strings, 'upn', 'preferred_username' and 'sub' strings");
+        }
+        if (subject == null || subject.isBlank() || subject.length() > 256
+                || subject.chars().anyMatch(c -> c == 0 || Character.isSurrogate((char) c) || Character.isISOControl(c))) {
+            throw new UnauthenticatedException("the bearer token names no usable subject ('upn', 'preferred_username' "
+                    + "or 'sub': 1 to 256 printable characters)");
+        }
+        return new Caller(subject, groups, namespaces(jwt));
     }
 
     private static Set<String> namespaces(JsonWebToken token) {
         Set<String> names = new HashSet<>();
-        {
-            Object claim = token.getClaim("namespaces");
-            if (claim instanceof JsonArray array) {
-                array.forEach(value -> {
-                    if (value instanceof JsonString text) {
-                        names.add(text.getString());
-                    }
-                });
-            } else if (claim instanceof Collection<?> values) {
-                values.forEach(value -> names.add(String.valueOf(value)));
-            } else if (claim instanceof String single) {
-                names.add(single);
-            }
+        Object claim = token.getClaim("namespaces");
+        if (claim instanceof JsonArray array) {
+            array.forEach(value -> {
+                if (value instanceof JsonString text) {
+                    names.add(text.getString());
+                }
+            });
+        } else if (claim instanceof Collection<?> values) {
+            values.forEach(value -> names.add(String.valueOf(value)));
+        } else if (claim instanceof String single) {
+            names.add(single);
         }
         return names;
     }

@@ -13,6 +13,10 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class AuditTrail {
 
+    /** PostgreSQL's timestamptz range. */
+    private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("-4712-01-01T00:00:00Z");
+    private static final OffsetDateTime LATEST = OffsetDateTime.parse("+294276-12-31T23:59:59.999999Z");
+
     private final AuditStore audit;
     private final Transactions transactions;
     private final Arguments arguments;
@@ -34,6 +38,10 @@ public class AuditTrail {
             int limit = arguments.first(first);
             String namespaceFilter = namespace == null ? null : arguments.namespace(namespace);
             String subjectFilter = Arguments.storable("subject", subject);
+            if (since != null && (since.isBefore(EARLIEST) || since.isAfter(LATEST))) {
+                throw new InvalidArgumentException("since: " + since + " lies outside the range the audit log can "
+                        + "hold (4713 BC to 294276 AD)");
+            }
             Long before = after == null ? null : cursor(after);
             return transactions.read(db -> audit.page(db, namespaceFilter, subjectFilter, since, before, limit + 1)
                     .chain(rows -> audit.count(db, namespaceFilter, subjectFilter, since)

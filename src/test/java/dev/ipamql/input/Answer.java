@@ -12,7 +12,9 @@ record Answer(int status, String contentType, String body, long bodyBytes, Strin
     /** Text that only a stack trace, a class name or SQL puts into a body (compared in lower case). */
     static final List<String> LEAKS = List.of("exception", "at dev.", "at io.", "java.", "org.", "pgexception",
             "sqlstate", "insert into", "select ", "delete from", "caused by", "\tat ", "dev.ipamql", "io.vertx",
-            "io.smallrye", "io.quarkus", "inet.ipaddr", "graphql.execution", "graphql.schema");
+            "io.smallrye", "io.quarkus", "inet.ipaddr", "graphql.execution", "graphql.schema",
+            // the GraphQL engine's AST dumps (StringValue{value='x'}, IntValue{...}) and SmallRye message keys
+            "value{", "srgql");
 
     /** A package-qualified Java class name, such as dev.ipamql.api.CidrScalar. */
     static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z][A-Za-z0-9_$]*");

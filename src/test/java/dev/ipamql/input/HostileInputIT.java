@@ -106,6 +106,7 @@ class HostileInputIT {
     private static void use(ServiceProcess running) {
         RestAssured.port = running.port();
         RawClient.port(running.port());
+        RawHttp.port(running.port());
     }
 
     /**
@@ -200,9 +201,10 @@ class HostileInputIT {
                 after == null ? Operation.OMIT : after, inline);
         operation.select("name prefixes" + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { totalCount edges { cursor } }");
         // the page arguments only count when there is a namespace to page through
-        // (an integer beyond 32 bits is refused before anything runs, wherever it is)
+        // (an integer beyond 32 bits, or -2^31, is refused before anything runs, wherever it is)
         Allowed allowed = name.exists() ? given(Allowed.data(), name.verdict(), firstVerdict(first), verdict(after))
-                : given(Allowed.data(), name.verdict(), Verdict.of(!(first instanceof BigInteger)));
+                : given(Allowed.data(), name.verdict(), Verdict.of(!(first instanceof BigInteger)
+                        && !Integer.valueOf(Integer.MIN_VALUE).equals(first)));
         attack(() -> operation.expect(allowed));
     }
 
@@ -663,6 +665,212 @@ class HostileInputIT {
         } finally {
             RawClient.port(service.port());
         }
+    }
+
+    // ================================================================ audit log, export and import
+
+    @Property(tries = 100)
+    void theAuditLogAnswersWithDataOrAContractCode(@ForAll("auditSince") Since since,
+                                                   @ForAll("auditNamespace") Namespace namespace,
+                                                   @ForAll("auditSubjects") Hostile subject,
+                                                   @ForAll("auditFirst") Object first,
+                                                   @ForAll("auditCursors") Hostile after,
+                                                   @ForAll boolean inline) {
+        // since first: of several badly typed values the guard names the first
+        Operation operation = Operation.query("auditLog").arg("since", "DateTime", since.value(), inline)
+                .namespace(namespace, inline)
+                .arg("subject", "String", subject == null ? Operation.OMIT : subject, inline)
+                .arg("first", "Int", first, inline)
+                .arg("after", "String", after == null ? Operation.OMIT : after, inline)
+                .select("totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id at subject namespace operation } }");
+        // a namespace that does not exist has no records, or is NOT_FOUND
+        Allowed whenValid = namespace.exists() ? Allowed.data() : Allowed.dataOr(NOT_FOUND);
+        Allowed allowed = given(whenValid, since.verdict(), namespace.verdict(), verdict(subject), auditFirstVerdict(first),
+                verdict(after));
+        // a malformed DateTime is named as such, unless the document fails to parse first (a lone surrogate inline)
+        boolean unparsable = inline && java.util.stream.Stream.of(namespace.name(), subject == null ? null : subject.text(),
+                after == null ? null : after.text()).anyMatch(text -> text != null && !HostileValues.wellFormed(text));
+        boolean namedAsDateTime = since.verdict() == Verdict.INVALID && !unparsable
+                && (since.value() instanceof String text ? HostileValues.wellFormed(text)
+                : since.value() instanceof Integer || since.value() instanceof Boolean || since.value() instanceof Double);
+        attack(() -> {
+            Operation.JsonObjectAnswer answer = operation.expect(allowed);
+            if (namedAsDateTime && !answer.json().encode().contains("expected a DateTime")) {
+                answer.answer().fail("since " + since + " is refused without saying that a DateTime was expected", allowed);
+            }
+        });
+    }
+
+    /** Instants near the ends of the stored range and of the years 1-9999, with the other filters valid or left out. */
+    @Property(tries = 60)
+    void aSinceNearTheLimitsOfTimeIsReadOrRefusedButNeverInternal(@ForAll("sinceNearLimits") Since since,
+                                                                  @ForAll("auditFilters") int filters,
+                                                                  @ForAll boolean inline) {
+        Operation operation = Operation.query("auditLog").arg("since", "DateTime", since.value(), inline);
+        if (filters % 2 == 1) {
+            operation.arg("namespace", "String", Fixture.NAMESPACE, inline);
+        }
+        if (filters / 2 % 2 == 1) {
+            operation.arg("subject", "String", "test-admin", inline);
+        }
+        if (filters / 4 % 2 == 1) {
+            operation.arg("first", "Int", 5, inline);
+        }
+        operation.select("totalCount edges { node { at operation } }");
+        attack(() -> operation.expect(given(Allowed.data(), since.verdict())));
+    }
+
+    @Property(tries = 40)
+    void anExportAnswersWithDataOrAContractCode(@ForAll("anyName") Namespace name, @ForAll boolean inline) {
+        Allowed whenValid = name.exists() ? Allowed.data() : only(NOT_FOUND);
+        attack(() -> {
+            Operation.JsonObjectAnswer answer = Operation.query("exportNamespace").arg("name", "String!", name.name(), inline)
+                    .expect(given(whenValid, name.verdict()));
+            JsonObject data = answer.json().getJsonObject("data");
+            if (data != null && data.getValue("exportNamespace") != null) {
+                JsonObject document = new JsonObject(data.getString("exportNamespace"));
+                if (!"ipamql-export".equals(document.getString("format")) || !name.name().equals(document.getString("namespace"))) {
+                    answer.answer().fail("the export of " + name + " is not an ipamql-export of that namespace", null);
+                }
+            }
+        });
+    }
+
+    @Property(tries = 80)
+    void importingAHostileDocumentIsRefusedAndImportsNothing(@ForAll("importDocuments") ImportDocuments.Doc document,
+                                                             @ForAll("importTargets") ImportTarget target,
+                                                             @ForAll boolean inline) {
+        Allowed whenValid = switch (target.kind()) {
+            case MISSING -> only(NOT_FOUND);
+            case NOT_EMPTY -> only(NAMESPACE_NOT_EMPTY);
+            default -> Allowed.data();
+        };
+        Allowed allowed = given(whenValid, target.name().verdict(), document.verdict());
+        attack(() -> {
+            Operation.JsonObjectAnswer answer = Operation.mutation("importNamespace")
+                    .arg("name", "String!", target.name().name(), inline).arg("data", "String!", document.data(), inline)
+                    .select("name").expect(allowed);
+            JsonObject data = answer.json().getJsonObject("data");
+            if (data != null && data.getValue("importNamespace") != null) {
+                // only a document the contract allows is imported, and then all of it
+                try {
+                    int imported = GraphQL.send("query($n: String!) { prefixes(namespace: $n, first: 1000) { totalCount } }",
+                            GraphQL.vars("n", target.name().name())).ok().json().getInt("data.prefixes.totalCount");
+                    if (document.verdict() == Verdict.VALID && imported != document.prefixes()) {
+                        answer.answer().fail("the import of " + document.prefixes() + " prefixes left " + imported, null);
+                    }
+                } finally {
+                    Fixture.empty(target.name().name());
+                }
+            }
+        });
+    }
+
+    // ================================================================ idempotency keys
+
+    /** requestIds accepted so far (keys are never forgotten within a run), with the operation they served. */
+    private static final Map<String, String> USED_REQUEST_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Property(tries = 40)
+    void hostileRequestIdsAreRefusedOrServedButNeverInternal(@ForAll("requestIds") Hostile requestId,
+                                                             @ForAll("allocations") int allocation,
+                                                             @ForAll boolean inline) {
+        String ns = Fixture.SCRATCH;
+        String root = "192.0.2.0/24";
+        String field = List.of("acquireIP", "acquireChildPrefix", "acquireSpecificChildPrefix").get(allocation);
+        Operation operation = switch (allocation) {
+            case 0 -> Operation.mutation(field).arg("prefix", "CIDR!", root, inline).select("address");
+            case 1 -> Operation.mutation(field).arg("parent", "CIDR!", root, inline).arg("length", "Int!", 26, inline)
+                    .select("cidr");
+            default -> Operation.mutation(field).arg("parent", "CIDR!", root, inline)
+                    .arg("cidr", "CIDR!", "192.0.2.64/26", inline).select("cidr");
+        };
+        operation.arg("namespace", "String", ns, inline).arg("requestId", "String", requestId, inline);
+        attack(() -> {
+            try {
+                GraphQL.run("createPrefix", "cidr", root, "namespace", ns).ok();
+                String before = USED_REQUEST_IDS.get(requestId.text());
+                Allowed allowed;
+                if (requestId.verdict() == Verdict.INVALID) {
+                    allowed = only(INVALID_ARGUMENT);
+                } else if (before == null) {
+                    allowed = requestId.verdict() == Verdict.VALID ? Allowed.data() : Allowed.dataOr(INVALID_ARGUMENT);
+                } else {
+                    // a retry returns the first result; the key used for another operation is refused
+                    allowed = before.equals(field) ? Allowed.data() : only(INVALID_ARGUMENT);
+                }
+                JsonObject json = operation.expect(allowed).json();
+                boolean served = json.getValue("data") instanceof JsonObject data && data.getValue(field) != null;
+                int taken = takenIn(ns, root);
+                if (served && before == null) {
+                    USED_REQUEST_IDS.put(requestId.text(), field);
+                    if (taken != 1) {
+                        throw new AssertionError(field + " with requestId " + requestId + " answered " + json.encode()
+                                + " but took " + taken + " addresses or blocks, not 1");
+                    }
+                } else if (taken != 0) {
+                    throw new AssertionError(field + " with requestId " + requestId + (served ? " (a retry)" : " (refused)")
+                            + " answered " + JsonText.shown(json.encode(), 600) + " but took " + taken + " addresses or blocks");
+                }
+            } finally {
+                Fixture.empty(ns);
+            }
+        });
+    }
+
+    /** Child prefixes and acquired IPs in {@code root} of {@code namespace}. */
+    private static int takenIn(String namespace, String root) {
+        GraphQL.Result result = GraphQL.send("query($n: String!, $c: CIDR!) { prefixes(namespace: $n, first: 1000) { totalCount } "
+                + "prefix(cidr: $c, namespace: $n) { ips(first: 1000) { totalCount } } }", GraphQL.vars("n", namespace, "c", root)).ok();
+        int prefixes = result.json().getInt("data.prefixes.totalCount");
+        Object ips = result.get("data.prefix.ips.totalCount");
+        return prefixes - 1 + (ips == null ? 0 : ((Number) ips).intValue());
+    }
+
+    // ================================================================ wrong literals, authentication
+
+    @Property(tries = 150)
+    void wrongTypedLiteralsAreInvalidArgumentsAndNothingRuns(@ForAll("wrongLiterals") WrongLiterals.Case wrong) {
+        attack(() -> {
+            Answer answer = RawClient.graphql(wrong.document(), Map.of());
+            JsonObject json = answer.assertAllowed(only(INVALID_ARGUMENT));
+            if (json.getValue("data") != null) {
+                answer.fail("data " + json.getValue("data") + " for a document that must not run", only(INVALID_ARGUMENT));
+            }
+        });
+    }
+
+    @Property(tries = 120)
+    void requestsWithoutAValidTokenAreUnauthenticatedAndChangeNothing(@ForAll("authCases") HostileTokens.AuthCase auth,
+                                                                      @ForAll("authBodies") int body) {
+        // a request the service may serve is only ever a query: a served mutation would change the state
+        String document = authBody(auth.verdict() == Verdict.INVALID ? body : body % 3);
+        Allowed allowed = auth.verdict() == Verdict.INVALID ? only("UNAUTHENTICATED").orClientError()
+                : Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN").orClientError();
+        attack(() -> RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label())
+                .assertAllowed(allowed));
+    }
+
+    /** Signed by the trusted key, so authentic; its claims have odd types or values. */
+    @Property(tries = 40)
+    void tokensOfTheTrustedIssuerWithOddClaimsGetAContractAnswer(@ForAll("oddClaims") HostileTokens.AuthCase auth,
+                                                                 @ForAll("authBodies") int body) {
+        String document = authBody(body % 3);
+        attack(() -> RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label())
+                .assertAllowed(Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN")));
+    }
+
+    /** Queries (0-2) and mutations that would succeed if they ran (3-5). */
+    private static String authBody(int body) {
+        return switch (body) {
+            case 0 -> "{ namespaces { name } }";
+            case 1 -> "{ auditLog(first: 3) { totalCount edges { node { subject operation } } } }";
+            case 2 -> "{ exportNamespace(name: \"" + Fixture.NAMESPACE + "\") }";
+            case 3 -> "mutation { createPrefix(cidr: \"192.0.2.0/24\", namespace: \"" + Fixture.SCRATCH + "\") { cidr } }";
+            case 4 -> "mutation { createNamespace(name: \"created-without-a-token\") { name } }";
+            default -> "mutation { releaseIP(prefix: \"" + Prefix.E4.cidr + "\", address: \"" + Fixture.E4_TAKEN
+                    + "\", namespace: \"" + Fixture.NAMESPACE + "\") { address } }";
+        };
     }
 
     /** Records which property runs, so that abandoned shrinking of an earlier one sends nothing. */
@@ -1361,5 +1569,273 @@ class HostileInputIT {
     @Provide
     Arbitrary<Integer> overlapSizes() {
         return Arbitraries.integers().between(1000, 3000).edgeCases(c -> c.add(3000));
+    }
+
+    // ================================================================ arbitraries: audit log, import, requestId, tokens
+
+    /** A {@code since} argument: a JSON value (or omitted) and the contract's verdict. */
+    record Since(Object value, Verdict verdict) {
+        @Override
+        public String toString() {
+            return "since " + (value instanceof String text ? JsonText.shown(text) : String.valueOf(value)) + " (" + verdict + ")";
+        }
+    }
+
+    enum ImportKind { MISSING, NOT_EMPTY, EMPTY, INVALID }
+
+    record ImportTarget(Namespace name, ImportKind kind) {
+        @Override
+        public String toString() {
+            return kind + " " + name;
+        }
+    }
+
+    private static final Pattern PLAIN_DATE_TIME = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})");
+
+    /**
+     * ISO-8601 date and time with an offset: certainly valid in its plain form within the years 1-9999;
+     * odd but readable forms (other years, lower-case letters, offset seconds) may be refused; unreadable is invalid.
+     */
+    static Verdict dateTimeVerdict(String text) {
+        java.time.OffsetDateTime parsed;
+        try {
+            parsed = java.time.OffsetDateTime.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Verdict.INVALID;
+        }
+        return PLAIN_DATE_TIME.matcher(text).matches() && parsed.getYear() >= 1 && parsed.getYear() <= 9999
+                ? Verdict.VALID : Verdict.UNKNOWN;
+    }
+
+    private static String year(int year) {
+        return year > 9999 ? "+" + year : year < 0 ? "-" + String.format("%04d", -(long) year) : String.format("%04d", year);
+    }
+
+    @Provide
+    Arbitrary<Since> auditSince() {
+        Arbitrary<String> plain = Arbitraries.of("2026-01-01T00:00:00Z", "2026-01-01T00:00:00+02:00",
+                "2000-02-29T23:59:59.999999-05:00", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+                "2026-01-01T00:00:00.123456789Z", "2026-01-01T00:00Z", "2026-06-30T12:00:00-00:00", "2026-01-01T00:00:00+18:00",
+                "2026-01-01T00:00:00-18:00", "0001-01-01T00:00:00+18:00", "9999-12-31T23:59:59.999999-18:00");
+        Arbitrary<String> odd = Arbitraries.of("+10000-01-01T00:00:00Z", "+294276-12-31T23:59:59Z", "+294277-01-01T00:00:00Z",
+                "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "-4713-11-24T00:00:00Z", "-4714-11-23T00:00:00Z",
+                "0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "2026-01-01t00:00:00z", "2026-01-01T00:00:00+05:30:15",
+                "+294276-12-31T23:59:59.999999Z", "+294277-01-09T04:00:54.775806Z", "+294277-01-09T04:00:54.775807Z",
+                "-4713-11-24T00:00:00Z", "-4713-11-23T23:59:59.999999Z", "-290308-12-21T19:59:05.224192Z");
+        Arbitrary<String> anyYear = Combinators.combine(Arbitraries.frequencyOf(
+                        Tuple.of(2, Arbitraries.integers().between(1, 9999)),
+                        Tuple.of(2, Arbitraries.integers().between(10_000, 999_999_999)),
+                        Tuple.of(1, Arbitraries.integers().between(-999_999_999, 0))),
+                        Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 28),
+                        Arbitraries.of("Z", "+00:00", "-12:00", "+14:00"))
+                .as((y, month, day, offset) -> year(y) + String.format("-%02d-%02dT12:34:56", month, day) + offset);
+        Arbitrary<String> malformed = Arbitraries.of("2026-01-01", "yesterday", "", " ", "now", "today", "2026-01-01T00:00:00",
+                "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01 00:00:00Z", "1735689600",
+                "2026-01-01T00:00:00+19:00", "2026-W01-1", "2026-001T00:00:00Z", "P1D", "null", " 2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z ", "\uff12\uff10\uff12\uff16-01-01T00:00:00Z", "2026-01-01T00:00:00Z\u0000",
+                "2026-01-01T00:00:00\u0000Z", "\ud800", "2026-01-01T00:00:00Z[Europe/Paris]", "Thu, 01 Jan 2026 00:00:00 GMT",
+                "2026-01-01T00:00:00Z" + " ".repeat(10_240), "9".repeat(10_240), "2026-01-01T00:00:00." + "1".repeat(10_000) + "Z",
+                "+" + "9".repeat(10_000) + "-01-01T00:00:00Z");
+        Arbitrary<Since> texts = Arbitraries.frequencyOf(Tuple.of(3, plain), Tuple.of(3, odd), Tuple.of(3, anyYear),
+                        Tuple.of(4, malformed), Tuple.of(2, HostileValues.randomText()))
+                .filter(Answer::echoSafe)
+                .map(text -> new Since(text, dateTimeVerdict(text)));
+        Arbitrary<Since> notStrings = Arbitraries.of(5, 0, -1, 1735689600, 1.5, true, false, new BigInteger("2147483648"),
+                        new BigInteger("-99999999999999999999"), List.of("2026-01-01T00:00:00Z"), Map.of("at", "2026-01-01T00:00:00Z"))
+                .map(value -> new Since(value, Verdict.INVALID));
+        Arbitrary<Since> absent = Arbitraries.of(new Since(Operation.OMIT, Verdict.VALID), new Since(null, Verdict.VALID));
+        return Arbitraries.frequencyOf(Tuple.of(10, texts), Tuple.of(2, notStrings), Tuple.of(2, absent));
+    }
+
+    /**
+     * Instants a little before or after the ends of PostgreSQL's timestamp range (4714 BC to 294276 AD) and of
+     * the years 1 and 9999, in ISO-8601 with an offset: readable, so the service may serve or refuse them.
+     */
+    @Provide
+    Arbitrary<Since> sinceNearLimits() {
+        List<java.time.OffsetDateTime> limits = List.of(
+                java.time.OffsetDateTime.parse("+294277-01-01T00:00:00Z"), java.time.OffsetDateTime.parse("-4713-11-24T00:00:00Z"),
+                java.time.OffsetDateTime.parse("0001-01-01T00:00:00Z"), java.time.OffsetDateTime.parse("+10000-01-01T00:00:00Z"));
+        Arbitrary<java.time.ZoneOffset> offsets = Arbitraries.of(java.time.ZoneOffset.UTC, java.time.ZoneOffset.ofHours(14),
+                java.time.ZoneOffset.ofHours(-14), java.time.ZoneOffset.ofHoursMinutes(5, 30));
+        Arbitrary<Since> near = Combinators.combine(Arbitraries.of(limits),
+                        Arbitraries.longs().between(-10L * 86_400_000_000L, 10L * 86_400_000_000L)
+                                .edgeCases(c -> c.add(-1L, 0L, 1L)), offsets)
+                .as((limit, micros, offset) -> {
+                    String text = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                            limit.plus(micros, java.time.temporal.ChronoUnit.MICROS).withOffsetSameInstant(offset));
+                    return new Since(text, dateTimeVerdict(text));
+                });
+        return Arbitraries.frequencyOf(Tuple.of(5, near), Tuple.of(1, auditSince()));
+    }
+
+    @Provide
+    Arbitrary<Integer> auditFilters() {
+        return Arbitraries.integers().between(0, 7);
+    }
+
+    /** Mostly no filter or an existing namespace, so that the other arguments are often what is judged. */
+    @Provide
+    Arbitrary<Namespace> auditNamespace() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(Namespace.leftOut())),
+                Tuple.of(2, Arbitraries.of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE))),
+                Tuple.of(1, Arbitraries.just(Namespace.explicitNull())),
+                Tuple.of(1, HostileValues.missingNames().map(Namespace::of)),
+                Tuple.of(2, HostileValues.invalidNames().map(Namespace::of)));
+    }
+
+    @Provide
+    Arbitrary<Hostile> auditSubjects() {
+        Arbitrary<String> texts = Arbitraries.frequencyOf(
+                Tuple.of(3, HostileValues.descriptions().map(Hostile::text)),
+                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
+                Tuple.of(3, Arbitraries.of("test-admin", "anonymous", "hostile", "",
+                        " ", "\u0000", "a\u0000b", "\ud800", "x\udfff", "s".repeat(10_240), "\uD83D\uDE00".repeat(5_120),
+                        "\u0000".repeat(10_240), "%", "_", "*", "'", "test-admin\u0000", "TEST-ADMIN", "test-admin ",
+                        "test-admin\ud800")),
+                Tuple.of(1, HostileValues.tenKilobytes()));
+        return texts.filter(Answer::echoSafe)
+                .map(text -> new Hostile(text, HostileValues.wellFormed(text) && text.indexOf('\u0000') < 0
+                        ? Verdict.VALID : Verdict.UNKNOWN))
+                .injectNull(0.5);
+    }
+
+    @Provide
+    Arbitrary<Object> auditFirst() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(Operation.OMIT)), Tuple.of(1, Arbitraries.just(JsonText.NULL)),
+                Tuple.of(3, Arbitraries.integers().between(0, 1000).map(i -> (Object) i)),
+                Tuple.of(2, HostileValues.intArguments()),
+                Tuple.of(1, Arbitraries.of("5", "", "-1", "1000", "1001", true, 1.5, List.of(5))));
+    }
+
+    private static Verdict auditFirstVerdict(Object first) {
+        return first == JsonText.NULL ? Verdict.VALID : firstVerdict(first);
+    }
+
+    /** A cursor of the audit log: base64url of {@code audit:<record id>}; well-formed but never issued is undecided. */
+    static Verdict auditCursorVerdict(String cursor) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Verdict.INVALID;
+        }
+        if (!decoded.startsWith("audit:")) {
+            return Verdict.INVALID;
+        }
+        try {
+            Long.parseLong(decoded.substring("audit:".length()));
+            return Verdict.UNKNOWN;
+        } catch (NumberFormatException e) {
+            return Verdict.INVALID;
+        }
+    }
+
+    @Provide
+    Arbitrary<Hostile> auditCursors() {
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
+        List<String> issued = GraphQL.send("{ auditLog(first: 5) { edges { cursor } } }", Map.of()).ok()
+                .list("data.auditLog.edges.cursor");
+        if (issued.isEmpty()) {
+            throw new AssertionError("the fixture left no audit records, so no issued cursor can be tried");
+        }
+        Arbitrary<Hostile> real = Arbitraries.of(issued).map(Hostile::valid);
+        Arbitrary<String> positions = Arbitraries.oneOf(
+                Arbitraries.of("0", "1", "-1", "+5", "007", String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MIN_VALUE),
+                        "", "abc", " 5", "5 ", "9223372036854775808", "1".repeat(10_000), "1e3", "0x10", "\u0000", "5\u0000",
+                        "\u0665", "5:6"),
+                Arbitraries.longs().map(String::valueOf));
+        Arbitrary<String> forged = Combinators.combine(Arbitraries.of("audit:", "Audit:", "audit", "prefix:", "ip:", "audit:audit:", ""),
+                positions).as((marker, position) -> url.encodeToString((marker + position).getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<String> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(60).map(url::encodeToString);
+        Arbitrary<String> curated = Arbitraries.of("", "=", "==", "A", "AA", "A".repeat(10_240), "\u0000", "null", "-1", "%3D",
+                "YXVkaXQ6MQ==", "YXVkaXQ6MQ\n", " YXVkaXQ6MQ", "YXVkaXQ6MQ\u0000", "YXVkaXQ6MQ", "YXVkaXQ6MQ+/", "\ud800");
+        Arbitrary<Hostile> judged = Arbitraries.frequencyOf(Tuple.of(4, forged), Tuple.of(1, randomBytes), Tuple.of(2, curated),
+                        Tuple.of(2, HostileValues.randomText()))
+                .filter(Answer::echoSafe)
+                .map(cursor -> new Hostile(cursor, auditCursorVerdict(cursor)));
+        return Arbitraries.frequencyOf(Tuple.of(1, real), Tuple.of(5, judged)).injectNull(0.6);
+    }
+
+    @Provide
+    Arbitrary<ImportDocuments.Doc> importDocuments() {
+        String export = GraphQL.send("query($n: String!) { exportNamespace(name: $n) }", GraphQL.vars("n", Fixture.NAMESPACE))
+                .ok().string("data.exportNamespace");
+        return ImportDocuments.documents(export);
+    }
+
+    @Provide
+    Arbitrary<ImportTarget> importTargets() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(5, HostileValues.missingNames().map(name -> new ImportTarget(Namespace.of(name), ImportKind.MISSING))),
+                Tuple.of(2, Arbitraries.just(new ImportTarget(Namespace.existing(Fixture.NAMESPACE), ImportKind.NOT_EMPTY))),
+                Tuple.of(2, Arbitraries.of(new ImportTarget(Namespace.existing(Fixture.SCRATCH), ImportKind.EMPTY),
+                        new ImportTarget(Namespace.existing("default"), ImportKind.EMPTY))),
+                Tuple.of(2, HostileValues.invalidNames().map(name -> new ImportTarget(Namespace.of(name), ImportKind.INVALID))));
+    }
+
+    /** 1 to 200 printable characters (README); past 200 UTF-16 units but within 200 characters is undecided. */
+    static Verdict requestIdVerdict(String key) {
+        int characters = key.codePointCount(0, key.length());
+        if (key.isEmpty() || characters > 200 || !HostileValues.wellFormed(key)
+                || key.chars().anyMatch(Character::isISOControl)) {
+            return Verdict.INVALID;
+        }
+        if (key.length() > 200) {
+            return Verdict.UNKNOWN;
+        }
+        boolean printable = key.codePoints().allMatch(c -> switch (Character.getType(c)) {
+            case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.SURROGATE, Character.CONTROL -> false;
+            default -> true;
+        });
+        return printable ? Verdict.VALID : Verdict.UNKNOWN;
+    }
+
+    @Provide
+    Arbitrary<Hostile> requestIds() {
+        Arbitrary<String> curated = Arbitraries.of("", " ", "a", "x".repeat(199), "x".repeat(200), "x".repeat(201),
+                "x".repeat(10_240), "\u0000", "a\u0000", "\u0000a", "\ud800", "a\udfff", "\udc00\ud800",
+                "\uD83D\uDE00".repeat(100), "\uD83D\uDE00".repeat(101), "\u00e9".repeat(200), "\u00e9".repeat(201),
+                "\u00e9t\u00e9-\u4e2d\u6587", "\u200b", "\ufeff", "\t", "\n", "a\r\nb", "\u0085", "\u009f", "\u007f", "\u2028",
+                "'; DROP TABLE request_key; --", "%s%n", "${jndi:ldap://x/a}", "\\", "\"", "*", "%", "_",
+                "\u0000".repeat(10_240), "\uD83D\uDE00".repeat(5_120), "\ue000", "\uffff", "\ufffd", "Z\u0351\u0352");
+        Arbitrary<String> generated = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(30)),
+                Tuple.of(2, Arbitraries.strings().ascii().ofMinLength(0).ofMaxLength(30)),
+                Tuple.of(1, Arbitraries.strings().withChars("ab\u0000\u0001\u007f\u0085\ud800\udc00\u200b ").ofMaxLength(12)),
+                Tuple.of(1, Arbitraries.integers().between(195, 205).map("k"::repeat)),
+                Tuple.of(1, HostileValues.tenKilobytes()));
+        return Arbitraries.frequencyOf(Tuple.of(2, curated), Tuple.of(3, generated))
+                .filter(Answer::echoSafe)
+                .map(key -> new Hostile(key, requestIdVerdict(key)));
+    }
+
+    @Provide
+    Arbitrary<Integer> allocations() {
+        return Arbitraries.integers().between(0, 2);
+    }
+
+    @Provide
+    Arbitrary<WrongLiterals.Case> wrongLiterals() {
+        return WrongLiterals.cases();
+    }
+
+    @Provide
+    Arbitrary<HostileTokens.AuthCase> authCases() {
+        return Arbitraries.frequencyOf(Tuple.of(4, HostileTokens.forgedTokens()), Tuple.of(4, HostileTokens.oddHeaders()),
+                Tuple.of(3, HostileTokens.rawHeaders()));
+    }
+
+    @Provide
+    Arbitrary<HostileTokens.AuthCase> oddClaims() {
+        return HostileTokens.oddClaims();
+    }
+
+    @Provide
+    Arbitrary<Integer> authBodies() {
+        return Arbitraries.integers().between(0, 5);
     }
 }

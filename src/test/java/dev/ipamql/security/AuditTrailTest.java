@@ -128,5 +128,11 @@ class AuditTrailTest {
         var namespace = run("auditLog", "namespace", "a\u0000");
         assertEquals("INVALID_ARGUMENT", namespace.errorCode());
         assertTrue(namespace.errorMessage().startsWith("invalid namespace name"), namespace.errorMessage());
+        // beyond what PostgreSQL's timestamps hold
+        var since = run("auditLog", "since", "+294277-01-01T00:00:00Z");
+        assertEquals("INVALID_ARGUMENT", since.errorCode());
+        assertEquals("since: +294277-01-01T00:00Z lies outside the range the audit log can hold (4713 BC to 294276 AD)",
+                since.errorMessage());
+        assertEquals("INVALID_ARGUMENT", run("auditLog", "since", "+999999-01-01T00:00:00Z").errorCode());
     }
 }

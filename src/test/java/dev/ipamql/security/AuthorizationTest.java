@@ -44,6 +44,23 @@ class AuthorizationTest {
     }
 
     @Test
+    void aTrustedTokenWithClaimsOfTheWrongTypeOrNoSubjectIsUnauthenticated() {
+        List<String> refused = List.of(
+                Tokens.adminWith(claims -> claims.setClaim("groups", java.util.Map.of("ipam-admin", true))),
+                Tokens.adminWith(claims -> claims.setClaim("groups", 5)),
+                Tokens.adminWith(claims -> claims.setClaim("upn", java.util.Map.of("a", 1))),
+                Tokens.adminWith(claims -> {
+                    claims.unsetClaim("upn");
+                    claims.unsetClaim("sub");
+                }),
+                Tokens.adminWith(claims -> claims.setClaim("upn", "ad\u0000min")));
+        for (String token : refused) {
+            var answer = runAs(token, "namespaces");
+            assertEquals("UNAUTHENTICATED", answer.errorCode(), token);
+        }
+    }
+
+    @Test
     void aReaderQueriesItsNamespaceButChangesNothing() {
         String ns = Namespaces.fresh();
         run("createPrefix", "cidr", "10.0.0.0/24", "namespace", ns).ok();

@@ -33,6 +33,16 @@ public final class Tokens {
 
     public static String sign(String subject, List<String> roles, List<String> namespaces, long seconds, String issuer,
                               PrivateKey key) {
+        return sign(subject, roles, namespaces, seconds, issuer, key, claims -> { });
+    }
+
+    /** An admin token of the trusted key with its claims changed by {@code change}. */
+    public static String adminWith(java.util.function.Consumer<JwtClaims> change) {
+        return sign("test-admin", List.of("ipam-admin"), List.of("*"), 600, "ipamql-local", privateKey(), change);
+    }
+
+    private static String sign(String subject, List<String> roles, List<String> namespaces, long seconds, String issuer,
+                               PrivateKey key, java.util.function.Consumer<JwtClaims> change) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(issuer);
@@ -45,6 +55,7 @@ public final class Tokens {
             claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now - 60 + Math.min(0, seconds)));
             claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + seconds));
             claims.setJwtId(UUID.randomUUID().toString());
+            change.accept(claims);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(key);
