@@ -24,6 +24,9 @@ final class IpamModel {
 
     private static final Pattern LENGTH = Pattern.compile("\\d{1,3}");
 
+    /** Most addresses one acquireIPs or releaseIPs call handles (the service's ipamql.max-bulk-count default). */
+    static final int MAX_BULK = 1000;
+
     /** An address: its family and its value as a number. */
     record Address(boolean v6, BigInteger value) implements Comparable<Address> {
 
@@ -127,18 +130,23 @@ final class IpamModel {
     }
 
     /** What an operation answers: an error code (with the message, when SEMANTICS.md fixes it) or the returned fields. */
-    record Outcome(String code, String message, Map<String, String> values) {
+    record Outcome(String code, String message, Map<String, String> values, List<Map<String, String>> items) {
 
         static Outcome error(String code) {
-            return new Outcome(code, null, null);
+            return new Outcome(code, null, null, null);
         }
 
         static Outcome error(String code, String message) {
-            return new Outcome(code, message, null);
+            return new Outcome(code, message, null, null);
         }
 
         static Outcome ok(Map<String, String> values) {
-            return new Outcome(null, null, values);
+            return new Outcome(null, null, values, null);
+        }
+
+        /** A list answer (acquireIPs, releaseIPs): the fields of each element, in the order answered. */
+        static Outcome okList(List<Map<String, String>> items) {
+            return new Outcome(null, null, null, items);
         }
 
         boolean failed() {
@@ -326,6 +334,88 @@ final class IpamModel {
             return Outcome.error("NOT_FOUND");
         }
         return ipReturned(prefix, value, false);
+    }
+
+    /**
+     * {@code acquireIPs}: the {@code count} lowest free addresses in address order, all or none. Checks: the
+     * arguments (prefix text, count in 1..MAX_BULK), then the prefix (NOT_FOUND, HAS_CHILDREN), then whether
+     * enough addresses are free.
+     */
+    Outcome acquireIps(String prefixText, int count) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        if (cidr.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        if (count < 1 || count > MAX_BULK) {
+            return Outcome.error("INVALID_ARGUMENT", "count must hold 1 to " + MAX_BULK + " addresses, not " + count);
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!prefix.children.isEmpty()) {
+            return Outcome.error("HAS_CHILDREN");
+        }
+        BigInteger free = usage(prefix).freeIPs();
+        if (free.compareTo(BigInteger.valueOf(count)) < 0) {
+            return Outcome.error("NO_IP_AVAILABLE", "prefix " + prefix.cidr.text() + " has " + free
+                    + " free addresses, fewer than the " + count + " asked for; none were acquired");
+        }
+        // walk up from the first address, taking every free one until there are enough
+        Set<BigInteger> reserved = reserved(prefix.cidr);
+        List<BigInteger> lowest = new ArrayList<>();
+        for (BigInteger a = prefix.cidr.base(); lowest.size() < count; a = a.add(BigInteger.ONE)) {
+            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
+                lowest.add(a);
+            }
+        }
+        prefix.ips.addAll(lowest);
+        return Outcome.okList(lowest.stream().map(a -> ipReturned(prefix, a, true).values()).toList());
+    }
+
+    /**
+     * {@code releaseIPs}: all the addresses or none, answered in the order given. Checks: the arguments (prefix
+     * text; 1..MAX_BULK addresses; then each address in list order: a literal of the prefix's family inside it,
+     * not listed before), then the prefix (NOT_FOUND), then reserved addresses (INVALID_ARGUMENT, as releaseIP),
+     * then the first address in list order that is not acquired (NOT_FOUND).
+     */
+    Outcome releaseIps(String prefixText, List<String> addressTexts) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        if (cidr.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        if (addressTexts.isEmpty() || addressTexts.size() > MAX_BULK) {
+            return Outcome.error("INVALID_ARGUMENT",
+                    "addresses must hold 1 to " + MAX_BULK + " addresses, not " + addressTexts.size());
+        }
+        List<Address> addresses = new ArrayList<>();
+        for (int i = 0; i < addressTexts.size(); i++) {
+            Optional<Address> address = Address.parse(addressTexts.get(i));
+            if (address.isEmpty() || !cidr.get().contains(address.get())) {
+                return Outcome.error("INVALID_ARGUMENT");
+            }
+            if (addresses.contains(address.get())) {
+                return Outcome.error("INVALID_ARGUMENT", "addresses[" + i + "]: " + address.get().text() + " is listed twice");
+            }
+            addresses.add(address.get());
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (addresses.stream().anyMatch(address -> reserved(prefix.cidr).contains(address.value()))) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Optional<Address> missing = addresses.stream().filter(address -> !prefix.ips.contains(address.value())).findFirst();
+        if (missing.isPresent()) {
+            return Outcome.error("NOT_FOUND", "ip " + missing.get().text() + " is not acquired in prefix " + prefix.cidr.text());
+        }
+        List<Map<String, String>> released = new ArrayList<>();
+        for (Address address : addresses) {
+            prefix.ips.remove(address.value());
+            released.add(ipReturned(prefix, address.value(), false).values());
+        }
+        return Outcome.okList(released);
     }
 
     // ---- what the queries show

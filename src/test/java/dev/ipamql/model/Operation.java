@@ -6,6 +6,7 @@ import dev.ipamql.model.IpamModel.Outcome;
 import dev.ipamql.support.GraphQL.Result;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** One contract mutation with its arguments as a client types them: sent to the service, or applied to the model. */
 sealed interface Operation {
@@ -250,6 +251,76 @@ sealed interface Operation {
         @Override
         public String toString() {
             return "releaseIP(" + quoted(prefix) + ", " + quoted(address) + ")";
+        }
+    }
+
+    /** {@code acquireIPs}: the {@code count} lowest free addresses, all or none. */
+    record AcquireIps(String prefix, int count) implements Operation {
+        public String name() {
+            return "acquireIPs";
+        }
+
+        public List<String> selected() {
+            return List.of("address", "namespace", "prefixCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireIps(prefix, count);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "count", count, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix, Integer.toString(count));
+        }
+
+        @Override
+        public String toString() {
+            return "acquireIPs(" + quoted(prefix) + ", " + count + ")";
+        }
+    }
+
+    /** {@code releaseIPs}: all the addresses or none, answered in the order given. */
+    record ReleaseIps(String prefix, List<String> addresses) implements Operation {
+        public String name() {
+            return "releaseIPs";
+        }
+
+        public List<String> selected() {
+            return List.of("address", "namespace", "prefixCidr");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.releaseIps(prefix, addresses);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "addresses", addresses, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            List<String> arguments = new ArrayList<>(List.of(prefix));
+            arguments.addAll(addresses);
+            return arguments;
+        }
+
+        @Override
+        public String toString() {
+            // an over-long list is one address repeated: shown as a count
+            String list = addresses.size() > 10 && addresses.stream().distinct().count() == 1
+                    ? "[" + addresses.size() + " x " + quoted(addresses.get(0)) + "]"
+                    : addresses.stream().map(Operation::quoted).collect(Collectors.joining(", ", "[", "]"));
+            return "releaseIPs(" + quoted(prefix) + ", " + list + ")";
         }
     }
 }

@@ -4,6 +4,7 @@ import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static io.restassured.RestAssured.given;
 
 import dev.ipamql.model.IpamModel.Address;
 import dev.ipamql.model.IpamModel.Cidr;
@@ -21,6 +22,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,12 +31,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -49,7 +58,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Random sequences of contract mutations over a few small, partly overlapping IPv4 and IPv6 prefixes, run
  * against the packaged service and against {@link IpamModel}: every answer, every error code and the state
- * of every prefix touched must be the same.
+ * of every prefix touched must be the same. A burst of concurrent acquireIP requests (which the service
+ * coalesces) must answer, in some order, what the model answers to them one after the other.
  */
 class ReferenceModelIT {
 
@@ -72,7 +82,14 @@ class ReferenceModelIT {
 
     private static final List<String> MALFORMED_ADDRESSES = List.of("10.0.0.256", "2001:db8::g1", "localhost", "10.0.0.1/32", "");
 
+    /** The most acquireIP requests one action sends at once. */
+    private static final int MAX_CONCURRENT = 8;
+
+    /** The page size the prefix checks ask for: the service's largest. */
+    private static final int PAGE = 1000;
+
     private static StandalonePostgres postgres;
+    private static ExecutorService clients;
     private static ServiceProcess service;
     private static int previousPort;
 
@@ -83,11 +100,15 @@ class ReferenceModelIT {
                 ServiceProcess.database(postgres.jdbcUrl(), "postgres", "postgres"));
         previousPort = RestAssured.port;
         RestAssured.port = service.port();
+        clients = Executors.newFixedThreadPool(MAX_CONCURRENT);
     }
 
     @AfterContainer
     static void stopService() throws Exception {
         RestAssured.port = previousPort;
+        if (clients != null) {
+            clients.shutdownNow();
+        }
         if (service != null) {
             service.close();
         }
@@ -96,7 +117,10 @@ class ReferenceModelIT {
         }
     }
 
-    /** 40 tries of 30 steps, about 1,200 mutations each checked against the model: 1 to 3 minutes on two busy cores. */
+    /**
+     * 40 tries of 30 steps, about 1,200 mutations (some of them bursts of concurrent acquireIP requests) each
+     * checked against the model: 2 to 5 minutes on two busy cores.
+     */
     @Property(tries = 40)
     void everyAnswerAndEveryPrefixAreAsTheModelSays(@ForAll("trials") ActionChain<Trial> chain) {
         chain.run().checkEveryPrefix();
@@ -113,6 +137,9 @@ class ReferenceModelIT {
                 .withAction(4, acquireLowestIp())
                 .withAction(3, acquireGivenIp())
                 .withAction(4, releaseIp())
+                .withAction(3, acquireIps())
+                .withAction(3, releaseIps())
+                .withAction(2, concurrentAcquireLowestIp())
                 .withMaxTransformations(30);
     }
 
@@ -167,6 +194,35 @@ class ReferenceModelIT {
         return onceAPrefixExists(trial -> someCidr(trial, p -> !p.ips.isEmpty())
                 .flatMap(prefix -> address(trial, prefix, 6)
                         .flatMap(address -> cidrText(prefix).map(text -> step(new Operation.ReleaseIp(text, address))))));
+    }
+
+    private static Action.Dependent<Trial> acquireIps() {
+        return onceAPrefixExists(trial -> someCidr(trial, p -> p.children.isEmpty())
+                .flatMap(prefix -> bulkCount(trial, prefix)
+                        .flatMap(count -> cidrText(prefix).map(text -> step(new Operation.AcquireIps(text, count))))));
+    }
+
+    private static Action.Dependent<Trial> releaseIps() {
+        return onceAPrefixExists(trial -> someCidr(trial, p -> !p.ips.isEmpty())
+                .flatMap(prefix -> addressList(trial, prefix)
+                        .flatMap(addresses -> cidrText(prefix).map(text -> step(new Operation.ReleaseIps(text, addresses))))));
+    }
+
+    /**
+     * 2 to 8 acquireIP requests for the lowest address of one prefix (each typing the prefix its own way) sent at
+     * once, mostly to a prefix with few free addresses left so that some of them find none.
+     */
+    private static Action.Dependent<Trial> concurrentAcquireLowestIp() {
+        return onceAPrefixExists(trial -> Arbitraries.frequencyOf(
+                        Tuple.of(2, someCidr(trial, p -> p.children.isEmpty()
+                                && trial.model.usage(p).freeIPs().compareTo(BigInteger.valueOf(MAX_CONCURRENT)) <= 0)),
+                        Tuple.of(1, someCidr(trial, p -> p.children.isEmpty())))
+                .flatMap(prefix -> Arbitraries.integers().between(2, MAX_CONCURRENT)
+                        .flatMap(k -> cidrText(prefix).list().ofSize(k)))
+                .map(texts -> {
+                    List<Operation.AcquireIp> requests = texts.stream().map(text -> new Operation.AcquireIp(text, null)).toList();
+                    return Transformer.mutate("concurrently " + requests, trial2 -> trial2.performConcurrently(requests));
+                }));
     }
 
     /** An action tried only once the namespace holds a prefix, so that few steps are spent on an empty one. */
@@ -268,6 +324,66 @@ class ReferenceModelIT {
                 Tuple.of(1, Arbitraries.of(MALFORMED_ADDRESSES)));
     }
 
+    /**
+     * A count for acquireIPs: mostly near the prefix's free count (all of them, one more than there are, one
+     * fewer, any up to it), or small; sometimes out of bounds.
+     */
+    private static Arbitrary<Integer> bulkCount(Trial trial, Cidr cidr) {
+        Optional<BigInteger> free = trial.model.prefix(cidr).filter(p -> p.children.isEmpty())
+                .map(p -> trial.model.usage(p).freeIPs());
+        List<Tuple2<Integer, Arbitrary<Integer>>> choices = new ArrayList<>();
+        choices.add(Tuple.of(3, Arbitraries.integers().between(1, 8)));
+        choices.add(Tuple.of(1, Arbitraries.of(0, -1, IpamModel.MAX_BULK, IpamModel.MAX_BULK + 1)));
+        if (free.isPresent() && free.get().compareTo(BigInteger.valueOf(IpamModel.MAX_BULK)) < 0) {
+            int n = free.get().intValueExact();
+            choices.add(Tuple.of(3, Arbitraries.just(Math.max(n, 1))));
+            choices.add(Tuple.of(2, Arbitraries.just(n + 1)));
+            if (n > 1) {
+                choices.add(Tuple.of(3, Arbitraries.integers().between(1, n)));
+                choices.add(Tuple.of(1, Arbitraries.just(n - 1)));
+            }
+        } else if (free.isPresent()) {
+            choices.add(Tuple.of(3, Arbitraries.integers().between(1, 40)));
+        }
+        return Arbitraries.frequencyOf(choices);
+    }
+
+    /**
+     * Addresses for releaseIPs: acquired ones in random order and forms (some or all of them), sometimes with one
+     * more put in anywhere: a duplicate (perhaps in another form), or any address {@link #address} draws (not
+     * acquired, reserved, outside, other family, malformed); rarely none, or more than MAX_BULK.
+     */
+    private static Arbitrary<List<String>> addressList(Trial trial, Cidr prefix) {
+        List<Address> acquired = trial.model.prefix(prefix)
+                .map(p -> p.ips.stream().map(value -> new Address(prefix.v6(), value)).toList())
+                .orElse(List.of());
+        Arbitrary<List<String>> chosen;
+        if (acquired.isEmpty()) {
+            chosen = address(trial, prefix, 0).list().ofMinSize(1).ofMaxSize(3);
+        } else {
+            Arbitrary<List<Address>> some = Arbitraries.frequencyOf(
+                    Tuple.of(3, Arbitraries.subsetOf(acquired).filter(set -> !set.isEmpty()).map(List::copyOf)),
+                    Tuple.of(1, Arbitraries.just(acquired)),
+                    Tuple.of(1, Arbitraries.of(acquired).map(List::of)));
+            chosen = some.flatMap(Arbitraries::shuffle).flatMap(list -> Combinators.combine(
+                    list.stream().map(ReferenceModelIT::addressText).toList()).as(texts -> texts));
+        }
+        Arbitrary<List<String>> spoiled = chosen.flatMap(list -> Arbitraries.frequencyOf(
+                        Tuple.of(5, Arbitraries.just(Optional.<String>empty())),
+                        Tuple.of(1, Arbitraries.of(list).flatMap(text -> Address.parse(text)
+                                .map(ReferenceModelIT::addressText).orElse(Arbitraries.just(text))).map(Optional::of)),
+                        Tuple.of(2, address(trial, prefix, 0).map(Optional::of)))
+                .flatMap(extra -> Arbitraries.integers().between(0, list.size()).map(at -> {
+                    List<String> addresses = new ArrayList<>(list);
+                    extra.ifPresent(text -> addresses.add(at, text));
+                    return addresses;
+                })));
+        return Arbitraries.frequencyOf(
+                Tuple.of(30, spoiled),
+                Tuple.of(1, Arbitraries.just(List.of())),
+                Tuple.of(1, address(trial, prefix, 3).map(text -> Collections.nCopies(IpamModel.MAX_BULK + 1, text))));
+    }
+
     /** An offset into the prefix: uniform, or in a large prefix also built of 0, 1 and ffff groups (zero runs). */
     private static Arbitrary<BigInteger> offsetIn(Cidr cidr) {
         BigInteger last = cidr.size().subtract(BigInteger.ONE);
@@ -343,10 +459,93 @@ class ReferenceModelIT {
                         .forEach(cidr -> checkPrefix(cidr, "after " + operation));
                 return;
             }
-            Stream.of("cidr", "parentCidr", "prefixCidr").map(expected.values()::get).filter(Objects::nonNull)
-                    .forEach(text -> touched.add(cidr(text)));
+            if (expected.values() != null) {
+                Stream.of("cidr", "parentCidr", "prefixCidr").map(expected.values()::get).filter(Objects::nonNull)
+                        .forEach(text -> touched.add(cidr(text)));
+            }
             touched.forEach(cidr -> checkPrefix(cidr, "after " + operation));
             checkPrefixList("after " + operation);
+        }
+
+        /**
+         * Sends the requests at once; the model takes them one after the other. Their order is not defined, so the
+         * answers are compared as a multiset: the addresses handed out are the lowest free ones of the model, and
+         * the others get the model's error (NO_IP_AVAILABLE for the surplus).
+         */
+        void performConcurrently(List<Operation.AcquireIp> requests) {
+            List<Outcome> expected = requests.stream().map(request -> request.applyTo(model)).toList();
+            double batchesBefore = metric("ipamql_acquire_ip_batch_size_count");
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Result>> pending = requests.stream().map(request -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return request.sendTo(model.namespace());
+            }, clients)).toList();
+            start.countDown();
+            List<Result> actual = pending.stream().map(answer -> {
+                try {
+                    return answer.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("a concurrent acquireIP got no answer", e);
+                }
+            }).toList();
+            double batches = metric("ipamql_acquire_ip_batch_size_count") - batchesBefore;
+            String context = "concurrently " + requests + " answered " + actual.stream().map(Result::body).toList();
+            long successes = expected.stream().filter(outcome -> !outcome.failed()).count();
+            if (successes > 0) {
+                Statistics.label("concurrent acquireIP").collect(requests.size() + " requests, "
+                        + (batches < requests.size() ? "coalesced" : "one transaction each"));
+            }
+            expected.forEach(outcome -> Statistics.label("outcomes")
+                    .collect("acquireIP concurrently", outcome.failed() ? outcome.code() : "ok"));
+            // the same outcomes, whatever the order: sort both by address (successes) or code (errors)
+            List<Integer> byOutcome = sortedIndices(expected.stream().map(Trial::key).toList());
+            List<Integer> byAnswer = sortedIndices(actual.stream().map(Trial::key).toList());
+            assertEquals(byOutcome.stream().map(i -> key(expected.get(i))).toList(),
+                    byAnswer.stream().map(i -> key(actual.get(i))).toList(), context);
+            for (int i = 0; i < requests.size(); i++) {
+                int answered = byAnswer.get(i);
+                compare(requests.get(answered), expected.get(byOutcome.get(i)), actual.get(answered));
+            }
+            Cidr.parse(requests.get(0).prefix()).filter(cidr -> model.prefix(cidr).isPresent())
+                    .ifPresent(cidr -> checkPrefix(cidr, "after " + context));
+            if (successes > 0) {
+                checkPrefixList("after " + context);
+            }
+        }
+
+        /** A success as its address, a failure as its code. */
+        private static String key(Outcome outcome) {
+            return outcome.failed() ? "error " + outcome.code() : outcome.values().get("address");
+        }
+
+        private static String key(Result result) {
+            JsonObject body = new JsonObject(result.body());
+            JsonArray errors = body.getJsonArray("errors", new JsonArray());
+            if (!errors.isEmpty()) {
+                return "error " + errors.getJsonObject(0).getJsonObject("extensions", new JsonObject()).getString("code");
+            }
+            return body.getJsonObject("data").getJsonObject("acquireIP").getString("address");
+        }
+
+        private static List<Integer> sortedIndices(List<String> keys) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                indices.add(i);
+            }
+            indices.sort(Comparator.comparing(keys::get, Comparator.nullsFirst(Comparator.naturalOrder())));
+            return indices;
+        }
+
+        private static double metric(String name) {
+            String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .findFirst().orElse(0);
         }
 
         void checkEveryPrefix() {
@@ -367,9 +566,8 @@ class ReferenceModelIT {
                 String message = error.getString("message", "");
                 if (expected.message() != null) {
                     assertEquals(expected.message(), message, context);
-                }
-                // an empty argument has no text to name
-                if (!operation.arguments().contains("")) {
+                } else if (!operation.arguments().contains("")) {
+                    // (an empty argument has no text to name)
                     assertTrue(namedValues(operation).stream().anyMatch(message::contains),
                             "the message names none of the values involved: " + context);
                 }
@@ -378,10 +576,23 @@ class ReferenceModelIT {
             if (!errors.isEmpty()) {
                 fail(operation + ": expected " + expected.values() + ", got " + actual.body());
             }
+            if (expected.items() != null) {
+                // a list answer: every element, in order
+                List<Map<String, String>> items = new ArrayList<>();
+                for (Object element : body.getJsonObject("data").getJsonArray(operation.name())) {
+                    items.add(selectedValues(operation, (JsonObject) element));
+                }
+                assertEquals(expected.items(), items, context);
+                return;
+            }
             JsonObject returned = body.getJsonObject("data").getJsonObject(operation.name());
+            assertEquals(expected.values(), selectedValues(operation, returned), context);
+        }
+
+        private static Map<String, String> selectedValues(Operation operation, JsonObject returned) {
             Map<String, String> values = new TreeMap<>();
             operation.selected().forEach(field -> values.put(field, text(returned.getValue(field))));
-            assertEquals(expected.values(), values, context);
+            return values;
         }
 
         /** The arguments as typed and, where they parse, in canonical form. */
@@ -397,7 +608,7 @@ class ReferenceModelIT {
 
         /** The prefix query's view of one prefix, from the model and from the service: they must be equal. */
         private void checkPrefix(Cidr cidr, String when) {
-            Result result = run("prefix", "cidr", cidr.text(), "namespace", model.namespace()).ok();
+            Result result = run("prefix", "cidr", cidr.text(), "namespace", model.namespace(), "first", PAGE).ok();
             Optional<Prefix> prefix = model.prefix(cidr);
             assertEquals(prefix.map(this::expectedView).orElse(null),
                     observedView(new JsonObject(result.body()).getJsonObject("data").getJsonObject("prefix")),
@@ -422,7 +633,7 @@ class ReferenceModelIT {
             view.put("usage.availableSmallestPrefixes", usage.availableSmallestPrefixes());
             view.put("usage.utilization", rounded(BigDecimal.valueOf(usage.utilization())));
             view.put("ips.totalCount", BigInteger.valueOf(prefix.ips.size()));
-            view.put("ips", prefix.ips.stream().map(value -> new Address(prefix.cidr.v6(), value).text()).toList());
+            view.put("ips", prefix.ips.stream().limit(PAGE).map(value -> new Address(prefix.cidr.v6(), value).text()).toList());
             return view;
         }
 
