@@ -30,6 +30,15 @@ public class IpStore {
                 .map(rows -> sorted(rows, prefix));
     }
 
+    /** Inserts the addresses, {@code descriptions} index for index, stamped with the transaction's time. */
+    public Uni<Void> insertAllQuietly(SqlClient client, PrefixRow prefix, List<Address> addresses, List<String> descriptions) {
+        return client.preparedQuery("INSERT INTO ip (prefix_id, address, description) "
+                        + "SELECT $1, a::inet, d FROM unnest($2::text[], $3::text[]) AS t(a, d)")
+                .execute(Tuple.of(prefix.id(), addresses.stream().map(Address::text).toArray(String[]::new),
+                        descriptions.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
     /** Deletes those of the addresses that are acquired, and returns them in address order. */
     public Uni<List<IpRow>> deleteAll(SqlClient client, PrefixRow prefix, List<Address> addresses) {
         return client.preparedQuery("DELETE FROM ip AS i WHERE prefix_id = $1 AND address = ANY($2::text[]::inet[]) "

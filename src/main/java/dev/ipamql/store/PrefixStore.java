@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,31 @@ public class PrefixStore {
     public Uni<PrefixRow> lock(SqlClient client, String namespace, Cidr cidr) {
         return one(client, SELECT + "WHERE p.namespace = $1 AND p.cidr = $2::text::cidr FOR NO KEY UPDATE",
                 Tuple.of(namespace, cidr.text()));
+    }
+
+    /** A locked prefix (null when there is none) and the transaction's time, which stamps the rows it inserts. */
+    public record Locked(PrefixRow prefix, OffsetDateTime now) {
+    }
+
+    public Uni<Locked> lockWithTime(SqlClient client, String namespace, Cidr cidr) {
+        return client.preparedQuery(SELECT.replace("FROM prefix p", ", now() AS tx_now FROM prefix p")
+                        + "WHERE p.namespace = $1 AND p.cidr = $2::text::cidr FOR NO KEY UPDATE")
+                .execute(Tuple.of(namespace, cidr.text()))
+                .map(rows -> rows.size() == 0 ? new Locked(null, null)
+                        : new Locked(PrefixRow.from(rows.iterator().next()), rows.iterator().next().getOffsetDateTime("tx_now")));
+    }
+
+    /**
+     * The {@code limit} lowest free ranges of the prefix named by namespace and CIDR. Sent right behind
+     * {@link #lockWithTime} on the same connection, it runs once the lock is held and so reads the
+     * latest committed ranges (a new snapshot per statement), without waiting for a round trip.
+     */
+    public Uni<List<FreeRange>> lowestFreeRanges(SqlClient client, String namespace, Cidr cidr, int limit) {
+        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
+                        + "WHERE prefix_id = (SELECT id FROM prefix WHERE namespace = $1 AND cidr = $2::text::cidr) "
+                        + "ORDER BY first_address LIMIT $3")
+                .execute(Tuple.of(namespace, cidr.text(), limit))
+                .map(PrefixStore::ranges);
     }
 
     public Uni<PrefixRow> lock(SqlClient client, long id) {
