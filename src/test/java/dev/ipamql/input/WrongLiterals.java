@@ -69,6 +69,9 @@ final class WrongLiterals {
         valid.put("importNamespace", ordered("name", scratch, "data", q("[]")));
         valid.put("releaseChildPrefix", ordered("cidr", q(Fixture.Prefix.C4A.cidr), "namespace", fixture));
         valid.put("releaseIP", ordered("prefix", q(Fixture.Prefix.E4.cidr), "address", q(Fixture.E4_TAKEN), "namespace", fixture));
+        valid.put("acquireIPs", ordered("prefix", q(Fixture.Prefix.E4.cidr), "count", "1", "namespace", fixture));
+        valid.put("releaseIPs", ordered("prefix", q(Fixture.Prefix.E4.cidr), "addresses", "[" + q(Fixture.E4_TAKEN) + "]",
+                "namespace", fixture));
         return valid;
     }
 
