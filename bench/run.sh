@@ -148,8 +148,8 @@ start_service() { # log name; sets app_pid and started_ms
   local t0
   t0=$(date +%s%N)
   # IPAMQL_BENCH_JAVA_OPTS: JVM options for the service; by default the README's production options
-  # (C1 only, serial GC, 128 MB heap: less memory and a faster start on 2 cores)
-  java ${IPAMQL_BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m} -jar "$app" > "$work/$1.log" 2>&1 &
+  # (C1 only, serial GC, heap 64-256 MB: less memory and a faster start on 2 cores)
+  java ${IPAMQL_BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmx256m} -jar "$app" > "$work/$1.log" 2>&1 &
   app_pid=$!
   until ready; do
     kill -0 "$app_pid" 2> /dev/null || { tail -n 30 "$work/$1.log" >&2; echo "the service exited" >&2; exit 1; }
