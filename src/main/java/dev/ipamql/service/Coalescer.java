@@ -1,5 +1,8 @@
 package dev.ipamql.service;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -49,14 +52,26 @@ public final class Coalescer<K, R, T> {
     private final int maxBatch;
     private final BiFunction<K, List<R>, Uni<List<Outcome<T>>>> runBatch;
 
+    private final DistributionSummary batchSizes;
+
     /**
+     * @param meter    metric name stem: {@code <meter>.batch.size} (requests per batch) and
+     *                 {@code <meter>.waiting} (requests waiting for the running batch of their key)
+     * @param what     what the requests are, for the metrics' descriptions
      * @param maxBatch most requests in one batch
      * @param runBatch runs one batch and answers each request, index for index; a failure of the
      *                 returned Uni fails every request of the batch
      */
-    public Coalescer(int maxBatch, BiFunction<K, List<R>, Uni<List<Outcome<T>>>> runBatch) {
+    public Coalescer(MeterRegistry registry, String meter, String what, int maxBatch,
+                     BiFunction<K, List<R>, Uni<List<Outcome<T>>>> runBatch) {
         this.maxBatch = maxBatch;
         this.runBatch = runBatch;
+        this.batchSizes = DistributionSummary.builder(meter + ".batch.size")
+                .description(what + " answered by one transaction")
+                .register(registry);
+        Gauge.builder(meter + ".waiting", this, Coalescer::waiting)
+                .description(what + " waiting to join the next transaction")
+                .register(registry);
     }
 
     /** Requests waiting for the batch running for their key to end. */
@@ -99,6 +114,7 @@ public final class Coalescer<K, R, T> {
     }
 
     private void run(K key, Lane<R, T> lane, List<Waiting<R, T>> batch) {
+        batchSizes.record(batch.size());
         Uni<List<Outcome<T>>> work;
         try {
             work = runBatch.apply(key, batch.stream().map(Waiting::request).toList());

@@ -13,8 +13,6 @@ import dev.ipamql.store.IpStore;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import dev.ipamql.service.Transactions.Audit;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +43,6 @@ public class IpService {
     private final AuditStore audit;
     private final IpamConfig config;
     private final Coalescer<PrefixKey, Pending, IpRow> lowestAcquisitions;
-    private final DistributionSummary batchSizes;
 
     /** A prefix as requests name it. */
     record PrefixKey(String namespace, Cidr cidr) {
@@ -64,13 +61,8 @@ public class IpService {
         this.requestIds = requestIds;
         this.audit = audit;
         this.config = config;
-        this.lowestAcquisitions = new Coalescer<>(config.maxBulkCount(), this::acquireLowest);
-        this.batchSizes = DistributionSummary.builder("ipamql.acquire.ip.batch.size")
-                .description("acquireIP requests for the lowest address of one prefix answered by one transaction")
-                .register(registry);
-        Gauge.builder("ipamql.acquire.ip.waiting", lowestAcquisitions, Coalescer::waiting)
-                .description("acquireIP requests waiting to join the next transaction for their prefix")
-                .register(registry);
+        this.lowestAcquisitions = new Coalescer<>(registry, "ipamql.acquire.ip",
+                "acquireIP requests for the lowest address of one prefix", config.maxBulkCount(), this::acquireLowest);
     }
 
     /**
@@ -175,7 +167,6 @@ public class IpService {
      * i-th lowest free address, or NO_IP_AVAILABLE once they run out; each gets its own audit record.
      */
     private Uni<List<Coalescer.Outcome<IpRow>>> acquireLowest(PrefixKey key, List<Pending> batch) {
-        batchSizes.record(batch.size());
         // four round trips: BEGIN, lock + ranges, all writes, COMMIT (statements pipelined on the connection)
         return transactions.write(tx -> Uni.combine().all().unis(
                         prefixes.lockWithTime(tx, key.namespace(), key.cidr()),

@@ -15,8 +15,6 @@ import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import dev.ipamql.service.Transactions.Audit;
 import dev.ipamql.store.AuditStore;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +42,6 @@ public class PrefixService {
     private final RequestIds requestIds;
     private final AuditStore audit;
     private final Coalescer<ParentKey, PendingChild, PrefixRow> childAcquisitions;
-    private final DistributionSummary batchSizes;
 
     /** A parent prefix as requests name it. */
     record ParentKey(String namespace, Cidr cidr) {
@@ -61,13 +58,8 @@ public class PrefixService {
         this.arguments = arguments;
         this.requestIds = requestIds;
         this.audit = audit;
-        this.childAcquisitions = new Coalescer<>(config.maxBulkCount(), this::acquireChildren);
-        this.batchSizes = DistributionSummary.builder("ipamql.acquire.child.prefix.batch.size")
-                .description("acquireChildPrefix requests on one parent answered by one transaction")
-                .register(registry);
-        Gauge.builder("ipamql.acquire.child.prefix.waiting", childAcquisitions, Coalescer::waiting)
-                .description("acquireChildPrefix requests waiting to join the next transaction for their parent")
-                .register(registry);
+        this.childAcquisitions = new Coalescer<>(registry, "ipamql.acquire.child.prefix",
+                "acquireChildPrefix requests on one parent", config.maxBulkCount(), this::acquireChildren);
     }
 
     public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description) {
@@ -249,7 +241,6 @@ public class PrefixService {
      * fit, or NO_PREFIX_AVAILABLE alone; each success gets its own audit record.
      */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> acquireChildren(ParentKey key, List<PendingChild> batch) {
-        batchSizes.record(batch.size());
         return transactions.write(tx -> lockedParent(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
                 .chain(parent -> Multi.createFrom().iterable(batch)
                         .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
