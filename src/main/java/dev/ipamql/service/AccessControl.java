@@ -92,11 +92,13 @@ public class AccessControl {
                 throw new UnauthenticatedException("the bearer token is invalid, expired or not signed by a trusted key");
             } catch (RuntimeException e) {
                 // the parser reads standard claims with fixed types: a verified token with other types is unusable
-                throw new UnauthenticatedException("the bearer token's claims are malformed: 'groups' must be a list of "
-                        + "strings, 'upn', 'preferred_username' and 'sub' strings");
+                throw new UnauthenticatedException(MALFORMED_CLAIMS);
             }
         }).map(AccessControl::callerOf);
     }
+
+    private static final String MALFORMED_CLAIMS = "the bearer token's claims are malformed: 'groups' must be a "
+            + "list of strings, 'upn', 'preferred_username' and 'sub' strings";
 
     /** The caller a verified token names; a token whose claims are not of the expected types is refused. */
     private static Caller callerOf(JsonWebToken jwt) {
@@ -106,8 +108,7 @@ public class AccessControl {
             subject = jwt.getName() == null ? jwt.getSubject() : jwt.getName();
             groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
         } catch (RuntimeException e) {
-            throw new UnauthenticatedException("the bearer token's claims are malformed: 'groups' must be a list of "
-                    + "strings, 'upn', 'preferred_username' and 'sub' strings");
+            throw new UnauthenticatedException(MALFORMED_CLAIMS);
         }
         if (subject == null || subject.isBlank() || subject.length() > 256
                 || subject.chars().anyMatch(c -> c == 0 || Character.isSurrogate((char) c) || Character.isISOControl(c))) {

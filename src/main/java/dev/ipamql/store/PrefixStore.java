@@ -36,11 +36,16 @@ public class PrefixStore {
     }
 
     public Uni<Locked> lockWithTime(SqlClient client, String namespace, Cidr cidr) {
-        return client.preparedQuery(SELECT.replace("FROM prefix p", ", now() AS tx_now FROM prefix p")
+        return client.preparedQuery("SELECT " + PrefixRow.COLUMNS + ", now() AS tx_now FROM prefix p "
                         + "WHERE p.namespace = $1 AND p.cidr = $2::text::cidr FOR NO KEY UPDATE")
                 .execute(Tuple.of(namespace, cidr.text()))
-                .map(rows -> rows.size() == 0 ? new Locked(null, null)
-                        : new Locked(PrefixRow.from(rows.iterator().next()), rows.iterator().next().getOffsetDateTime("tx_now")));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new Locked(null, null);
+                    }
+                    Row row = rows.iterator().next();
+                    return new Locked(PrefixRow.from(row), row.getOffsetDateTime("tx_now"));
+                });
     }
 
     /**
