@@ -61,19 +61,9 @@ class CoalescingTest {
         String ns = Namespaces.fresh();
         createPrefix(ns, "10.0.0.0/29");
         List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/29", 9);
-        List<String> addresses = new ArrayList<>();
-        int exhausted = 0;
-        for (CompletableFuture<Result> answer : answers) {
-            Result result = answer.get(30, TimeUnit.SECONDS);
-            if (result.errors().isEmpty()) {
-                addresses.add(result.string("data.acquireIP.address"));
-            } else {
-                assertEquals("NO_IP_AVAILABLE", result.errorCode());
-                exhausted++;
-            }
-        }
-        assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"), addresses);
-        assertEquals(4, exhausted);
+        List<String> outcomes = outcomes(answers, "data.acquireIP.address");
+        assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6",
+                "NO_IP_AVAILABLE", "NO_IP_AVAILABLE", "NO_IP_AVAILABLE", "NO_IP_AVAILABLE"), outcomes);
         assertConsistent();
     }
 
@@ -143,20 +133,20 @@ class CoalescingTest {
         List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/22", 6,
                 "ipamql_acquire_child_prefix_waiting", description -> run("acquireChildPrefix", "parent", "10.0.0.0/22",
                         "length", 24, "namespace", ns, "description", description));
-        List<String> children = new ArrayList<>();
-        int exhausted = 0;
+        List<String> outcomes = outcomes(answers, "data.acquireChildPrefix.cidr");
+        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24",
+                "NO_PREFIX_AVAILABLE", "NO_PREFIX_AVAILABLE", "NO_PREFIX_AVAILABLE"), outcomes);
+        assertConsistent();
+    }
+
+    /** Each answer in queue order: the value at {@code path}, or the error code of a refused request. */
+    private static List<String> outcomes(List<CompletableFuture<Result>> answers, String path) throws Exception {
+        List<String> outcomes = new ArrayList<>();
         for (CompletableFuture<Result> answer : answers) {
             Result result = answer.get(30, TimeUnit.SECONDS);
-            if (result.errors().isEmpty()) {
-                children.add(result.string("data.acquireChildPrefix.cidr"));
-            } else {
-                assertEquals("NO_PREFIX_AVAILABLE", result.errorCode());
-                exhausted++;
-            }
+            outcomes.add(result.errors().isEmpty() ? result.string(path) : result.errorCode());
         }
-        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"), children);
-        assertEquals(3, exhausted);
-        assertConsistent();
+        return outcomes;
     }
 
     private static void createPrefix(String ns, String cidr) {
