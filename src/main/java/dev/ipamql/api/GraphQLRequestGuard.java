@@ -61,6 +61,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.util.Map;
 import java.util.stream.Collectors;
 import dev.ipamql.service.IpamConfig;
@@ -145,9 +149,15 @@ public class GraphQLRequestGuard {
         }
     }
 
+    /**
+     * The engine's JSON parser, looked up once: {@code Json.createReader} searches the class path for a
+     * provider on every call (a service-loader scan that costs more than the rest of a request).
+     */
+    private static final JsonReaderFactory STRICT_JSON = JsonProvider.provider().createReaderFactory(Map.of());
+
     /** Whether the engine's own (strict) JSON parser reads the body: no comments or other leniencies. */
     private static boolean strictJson(String text) {
-        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+        try (JsonReader reader = STRICT_JSON.createReader(new StringReader(text))) {
             reader.readValue();
             return true;
         } catch (RuntimeException e) {

@@ -1,0 +1,152 @@
+package dev.ipamql.api;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.BlockedFields;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
+import io.smallrye.graphql.spi.EventingService;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves the fields of large responses without SmallRye GraphQL's per-field bookkeeping. SmallRye's
+ * fetchers rebuild the request context for every field of every object (the selection below the field
+ * rendered to JSON twice, its path as text, a CDI event and a timer for batch fields), which made a
+ * 10,000-prefix tree spend most of its time and memory there. Here a plain field is read straight from
+ * its getter and a batch field only joins its data loader; the loader (SmallRye's, unchanged) builds that
+ * context once per batch and calls the resolver with all parents, so results, errors and authorization are
+ * exactly as before. Loaded by SmallRye GraphQL as an {@link EventingService} (META-INF/services): its
+ * schema hook is the one place where data fetchers can still be changed.
+ */
+public class FieldFetchers implements EventingService {
+
+    private static final Logger LOG = Logger.getLogger(FieldFetchers.class);
+
+    /** A batch field of PrefixFields and its arguments (Int or String only, passed on as GraphQL coerced them). */
+    record BatchField(String type, String field, List<String> arguments) {
+        FieldCoordinates coordinates() {
+            return FieldCoordinates.coordinates(type, field);
+        }
+    }
+
+    static final List<BatchField> BATCH_FIELDS = List.of(
+            new BatchField("Prefix", "children", List.of()),
+            new BatchField("Prefix", "usage", List.of()),
+            new BatchField("Prefix", "ips", List.of("first", "after")),
+            new BatchField("Prefix", "parent", List.of()),
+            new BatchField("IP", "prefix", List.of()),
+            new BatchField("PrefixUsage", "availablePrefixes", List.of()));
+
+    /**
+     * Plain fields whose getter value GraphQL serializes as it is (strings, numbers, custom string scalars,
+     * objects); DateTime and enum fields keep SmallRye's fetcher, which formats them.
+     */
+    static final Map<FieldCoordinates, Function<Object, Object>> PLAIN_FIELDS = plainFields();
+
+    private static Map<FieldCoordinates, Function<Object, Object>> plainFields() {
+        Map<FieldCoordinates, Function<Object, Object>> fields = new HashMap<>();
+        plain(fields, "Prefix", Prefix.class, Map.of("cidr", Prefix::getCidr, "namespace", Prefix::getNamespace,
+                "parentCidr", Prefix::getParentCidr, "description", Prefix::getDescription));
+        plain(fields, "PrefixUsage", PrefixUsage.class, Map.of("size", PrefixUsage::getSize,
+                "acquiredIPs", PrefixUsage::getAcquiredIPs, "freeIPs", PrefixUsage::getFreeIPs,
+                "acquiredPrefixes", PrefixUsage::getAcquiredPrefixes,
+                "availableSmallestPrefixes", PrefixUsage::getAvailableSmallestPrefixes,
+                "utilization", PrefixUsage::getUtilization));
+        plain(fields, "IP", IP.class, Map.of("address", IP::getAddress, "namespace", IP::getNamespace,
+                "prefixCidr", IP::getPrefixCidr, "description", IP::getDescription));
+        plain(fields, "IPConnection", IPConnection.class, Map.of("edges", IPConnection::getEdges,
+                "pageInfo", IPConnection::getPageInfo, "totalCount", IPConnection::getTotalCount));
+        plain(fields, "IPEdge", IPEdge.class, Map.of("node", IPEdge::getNode, "cursor", IPEdge::getCursor));
+        plain(fields, "PrefixConnection", PrefixConnection.class, Map.of("edges", PrefixConnection::getEdges,
+                "pageInfo", PrefixConnection::getPageInfo, "totalCount", PrefixConnection::getTotalCount));
+        plain(fields, "PrefixEdge", PrefixEdge.class, Map.of("node", PrefixEdge::getNode, "cursor", PrefixEdge::getCursor));
+        plain(fields, "PageInfo", PageInfo.class, Map.of("hasNextPage", PageInfo::isHasNextPage,
+                "endCursor", PageInfo::getEndCursor));
+        return Map.copyOf(fields);
+    }
+
+    private static <S> void plain(Map<FieldCoordinates, Function<Object, Object>> fields, String type, Class<S> source,
+                                  Map<String, Function<S, Object>> getters) {
+        getters.forEach((field, getter) -> fields.put(FieldCoordinates.coordinates(type, field),
+                value -> getter.apply(source.cast(value))));
+    }
+
+    /** Keys of SmallRye's batch key context (its BatchLoaderHelper), read back by its batch loader. */
+    private static final String ARGUMENTS = "arguments";
+    private static final String ENVIRONMENT = "dataFetchingEnvironment";
+    private static final String DEFAULT_VISIBILITY = "default";
+
+    private static volatile boolean active;
+
+    /** Always on: SmallRye enables an eventing service without a configuration key. */
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder schema) {
+        GraphQLCodeRegistry registry = registryOf(schema);
+        if (registry == null) {
+            return schema;
+        }
+        schema.codeRegistry(registry.transform(code -> {
+            BATCH_FIELDS.forEach(field -> code.dataFetcher(field.coordinates(),
+                    joinLoader(field.type() + "_" + field.field(), field.arguments())));
+            PLAIN_FIELDS.forEach((field, getter) -> code.dataFetcher(field,
+                    (DataFetcher<Object>) environment -> getter.apply(environment.getSource())));
+            if (registry.getFieldVisibility() instanceof BlockedFields && DEFAULT_VISIBILITY.equals(configuredVisibility())) {
+                // SmallRye turns the setting "default" into a block pattern "default", matched by a regular
+                // expression on every field of every response; the default visibility blocks nothing
+                code.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY);
+            }
+        }));
+        active = true;
+        return schema;
+    }
+
+    /** Whether the fields are served here (else all by SmallRye's own fetchers, with the same results). */
+    public static boolean active() {
+        return active;
+    }
+
+    private static String configuredVisibility() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.smallrye-graphql.field-visibility", String.class)
+                .orElse(DEFAULT_VISIBILITY);
+    }
+
+    private static DataFetcher<Object> joinLoader(String loader, List<String> arguments) {
+        return environment -> {
+            List<Object> values = new ArrayList<>(arguments.size());
+            for (String name : arguments) {
+                Object value = environment.getArgument(name);
+                // SmallRye declares numeric defaults (@DefaultValue) as BigDecimal; the resolvers take Integer
+                values.add(value instanceof Number number && !(value instanceof Integer) ? number.intValue() : value);
+            }
+            Map<String, Object> context = new HashMap<>(4);
+            context.put(ARGUMENTS, values);
+            context.put(ENVIRONMENT, environment);
+            return environment.getDataLoader(loader).load(environment.getSource(), context);
+        };
+    }
+
+    /** The code registry SmallRye set on the builder; graphql-java has no getter for it. */
+    private static GraphQLCodeRegistry registryOf(GraphQLSchema.Builder schema) {
+        try {
+            Field field = GraphQLSchema.Builder.class.getDeclaredField("codeRegistry");
+            field.setAccessible(true);
+            return (GraphQLCodeRegistry) field.get(schema);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("fields keep SmallRye's fetchers (slower on large responses): %s", e.toString());
+            return null;
+        }
+    }
+}
