@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The ipamql benchmark, one command: bench/run.sh [--quick] [--no-build] [--duration S] [--warmup S]
+# The ipamql benchmark, one command: bench/run.sh [--quick] [--no-build] [--no-aot] [--duration S] [--warmup S]
 #   [--warmup-all S] [--force-ipv6-fill] [--pg-port N] [--http-port N]
 # Builds the packaged service, starts a durable PostgreSQL (a separate server process from the build's
 # embedded-postgres binaries), times the service's start-up, then runs bench/Load.java: GraphQL load per
@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 usage() { sed -n '2,3p' "$0" | sed 's/^# \{0,1\}//'; }
 
 build=1
+aot=1
 pg_port=55433
 http_port=18080
 load_args=()
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
     --quick|--force-ipv6-fill) load_args+=("$1") ;;
     --duration|--warmup|--warmup-all) load_args+=("$1" "$2"); shift ;;
     --no-build) build= ;;
+    --no-aot) aot= ;;
     --pg-port) pg_port=$2; shift ;;
     --http-port) http_port=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -82,13 +84,43 @@ if [ "${load1%.*}" -ge "$(nproc)" ] 2> /dev/null; then
   log "warning: load average $load1 on $(nproc) cores: other work will depress the figures"
 fi
 
+# ---- the service's JVM: the README's production options (serial GC, heap 64-256 MB, small code cache
+# and stacks, two malloc arenas); others with IPAMQL_BENCH_JAVA_OPTS="..."
+java_opts=${IPAMQL_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
+# ---- a JDK 25 or newer (IPAMQL_BENCH_AOT_JAVA, else the newest in /usr/lib/jvm) runs the service from an
+# AOT cache (JEP 483/514) of the aot-jar packaging: the production start-up; --no-aot or none found: JDK on PATH
+java_feature() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+aot_java=
+if [ -n "$aot" ]; then
+  for candidate in ${IPAMQL_BENCH_AOT_JAVA:-} $(ls -d /usr/lib/jvm/*/bin/java 2> /dev/null | sort -V -r); do
+    if [ -x "$candidate" ] && [ "$(java_feature "$candidate" 2> /dev/null || echo 0)" -ge 25 ] 2> /dev/null; then
+      aot_java=$candidate
+      break
+    fi
+  done
+  [ -n "$aot_java" ] || log "no JDK 25 or newer found (set IPAMQL_BENCH_AOT_JAVA): start-up and load on $(command -v java) without an AOT cache"
+fi
+
 # ---- build
 if [ -n "$build" ]; then
   log "building the service (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
+  if [ -n "$aot_java" ]; then
+    log "building the aot-jar packaging into target/aot-app (./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)"
+    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app
+    # the aot build re-points this file at its own output; the tests expect the default packaging
+    ./mvnw -B -q package -DskipTests
+  fi
 fi
 app=target/quarkus-app/quarkus-run.jar
 [ -f "$app" ] || { echo "$app missing: run without --no-build" >&2; exit 1; }
+aot_app=target/aot-app/quarkus-run.jar
+if [ -n "$aot_java" ] && [ ! -f "$aot_app" ]; then
+  echo "$aot_app missing: run without --no-build" >&2
+  exit 1
+fi
 
 work=$(mktemp -d -t ipamql-bench.XXXXXX)
 pg_pid= app_pid=
@@ -144,15 +176,26 @@ ready() {
   exec 9>&-
   [[ $status == *" 200"* ]]
 }
-start_service() { # log name; sets app_pid and started_ms
-  local t0
+post_graphql() { # body: one POST to /graphql, with curl or through bash's /dev/tcp
+  if command -v curl > /dev/null 2>&1; then
+    curl -sf -o /dev/null -H 'Content-Type: application/json' -d "$1" "http://localhost:$http_port/graphql"
+    return
+  fi
+  exec 9<> "/dev/tcp/127.0.0.1/$http_port" || return 1
+  printf 'POST /graphql HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+    "${#1}" "$1" >&9
+  cat <&9 > /dev/null || true
+  exec 9>&-
+}
+start_service() { # log name [java [jar [extra JVM options...]]]; sets app_pid and started_ms
+  local t0 name=$1 java_bin=${2:-java} jar=${3:-$app}
+  shift; shift || true; shift || true
   t0=$(date +%s%N)
-  # IPAMQL_BENCH_JAVA_OPTS: JVM options for the service; by default the README's production options
-  # (C1 only, serial GC, heap 64-256 MB: less memory and a faster start on 2 cores)
-  java ${IPAMQL_BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmx256m} -jar "$app" > "$work/$1.log" 2>&1 &
+  # shellcheck disable=SC2086
+  "$java_bin" $java_opts "$@" -jar "$jar" > "$work/$name.log" 2>&1 &
   app_pid=$!
   until ready; do
-    kill -0 "$app_pid" 2> /dev/null || { tail -n 30 "$work/$1.log" >&2; echo "the service exited" >&2; exit 1; }
+    kill -0 "$app_pid" 2> /dev/null || { tail -n 30 "$work/$name.log" >&2; echo "the service exited" >&2; exit 1; }
     (( ($(date +%s%N) - t0) / 1000000000 < 180 )) || { echo "the service was not ready within 180 s" >&2; exit 1; }
     sleep 0.02
   done
@@ -167,10 +210,40 @@ times=()
 for i in 1 2 3; do
   start_service app
   times+=("$started_ms")
-  log "start $i: $started_ms ms"
-  # the third launch stays up for the scenarios
-  [ $i = 3 ] || stop "$app_pid"
+  log "start $i on $(java_feature java) (fast-jar, no AOT cache): $started_ms ms"
+  # without an AOT JDK the third launch stays up for the scenarios
+  [ $i = 3 ] && [ -z "$aot_java" ] || stop "$app_pid"
 done
+service_jvm="$(java -version 2>&1 | head -n 1) $java_opts, fast-jar"
+reference_times=
+if [ -n "$aot_java" ]; then
+  reference_times=$(IFS=,; echo "${times[*]}")
+  # training run: the cache records the classes loaded and linked while starting and serving a little traffic
+  start_service app-train "$aot_java" "$aot_app" -XX:AOTCacheOutput="$work/app.aot"
+  log "AOT training run on $aot_java started in $started_ms ms"
+  for op in '{"query":"{ namespaces { name } }"}' \
+            '{"query":"mutation { createNamespace(name: \"aot-training\") { name } }"}' \
+            '{"query":"mutation { createPrefix(cidr: \"10.0.0.0/16\", namespace: \"aot-training\") { cidr } }"}' \
+            '{"query":"mutation { acquireIP(prefix: \"10.0.0.0/16\", namespace: \"aot-training\") { address } }"}' \
+            '{"query":"mutation { acquireChildPrefix(parent: \"10.0.0.0/16\", length: 24, namespace: \"aot-training\") { cidr } }"}' \
+            '{"query":"{ namespace(name: \"aot-training\") { prefixes { edges { node { cidr usage { size } children { cidr } ips { totalCount } } } } } }"}'; do
+    post_graphql "$op" || true
+  done
+  # the cache is assembled when the JVM exits, by a child JVM (JAVA_TOOL_OPTIONS names the cache): wait for both
+  kill "$app_pid" 2> /dev/null || true
+  aot_busy() { kill -0 "$app_pid" 2> /dev/null || grep -qs -- "AOTCacheOutput=$work/app.aot" /proc/[0-9]*/environ; }
+  for _ in $(seq 1 1500); do aot_busy || break; sleep 0.2; done
+  [ -s "$work/app.aot" ] || { tail -n 5 "$work/app-train.log" >&2; echo "the AOT cache was not written" >&2; exit 1; }
+  log "AOT cache written: $(du -m "$work/app.aot" | cut -f1) MB"
+  times=()
+  for i in 1 2 3; do
+    start_service app "$aot_java" "$aot_app" -XX:AOTCache="$work/app.aot"
+    times+=("$started_ms")
+    log "start $i on JDK $(java_feature "$aot_java") with the AOT cache: $started_ms ms"
+    [ $i = 3 ] || stop "$app_pid"
+  done
+  service_jvm="$("$aot_java" -version 2>&1 | head -n 1) $java_opts, aot-jar with -XX:AOTCache"
+fi
 
 # ---- the scenarios and the report
 mkdir -p bench/results
@@ -178,4 +251,5 @@ out=bench/results/$(date -u +%Y-%m-%dT%H-%M-%SZ)$(printf '%s' "${load_args[*]:-}
 # the load generator itself: small heap, serial GC, to stay light next to the service
 java -XX:+UseSerialGC -Xmx512m bench/Load.java --url "http://localhost:$http_port/graphql" --pid "$app_pid" \
   --pg-port "$pg_port" --pgbench "$pgbench" --psql "$psql" --examples graphql/examples --bench-dir bench \
-  --out "$out" --startup-ms "$(IFS=,; echo "${times[*]}")" --first-start-ms "$first_ms" ${load_args[@]+"${load_args[@]}"}
+  --out "$out" --startup-ms "$(IFS=,; echo "${times[*]}")" --first-start-ms "$first_ms" --service-jvm "$service_jvm" \
+  ${reference_times:+--startup-reference-ms "$reference_times"} ${load_args[@]+"${load_args[@]}"}
