@@ -1091,9 +1091,11 @@ public class Load {
                 }
                 long[] pm = stat("" + postmaster);
                 long sum = pm == null ? 0 : pm[1] + pm[2] + pm[3] + pm[4];
-                try (var procs = Files.list(Path.of("/proc"))) {
-                    for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                        long[] c = stat(p.getFileName().toString());
+                // a snapshot of /proc's names: a directory stream fails when a process exits while it is read
+                String[] pids = new java.io.File("/proc").list();
+                for (String pid : pids == null ? new String[0] : pids) {
+                    if (pid.chars().allMatch(Character::isDigit)) {
+                        long[] c = stat(pid);
                         if (c != null && c[0] == postmaster) {
                             sum += c[1] + c[2];
                         }
