@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Prefix and child-prefix operations of the contract, each one transaction. */
@@ -237,21 +238,82 @@ public class PrefixService {
     }
 
     /**
+     * Up to this many free blocks, a batch is carved in memory from one read of them; beyond, request by
+     * request. Not final only so that a test can run the request-by-request path on a small parent.
+     */
+    static volatile int carvedInMemory = 1000;
+
+    /**
      * One batch of child requests on one parent, in one transaction: each in arrival order gets its best
      * fit, or NO_PREFIX_AVAILABLE alone; each success gets its own audit record.
      */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> acquireChildren(ParentKey key, List<PendingChild> batch) {
         return transactions.write(tx -> lockedParent(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
-                .chain(parent -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
-                                .chain(block -> block.isPresent()
-                                        ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
-                                                pending.description())
-                                        : noBlock(tx, parent, pending.length()))
-                                .map(Coalescer.Outcome::of)
-                                .onFailure(NoPrefixAvailableException.class).recoverWithItem(Coalescer.Outcome::failed))
-                        .collect().asList()
+                .chain(parent -> prefixes.freeBlocks(tx, parent.id(), carvedInMemory + 1)
+                        .chain(free -> free.size() > carvedInMemory
+                                ? oneByOne(tx, parent, batch)
+                                : carveAll(tx, parent, batch, free))
                         .call(outcomes -> record(tx, parent, batch, outcomes))));
+    }
+
+    /**
+     * The batch's best fits worked out on the parent's free blocks in memory (the same choice, in the same
+     * order, as {@link PrefixStore#bestFit} request by request), then written in three statements: the free
+     * blocks that changed, and all the children with their own free space.
+     */
+    private Uni<List<Coalescer.Outcome<PrefixRow>>> carveAll(SqlConnection tx, PrefixRow parent,
+                                                             List<PendingChild> batch, List<Cidr> before) {
+        TreeSet<Cidr> free = new TreeSet<>(before);
+        List<Cidr> children = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        List<Object> plan = new ArrayList<>(batch.size());
+        for (PendingChild pending : batch) {
+            Cidr best = null;
+            for (Cidr block : free) {
+                if (block.length() <= pending.length() && (best == null || block.length() > best.length())) {
+                    best = block;
+                }
+            }
+            if (best == null) {
+                plan.add(new NoPrefixAvailableException(noBlockMessage(parent, pending.length(), List.copyOf(free))));
+                continue;
+            }
+            Cidr child = best.firstSubnet(pending.length());
+            free.remove(best);
+            free.addAll(best.minus(child));
+            children.add(child);
+            descriptions.add(pending.description());
+            plan.add(child);
+        }
+        Set<Cidr> was = new HashSet<>(before);
+        List<Cidr> taken = before.stream().filter(block -> !free.contains(block)).toList();
+        List<Cidr> left = free.stream().filter(block -> !was.contains(block)).toList();
+        Uni<Void> blocks = taken.isEmpty() && left.isEmpty() ? Uni.createFrom().voidItem()
+                : prefixes.replaceFreeBlocks(tx, parent.id(), taken, left);
+        return blocks.chain(() -> children.isEmpty() ? Uni.createFrom().item(List.<PrefixRow>of())
+                        : prefixes.insertChildren(tx, parent, children, descriptions))
+                .map(rows -> {
+                    List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(plan.size());
+                    int next = 0;
+                    for (Object step : plan) {
+                        outcomes.add(step instanceof NoPrefixAvailableException refused
+                                ? Coalescer.Outcome.failed(refused) : Coalescer.Outcome.of(rows.get(next++)));
+                    }
+                    return outcomes;
+                });
+    }
+
+    /** The batch request by request, for a parent whose free space is too fragmented to read at once. */
+    private Uni<List<Coalescer.Outcome<PrefixRow>>> oneByOne(SqlConnection tx, PrefixRow parent, List<PendingChild> batch) {
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
+                        .chain(block -> block.isPresent()
+                                ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
+                                        pending.description())
+                                : noBlock(tx, parent, pending.length()))
+                        .map(Coalescer.Outcome::of)
+                        .onFailure(NoPrefixAvailableException.class).recoverWithItem(Coalescer.Outcome::failed))
+                .collect().asList();
     }
 
     private Uni<Void> record(SqlConnection tx, PrefixRow parent, List<PendingChild> batch,
@@ -268,13 +330,17 @@ public class PrefixService {
     }
 
     private Uni<PrefixRow> noBlock(SqlConnection tx, PrefixRow parent, int length) {
-        return prefixes.freeBlocks(tx, parent.id()).chain(free -> {
-            String message = "no prefix found in " + parent.cidr().text() + " with length:" + length;
-            if (!free.isEmpty()) {
-                message += ", but " + free.stream().map(Cidr::text).collect(Collectors.joining(",")) + " are available";
-            }
-            return Uni.createFrom().failure(new NoPrefixAvailableException(message));
-        });
+        return prefixes.freeBlocks(tx, parent.id()).chain(free -> Uni.createFrom().failure(
+                new NoPrefixAvailableException(noBlockMessage(parent, length, free))));
+    }
+
+    /** Why no child of {@code length} fits, naming the free blocks (ascending) that remain. */
+    private static String noBlockMessage(PrefixRow parent, int length, List<Cidr> free) {
+        String message = "no prefix found in " + parent.cidr().text() + " with length:" + length;
+        if (!free.isEmpty()) {
+            message += ", but " + free.stream().map(Cidr::text).collect(Collectors.joining(",")) + " are available";
+        }
+        return message;
     }
 
     /** Frees the child's block in its parent (merging buddies) and deletes the child, in the caller's transaction. */

@@ -11,7 +11,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for prefixes and their free child blocks; every method runs on the client it is given. */
@@ -126,6 +128,43 @@ public class PrefixStore {
         return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 ORDER BY f.cidr")
                 .execute(Tuple.of(prefixId))
                 .map(PrefixStore::cidrs);
+    }
+
+    /** The free blocks of the prefix in ascending order, at most {@code limit} of them. */
+    public Uni<List<Cidr>> freeBlocks(SqlClient client, long prefixId, int limit) {
+        return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 ORDER BY f.cidr LIMIT $2")
+                .execute(Tuple.of(prefixId, limit))
+                .map(PrefixStore::cidrs);
+    }
+
+    /**
+     * Inserts children of {@code parent}, each with its whole range as free block and free address range,
+     * in one statement; answers their rows in the order of {@code cidrs}.
+     */
+    public Uni<List<PrefixRow>> insertChildren(SqlClient client, PrefixRow parent, List<Cidr> cidrs, List<String> descriptions) {
+        String sql = "WITH i AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(c, d, f, l)), "
+                + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description) "
+                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d FROM i RETURNING *), "
+                + "b AS (INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM p), "
+                + "r AS (INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+                + "SELECT p.id, i.f::inet, i.l::inet FROM p JOIN i ON p.cidr = i.c::cidr) "
+                + "SELECT " + PrefixRow.COLUMNS + " FROM p";
+        Tuple args = Tuple.tuple()
+                .addString(parent.namespace())
+                .addLong(parent.id())
+                .addArrayOfString(texts(cidrs))
+                .addArrayOfString(descriptions.toArray(String[]::new))
+                .addArrayOfString(cidrs.stream().map(c -> c.firstUsable().text()).toArray(String[]::new))
+                .addArrayOfString(cidrs.stream().map(c -> c.lastUsable().text()).toArray(String[]::new))
+                .addString(parent.cidr().text());
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            Map<Cidr, PrefixRow> byCidr = new HashMap<>();
+            for (Row row : rows) {
+                PrefixRow inserted = PrefixRow.from(row);
+                byCidr.put(inserted.cidr(), inserted);
+            }
+            return cidrs.stream().map(byCidr::get).toList();
+        });
     }
 
     /** Which of {@code candidates} are free blocks of the prefix. */
