@@ -291,7 +291,7 @@ public class PrefixService {
         Uni<Void> blocks = taken.isEmpty() && left.isEmpty() ? Uni.createFrom().voidItem()
                 : prefixes.replaceFreeBlocks(tx, parent.id(), taken, left);
         return blocks.chain(() -> children.isEmpty() ? Uni.createFrom().item(List.<PrefixRow>of())
-                        : prefixes.insertChildren(tx, parent, children, descriptions))
+                        : prefixes.insertAll(tx, parent.namespace(), parent, children, descriptions))
                 .map(rows -> {
                     List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(plan.size());
                     int next = 0;

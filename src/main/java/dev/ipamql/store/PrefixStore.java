@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,21 +81,8 @@ public class PrefixStore {
      * range (its usable addresses).
      */
     public Uni<PrefixRow> insert(SqlClient client, String namespace, Cidr cidr, PrefixRow parent, String description) {
-        String sql = "WITH p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description) "
-                + "VALUES ($1, $2::text::cidr, $3, $4::text::cidr, $5) RETURNING *), "
-                + "b AS (INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM p), "
-                + "r AS (INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
-                + "SELECT id, $6::text::inet, $7::text::inet FROM p) "
-                + "SELECT " + PrefixRow.COLUMNS + " FROM p";
-        Tuple args = Tuple.tuple()
-                .addString(namespace)
-                .addString(cidr.text())
-                .addLong(parent == null ? null : parent.id())
-                .addString(parent == null ? null : parent.cidr().text())
-                .addString(description)
-                .addString(cidr.firstUsable().text())
-                .addString(cidr.lastUsable().text());
-        return one(client, sql, args);
+        return insertAll(client, namespace, parent, List.of(cidr), Collections.singletonList(description))
+                .map(rows -> rows.get(0));
     }
 
     public Uni<Void> delete(SqlClient client, long id) {
@@ -125,9 +113,7 @@ public class PrefixStore {
 
     /** Every free block of the prefix, ascending; used only to explain a failed allocation. */
     public Uni<List<Cidr>> freeBlocks(SqlClient client, long prefixId) {
-        return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 ORDER BY f.cidr")
-                .execute(Tuple.of(prefixId))
-                .map(PrefixStore::cidrs);
+        return freeBlocks(client, prefixId, Integer.MAX_VALUE);
     }
 
     /** The free blocks of the prefix in ascending order, at most {@code limit} of them. */
@@ -138,10 +124,12 @@ public class PrefixStore {
     }
 
     /**
-     * Inserts children of {@code parent}, each with its whole range as free block and free address range,
-     * in one statement; answers their rows in the order of {@code cidrs}.
+     * Inserts prefixes of one namespace under {@code parent} (null: roots), each with its whole space free
+     * (one free block, one free address range), in one statement; answers their rows in the order of
+     * {@code cidrs}.
      */
-    public Uni<List<PrefixRow>> insertChildren(SqlClient client, PrefixRow parent, List<Cidr> cidrs, List<String> descriptions) {
+    public Uni<List<PrefixRow>> insertAll(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
+                                          List<String> descriptions) {
         String sql = "WITH i AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(c, d, f, l)), "
                 + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description) "
                 + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d FROM i RETURNING *), "
@@ -150,13 +138,13 @@ public class PrefixStore {
                 + "SELECT p.id, i.f::inet, i.l::inet FROM p JOIN i ON p.cidr = i.c::cidr) "
                 + "SELECT " + PrefixRow.COLUMNS + " FROM p";
         Tuple args = Tuple.tuple()
-                .addString(parent.namespace())
-                .addLong(parent.id())
+                .addString(namespace)
+                .addLong(parent == null ? null : parent.id())
                 .addArrayOfString(texts(cidrs))
                 .addArrayOfString(descriptions.toArray(String[]::new))
                 .addArrayOfString(cidrs.stream().map(c -> c.firstUsable().text()).toArray(String[]::new))
                 .addArrayOfString(cidrs.stream().map(c -> c.lastUsable().text()).toArray(String[]::new))
-                .addString(parent.cidr().text());
+                .addString(parent == null ? null : parent.cidr().text());
         return client.preparedQuery(sql).execute(args).map(rows -> {
             Map<Cidr, PrefixRow> byCidr = new HashMap<>();
             for (Row row : rows) {
