@@ -105,14 +105,13 @@ fi
 
 # ---- build
 if [ -n "$build" ]; then
-  log "building the service (./mvnw -B -q package -DskipTests)"
-  ./mvnw -B -q package -DskipTests
   if [ -n "$aot_java" ]; then
     log "building the aot-jar packaging into target/aot-app (./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)"
     ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app
-    # the aot build re-points this file at its own output; the tests expect the default packaging
-    ./mvnw -B -q package -DskipTests
   fi
+  # last, so that target/quarkus-artifact.properties names the default packaging, as the tests expect
+  log "building the service (./mvnw -B -q package -DskipTests)"
+  ./mvnw -B -q package -DskipTests
 fi
 app=target/quarkus-app/quarkus-run.jar
 [ -f "$app" ] || { echo "$app missing: run without --no-build" >&2; exit 1; }
