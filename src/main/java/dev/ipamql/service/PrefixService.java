@@ -70,11 +70,15 @@ public class PrefixService {
             String text = arguments.description(description);
             JsonObject args = new JsonObject().put("cidr", cidr.text()).put("description", text);
             return transactions.write(new Audit<>(caller, namespace, "createPrefix", args, StoredResults::prefix),
-                    tx -> requireNamespace(tx, namespace)
-                    .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
-                    .chain(overlap -> overlap.isPresent()
-                            ? Uni.createFrom().failure(new OverlapException(cidr.text() + " overlaps " + overlap.get().text()))
-                            : prefixes.insert(tx, namespace, cidr, null, text)));
+                    // one statement when it succeeds; why it was refused is looked up only when it was
+                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text).chain(row -> row != null
+                            ? Uni.createFrom().item(row)
+                            : requireNamespace(tx, namespace)
+                                    .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
+                                    .chain(overlap -> Uni.createFrom().failure(overlap.isPresent()
+                                            ? new OverlapException(cidr.text() + " overlaps " + overlap.get().text())
+                                            : new Transactions.LostRace("the prefix that refused " + cidr.text()
+                                                    + " is gone")))));
         });
     }
 

@@ -61,6 +61,16 @@ public class Transactions {
     }
 
     static boolean lostRace(Throwable failure) {
-        return failure instanceof PgException pg && RACE_STATES.contains(pg.getSqlState());
+        return failure instanceof LostRace || failure instanceof PgException pg && RACE_STATES.contains(pg.getSqlState());
+    }
+
+    /**
+     * Work found the database changed under it in a way no constraint reported (e.g. a refused insert whose
+     * cause was gone when looked for): the transaction is retried like one that lost a race.
+     */
+    static final class LostRace extends RuntimeException {
+        LostRace(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -130,9 +130,26 @@ public class PrefixStore {
      */
     public Uni<List<PrefixRow>> insertAll(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
                                           List<String> descriptions) {
+        return insertRows(client, namespace, parent, cidrs, descriptions, false);
+    }
+
+    /**
+     * Inserts a root prefix as {@link #insert} does, unless its namespace does not exist or it would
+     * overlap a root of the namespace (the exclusion constraint decides, waiting for concurrent inserts):
+     * then nothing is written and the answer is null.
+     */
+    public Uni<PrefixRow> insertRootIfFree(SqlClient client, String namespace, Cidr cidr, String description) {
+        return insertRows(client, namespace, null, List.of(cidr), Collections.singletonList(description), true)
+                .map(rows -> rows.get(0));
+    }
+
+    private Uni<List<PrefixRow>> insertRows(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
+                                            List<String> descriptions, boolean orNothing) {
         String sql = "WITH i AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(c, d, f, l)), "
                 + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description) "
-                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d FROM i RETURNING *), "
+                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d FROM i "
+                + (orNothing ? "WHERE EXISTS (SELECT 1 FROM namespace WHERE name = $1) ON CONFLICT DO NOTHING " : "")
+                + "RETURNING *), "
                 + "b AS (INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM p), "
                 + "r AS (INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
                 + "SELECT p.id, i.f::inet, i.l::inet FROM p JOIN i ON p.cidr = i.c::cidr) "

@@ -30,11 +30,25 @@ class ConflictTest {
     @Test
     void aLostRaceBeyondTheRetryBudgetIsAConflict() throws Exception {
         String ns = Namespaces.fresh();
-        GraphQL.Result result = RaceTest.raceOverlappingRoot(ns);
+        GraphQL.Result result = RaceTest.raceSiblingChild(ns);
 
         assertEquals("CONFLICT", result.errorCode());
         assertTrue(result.errorMessage().startsWith("a concurrent change could not be resolved after 1 attempts"),
                 result.errorMessage());
+        // nothing of the service's attempt stays: the other writer's child only, the parent's counters untouched
+        assertEquals(List.of("10.0.0.0/24"), run("prefix", "cidr", "10.0.0.0/16", "namespace", ns).ok()
+                .list("data.prefix.children.cidr"));
+        assertEquals(0, ((Number) run("prefix", "cidr", "10.0.0.0/16", "namespace", ns).ok()
+                .get("data.prefix.usage.acquiredPrefixes")).intValue());
+    }
+
+    @Test
+    void aRootRacingAnOverlappingRootNeedsNoRetryToBeAnsweredOverlap() throws Exception {
+        String ns = Namespaces.fresh();
+        GraphQL.Result result = RaceTest.raceOverlappingRoot(ns);
+
+        assertEquals("OVERLAP", result.errorCode());
+        assertEquals("10.0.0.0/8 overlaps 10.0.0.0/16", result.errorMessage());
         assertEquals(List.of("10.0.0.0/16"), run("prefixes", "namespace", ns).ok().list("data.prefixes.edges.node.cidr"));
     }
 }

@@ -14,15 +14,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A race that only the database can arbitrate: another writer (as another replica would) inserts an
- * overlapping root after this service checked for overlaps; the constraint refuses the loser, and the
- * retry turns that into the contract's answer.
+ * A race that only the database can arbitrate: another writer (as another replica would) holds an
+ * uncommitted overlapping root while this service inserts one; the exclusion constraint makes the
+ * service's insert wait for the other transaction and refuse once it commits, and the service answers
+ * with the contract's OVERLAP.
  */
 @QuarkusTest
 class RaceTest {
 
     @Test
-    void aRootPrefixRacingAnOverlappingOneFromAnotherWriterGetsOverlapAfterTheRetry() throws Exception {
+    void aRootPrefixRacingAnOverlappingOneFromAnotherWriterGetsOverlap() throws Exception {
         String ns = Namespaces.fresh();
         GraphQL.Result result = raceOverlappingRoot(ns);
 
@@ -44,6 +45,27 @@ class RaceTest {
             Database.awaitLockWaiter(observer);
             other.commit();
             return create.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Holds an uncommitted child 10.0.0.0/24 of the root 10.0.0.0/16, written by another writer that
+     * leaves the parent's free blocks as they were, while the service acquires that same child; then
+     * commits it. The service's insert loses to the sibling exclusion constraint on every attempt.
+     */
+    static GraphQL.Result raceSiblingChild(String ns) throws Exception {
+        run("createPrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
+        try (Connection other = Database.connect(); Connection observer = Database.connect()) {
+            other.setAutoCommit(false);
+            try (Statement sql = other.createStatement()) {
+                sql.execute("INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr) SELECT namespace, "
+                        + "'10.0.0.0/24', id, cidr FROM prefix WHERE namespace = '" + ns + "' AND cidr = '10.0.0.0/16'");
+            }
+            CompletableFuture<GraphQL.Result> acquire = CompletableFuture.supplyAsync(() -> run(
+                    "acquireSpecificChildPrefix", "parent", "10.0.0.0/16", "cidr", "10.0.0.0/24", "namespace", ns));
+            Database.awaitLockWaiter(observer);
+            other.commit();
+            return acquire.get(60, TimeUnit.SECONDS);
         }
     }
 }
