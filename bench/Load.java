@@ -58,6 +58,8 @@ public class Load {
         String serviceJvm = "";
         String startupReferenceMs = "";
         String pgVersion = "";
+        /** Comma-separated parts of scenario names; empty: every scenario. */
+        String only = "";
         int clients = 16;
         int ipFillLow = 1_000;
         int ipFillHigh = 60_000;
@@ -114,6 +116,7 @@ public class Load {
                     case "--warmup" -> o.warmup = Integer.parseInt(v);
                     case "--warmup-all" -> o.warmupAll = Integer.parseInt(v);
                     case "--duration" -> o.duration = Integer.parseInt(v);
+                    case "--only" -> o.only = v;
                     case "--startup-ms" -> o.startupMs = v;
                     case "--first-start-ms" -> o.firstStartMs = v;
                     case "--service-jvm" -> o.serviceJvm = v;
@@ -153,6 +156,7 @@ public class Load {
 
         guarded("warm-up", () -> warmUp());
         Baselines base = new Baselines();
+        guarded("GraphQL floor", () -> graphqlFloor());
         guarded("acquireIP serial", () -> acquireIpSerial());
         guarded("acquireIP 16 clients, 16 prefixes", () -> acquireIpSpread());
         guarded("acquireIP 16 clients, one prefix", () -> acquireIpHot());
@@ -206,6 +210,19 @@ public class Load {
         } finally {
             opt.warmup = saved;
         }
+    }
+
+    /**
+     * The cheapest request the service answers, {@code { __typename }} (HTTP, the request guard, GraphQL
+     * parse, validation and execution, no database): the ceiling of any GraphQL operation on this machine,
+     * shown against the pgbench figures the acquireIP targets are set against.
+     */
+    static void graphqlFloor() throws Exception {
+        String body = "{\"query\":\"{ __typename }\"}";
+        add(throughput("GraphQL floor: { __typename }, serial (no database)", 1, c -> call(body), false)
+                .target("report (vs pgbench serial)", "serial", 0));
+        add(throughput("GraphQL floor: { __typename }, 16 clients (no database)", opt.clients, c -> call(body), false)
+                .target("report (vs pgbench 16 clients, 16 rows)", "spread", 0));
     }
 
     static Row acquireIpSerial() throws Exception {
@@ -1130,6 +1147,9 @@ public class Load {
 
     /** Runs a scenario; a failure becomes a row saying so, and the run goes on. */
     static void guarded(String name, Scenario s) {
+        if (!opt.only.isEmpty() && Arrays.stream(opt.only.split(",")).noneMatch(part -> name.contains(part.trim()))) {
+            return;
+        }
         try {
             s.run();
         } catch (Exception | AssertionError e) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The ipamql benchmark, one command: bench/run.sh [--quick] [--no-build] [--no-aot] [--duration S] [--warmup S]
-#   [--warmup-all S] [--force-ipv6-fill] [--pg-port N] [--http-port N]
+#   [--warmup-all S] [--force-ipv6-fill] [--only NAMES] [--pg-port N] [--http-port N]
 # Builds the packaged service, starts a durable PostgreSQL (a separate server process from the build's
 # embedded-postgres binaries), times the service's start-up, then runs bench/Load.java: GraphQL load per
 # scenario, the pgbench figure of the equivalent SQL on the same server, and the results table
@@ -19,7 +19,7 @@ load_args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --quick|--force-ipv6-fill) load_args+=("$1") ;;
-    --duration|--warmup|--warmup-all) load_args+=("$1" "$2"); shift ;;
+    --duration|--warmup|--warmup-all|--only) load_args+=("$1" "$2"); shift ;;
     --no-build) build= ;;
     --no-aot) aot= ;;
     --pg-port) pg_port=$2; shift ;;

@@ -167,31 +167,34 @@ public class IpService {
      * i-th lowest free address, or NO_IP_AVAILABLE once they run out; each gets its own audit record.
      */
     private Uni<List<Coalescer.Outcome<IpRow>>> acquireLowest(PrefixKey key, List<Pending> batch) {
-        // four round trips: BEGIN, lock + ranges, all writes, COMMIT (statements pipelined on the connection)
-        return transactions.write(tx -> Uni.combine().all().unis(
+        // two round trips: BEGIN + lock + ranges, then all writes + COMMIT (pipelined on the connection)
+        return transactions.writePipelined(tx -> Uni.combine().all().unis(
                         prefixes.lockWithTime(tx, key.namespace(), key.cidr()),
                         prefixes.lowestFreeRanges(tx, key.namespace(), key.cidr(), batch.size())).asTuple()
                 .chain(locked -> {
                     PrefixRow prefix = locked.getItem1().prefix();
                     if (prefix == null) {
-                        return PrefixService.<List<IpRow>>notFound(tx, key.namespace(), key.cidr());
+                        return PrefixService.<Transactions.Committed<List<IpRow>>>notFound(tx, key.namespace(), key.cidr());
                     }
                     return withoutChildren(prefix).chain(() -> takeAndRecord(tx, prefix, locked.getItem1().now(),
                             locked.getItem2(), batch));
-                })
+                }))
                 .map(rows -> IntStream.range(0, batch.size()).mapToObj(i -> i < rows.size()
                         ? Coalescer.Outcome.of(rows.get(i))
                         : Coalescer.Outcome.<IpRow>failed(new NoIpAvailableException("no more ips in prefix: "
-                                + key.cidr().text() + " left"))).toList()));
+                                + key.cidr().text() + " left"))).toList());
     }
 
-    /** Takes the lowest addresses for the batch from {@code lowest} and writes them and their audit records at once. */
-    private Uni<List<IpRow>> takeAndRecord(SqlConnection tx, PrefixRow prefix, OffsetDateTime now, List<FreeRange> lowest,
-                                           List<Pending> batch) {
+    /**
+     * Takes the lowest addresses for the batch from {@code lowest} and sends them, their audit records and
+     * COMMIT at once.
+     */
+    private Uni<Transactions.Committed<List<IpRow>>> takeAndRecord(SqlConnection tx, PrefixRow prefix, OffsetDateTime now,
+                                                                   List<FreeRange> lowest, List<Pending> batch) {
         FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(lowest, batch.size());
         int count = taken.addresses().size();
         if (count == 0) {
-            return Uni.createFrom().item(List.of());
+            return Transactions.commit(tx, List.of(), List.of());
         }
         List<String> descriptions = batch.subList(0, count).stream().map(Pending::description).toList();
         List<IpRow> rows = IntStream.range(0, count).mapToObj(i -> new IpRow(prefix.id(), prefix.namespace(), prefix.cidr(),
@@ -199,11 +202,10 @@ public class IpService {
         List<AuditStore.Entry> entries = IntStream.range(0, count).mapToObj(i -> new AuditStore.Entry(
                 batch.get(i).caller().subject(), prefix.namespace(), "acquireIP", batch.get(i).arguments().encode(),
                 StoredResults.ip(rows.get(i)))).toList();
-        return Uni.combine().all().unis(prefixes.apply(tx, prefix.id(), taken.edit()),
-                        ips.insertAllQuietly(tx, prefix, taken.addresses(), descriptions),
-                        prefixes.addToCounts(tx, prefix.id(), count, 0),
-                        audit.appendAll(tx, entries))
-                .discardItems().replaceWith(rows);
+        return Transactions.commit(tx, List.of(prefixes.apply(tx, prefix.id(), taken.edit()),
+                ips.insertAllQuietly(tx, prefix, taken.addresses(), descriptions),
+                prefixes.addToCounts(tx, prefix.id(), count, 0),
+                audit.appendAll(tx, entries)), rows);
     }
 
     /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */

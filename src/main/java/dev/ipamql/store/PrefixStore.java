@@ -6,6 +6,7 @@ import dev.ipamql.address.IPFamily;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -223,7 +224,11 @@ public class PrefixStore {
     }
 
     /** Applies an edit of the free ranges: removals first, so an added range may reuse a removed start. */
-    public Uni<Void> apply(SqlClient client, long prefixId, FreeRangeEdit edit) {
+    /**
+     * Applies the edit to the prefix's free ranges. Every statement goes out when the answer is subscribed
+     * to, in order on the transaction's connection, so that a COMMIT sent right behind follows them all.
+     */
+    public Uni<Void> apply(SqlConnection client, long prefixId, FreeRangeEdit edit) {
         if (edit.removed().size() == 1 && edit.added().size() == 1) {
             // the common case (one range shrinks or grows): one statement
             return update(client, "UPDATE ip_free_range SET first_address = $3::text::inet, last_address = $4::text::inet "
@@ -236,10 +241,12 @@ public class PrefixStore {
         if (edit.added().isEmpty()) {
             return removed;
         }
-        return removed.chain(() -> update(client, "INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
+        // sent right behind the DELETE (the connection runs statements in order), not after its answer
+        Uni<Void> added = update(client, "INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
                         + "SELECT $1, f::inet, l::inet FROM unnest($2::text[], $3::text[]) AS r(f, l)",
                 Tuple.of(prefixId, edit.added().stream().map(r -> r.first().text()).toArray(String[]::new),
-                        edit.added().stream().map(r -> r.last().text()).toArray(String[]::new))));
+                        edit.added().stream().map(r -> r.last().text()).toArray(String[]::new)));
+        return Uni.combine().all().unis(removed, added).discardItems();
     }
 
     public Uni<Optional<FreeRange>> freeRangeHolding(SqlClient client, long prefixId, Address address) {
