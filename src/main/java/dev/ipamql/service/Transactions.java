@@ -39,10 +39,14 @@ public class Transactions {
                            Function<T, String> result) {
     }
 
-    /** Runs {@code work} and appends its audit record, both in one transaction. */
+    /**
+     * Runs {@code work} and appends its audit record, both in one transaction: BEGIN goes out with the
+     * work's first statements, the audit record and COMMIT go out together behind its last ones.
+     */
     public <T> Uni<T> write(Audit<T> audit, Function<SqlConnection, Uni<T>> work) {
-        return write(tx -> work.apply(tx).call(result -> auditLog.append(tx, audit.caller().subject(),
-                audit.namespace(), audit.operation(), audit.arguments().encode(), audit.result().apply(result))));
+        return writePipelined(tx -> work.apply(tx).chain(result -> commit(tx, List.of(auditLog.append(tx,
+                audit.caller().subject(), audit.namespace(), audit.operation(), audit.arguments().encode(),
+                audit.result().apply(result))), result)));
     }
 
     public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {

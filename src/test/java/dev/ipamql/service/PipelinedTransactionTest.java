@@ -14,9 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Coalesced acquireIP sends its writes and COMMIT in one round trip. When one of those writes fails after
- * the free range was already updated, the COMMIT behind it must roll the whole transaction back and the
- * pooled connection must come back clean.
+ * Transactions send COMMIT right behind their last writes, in one round trip (coalesced acquireIP: all its
+ * writes; every audited mutation: the audit record). When one of those writes fails after others were
+ * already sent, the COMMIT behind it must roll the whole transaction back and the pooled connection must
+ * come back clean.
  */
 @QuarkusTest
 class PipelinedTransactionTest {
@@ -51,6 +52,36 @@ class PipelinedTransactionTest {
                         .string("data.acquireIP.address"));
             }
             assertEquals(List.of("10.9.0.31-10.9.0.254"), ranges(sql, ns));
+            assertEquals(List.of(), Consistency.violations(db));
+        }
+    }
+
+    /**
+     * Every audited mutation sends its audit record and COMMIT together: when the audit insert fails, the
+     * COMMIT behind it rolls back the mutation's own writes too.
+     */
+    @Test
+    void aFailingAuditRecordTakesTheMutationWithIt() throws Exception {
+        String ns = Namespaces.fresh();
+        try (Connection db = Database.connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'refused by test'; END $$");
+            sql.execute("CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW WHEN "
+                    + "(NEW.namespace = '" + ns + "' AND NEW.operation = 'createPrefix') EXECUTE FUNCTION test_refuse_audit()");
+            try {
+                assertEquals("INTERNAL", run("createPrefix", "cidr", "10.8.0.0/16", "namespace", ns).errorCode());
+            } finally {
+                sql.execute("DROP TRIGGER test_refuse_audit ON audit_log");
+            }
+            try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM prefix WHERE namespace = '" + ns + "'")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1));
+            }
+            assertEquals(List.of(), ranges(sql, ns));
+            // the same prefix can be created once the audit log accepts records again
+            assertEquals("10.8.0.0/16", run("createPrefix", "cidr", "10.8.0.0/16", "namespace", ns).ok()
+                    .string("data.createPrefix.cidr"));
+            assertEquals(List.of("10.8.0.1-10.8.255.254"), ranges(sql, ns));
             assertEquals(List.of(), Consistency.violations(db));
         }
     }
