@@ -77,7 +77,8 @@ public class Load {
             if (a.contains("--help")) {
                 System.out.println("java bench/Load.java --url URL --pid SERVICE_PID --pg-port PORT --pgbench PATH --psql PATH"
                         + " --out RESULTS_PREFIX [--quick] [--warmup-all S] [--warmup S] [--duration S] [--force-ipv6-fill]"
-                        + " [--startup-ms a,b,c] [--first-start-ms N] [--service-jvm TEXT] [--startup-reference-ms a,b,c]");
+                        + " [--startup-ms a,b,c] [--first-start-ms N] [--service-jvm TEXT] [--startup-reference-ms a,b,c]"
+                        + " [--only NAMES]");
                 System.exit(0);
             }
             if (a.contains("--quick")) {

@@ -252,12 +252,12 @@ public class PrefixService {
      * fit, or NO_PREFIX_AVAILABLE alone; each success gets its own audit record.
      */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> acquireChildren(ParentKey key, List<PendingChild> batch) {
-        return transactions.write(tx -> lockedParent(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
+        return transactions.writePipelined(tx -> lockedParent(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
                 .chain(parent -> prefixes.freeBlocks(tx, parent.id(), carvedInMemory + 1)
                         .chain(free -> free.size() > carvedInMemory
                                 ? oneByOne(tx, parent, batch)
                                 : carveAll(tx, parent, batch, free))
-                        .call(outcomes -> record(tx, parent, batch, outcomes))));
+                        .chain(outcomes -> Transactions.commit(tx, record(tx, parent, batch, outcomes), outcomes))));
     }
 
     /**
@@ -320,8 +320,9 @@ public class PrefixService {
                 .collect().asList();
     }
 
-    private Uni<Void> record(SqlConnection tx, PrefixRow parent, List<PendingChild> batch,
-                             List<Coalescer.Outcome<PrefixRow>> outcomes) {
+    /** The writes that count the batch's children in the parent and record them in the audit log. */
+    private List<Uni<?>> record(SqlConnection tx, PrefixRow parent, List<PendingChild> batch,
+                                List<Coalescer.Outcome<PrefixRow>> outcomes) {
         List<AuditStore.Entry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (outcomes.get(i).failure() == null) {
@@ -329,8 +330,8 @@ public class PrefixService {
                         batch.get(i).arguments().encode(), StoredResults.prefix(outcomes.get(i).value())));
             }
         }
-        return entries.isEmpty() ? Uni.createFrom().voidItem()
-                : prefixes.addToCounts(tx, parent.id(), 0, entries.size()).chain(() -> audit.appendAll(tx, entries));
+        return entries.isEmpty() ? List.of()
+                : List.of(prefixes.addToCounts(tx, parent.id(), 0, entries.size()), audit.appendAll(tx, entries));
     }
 
     private Uni<PrefixRow> noBlock(SqlConnection tx, PrefixRow parent, int length) {

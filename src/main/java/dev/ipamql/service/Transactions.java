@@ -49,11 +49,6 @@ public class Transactions {
                 audit.result().apply(result))), result)));
     }
 
-    public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {
-        return retried(Uni.createFrom().deferred(() -> pool.withTransaction(
-                connection -> Uni.createFrom().deferred(() -> work.apply(connection)))));
-    }
-
     /**
      * What pipelined work answers: its result, once the COMMIT sent behind its last statements succeeded.
      * Only {@link #commit} makes one, so work cannot end without ending its transaction.
@@ -78,9 +73,9 @@ public class Transactions {
     }
 
     /**
-     * One transaction in fewer round trips than {@link #write}: BEGIN goes out together with the work's
-     * first statements, and the work sends COMMIT behind its last ones ({@link #commit}). A failure rolls
-     * back; races are retried as in {@link #write}.
+     * One transaction, retried (jittered back-off, bounded) when it lost a race: BEGIN goes out together with
+     * the work's first statements, and the work sends COMMIT behind its last ones ({@link #commit}). A
+     * failure rolls back.
      */
     public <T> Uni<T> writePipelined(Function<SqlConnection, Uni<Committed<T>>> work) {
         return retried(Uni.createFrom().deferred(() -> pool.withConnection(connection -> Uni.combine().all()

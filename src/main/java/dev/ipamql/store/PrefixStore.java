@@ -223,10 +223,10 @@ public class PrefixStore {
                 .map(PrefixStore::ranges);
     }
 
-    /** Applies an edit of the free ranges: removals first, so an added range may reuse a removed start. */
     /**
-     * Applies the edit to the prefix's free ranges. Every statement goes out when the answer is subscribed
-     * to, in order on the transaction's connection, so that a COMMIT sent right behind follows them all.
+     * Applies an edit of the free ranges: removals first, so an added range may reuse a removed start. Every
+     * statement goes out when the answer is subscribed to, in order on the transaction's connection, so that
+     * a COMMIT sent right behind follows them all.
      */
     public Uni<Void> apply(SqlConnection client, long prefixId, FreeRangeEdit edit) {
         if (edit.removed().size() == 1 && edit.added().size() == 1) {
