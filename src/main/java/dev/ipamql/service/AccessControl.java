@@ -86,6 +86,10 @@ public class AccessControl {
         }
         String token = header.substring(7).trim();
         return Uni.createFrom().item(() -> {
+            if (!compactJws(token)) {
+                // the JWT library's base64url decoding skips characters such as white space inside a segment
+                throw new UnauthenticatedException("the bearer token is invalid, expired or not signed by a trusted key");
+            }
             try {
                 return tokens.parse(token);
             } catch (ParseException e) {
@@ -95,6 +99,17 @@ public class AccessControl {
                 throw new UnauthenticatedException(MALFORMED_CLAIMS);
             }
         }).map(AccessControl::callerOf);
+    }
+
+    /** Only base64url characters and the dots between the segments of a compact serialization. */
+    private static boolean compactJws(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final String MALFORMED_CLAIMS = "the bearer token's claims are malformed: 'groups' must be a "
