@@ -88,12 +88,12 @@ public class AccessControl {
         return Uni.createFrom().item(() -> {
             if (!compactJws(token)) {
                 // the JWT library's base64url decoding skips characters such as white space inside a segment
-                throw new UnauthenticatedException("the bearer token is invalid, expired or not signed by a trusted key");
+                throw new UnauthenticatedException(INVALID_TOKEN);
             }
             try {
                 return tokens.parse(token);
             } catch (ParseException e) {
-                throw new UnauthenticatedException("the bearer token is invalid, expired or not signed by a trusted key");
+                throw new UnauthenticatedException(INVALID_TOKEN);
             } catch (RuntimeException e) {
                 // the parser reads standard claims with fixed types: a verified token with other types is unusable
                 throw new UnauthenticatedException(MALFORMED_CLAIMS);
@@ -111,6 +111,8 @@ public class AccessControl {
         }
         return true;
     }
+
+    private static final String INVALID_TOKEN = "the bearer token is invalid, expired or not signed by a trusted key";
 
     private static final String MALFORMED_CLAIMS = "the bearer token's claims are malformed: 'groups' must be a "
             + "list of strings, 'upn', 'preferred_username' and 'sub' strings";
