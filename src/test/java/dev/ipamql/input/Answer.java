@@ -1,5 +1,6 @@
 package dev.ipamql.input;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -19,8 +20,16 @@ record Answer(int status, String contentType, String body, long bodyBytes, Strin
     /** A package-qualified Java class name, such as dev.ipamql.api.CidrScalar. */
     static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z][A-Za-z0-9_$]*");
 
-    /** Whether generated input may be echoed in a message without looking like a leak itself. */
+    /**
+     * Whether generated input may be echoed in a message without looking like a leak itself, as it is and as
+     * a JSON body shows it: there a control character becomes an escape such as {@code \u0000}, whose
+     * letters and digits may join the text around it ("\u0000.a.X" reads as the class name u0000.a.X).
+     */
     static boolean echoSafe(String text) {
+        return looksHarmless(text) && looksHarmless(Json.encode(text));
+    }
+
+    private static boolean looksHarmless(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         return LEAKS.stream().noneMatch(lower::contains) && !QUALIFIED_CLASS.matcher(text).find();
     }
