@@ -866,9 +866,17 @@ class HostileInputIT {
     void tokensOfTheTrustedIssuerWithOddClaimsGetAContractAnswer(@ForAll("oddClaims") HostileTokens.AuthCase auth,
                                                                  @ForAll("authBodies") int body) {
         String document = authBody(body % 3);
+        // two long claims make a token longer than the server takes in a request head (Quarkus' default
+        // quarkus.http.limits.max-header-size, 20 KB): that request is turned away with HTTP 431
+        int headerBytes = auth.lines().stream().mapToInt(line -> line.length + 2).sum();
+        Allowed allowed = headerBytes > MAX_HEADER_BYTES - 512 ? Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN").orClientError()
+                : Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN");
         attack(() -> RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label())
-                .assertAllowed(Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN")));
+                .assertAllowed(allowed));
     }
+
+    /** The server's limit on a request's head (quarkus.http.limits.max-header-size, not changed by the service). */
+    private static final int MAX_HEADER_BYTES = 20 * 1024;
 
     /** Queries (0-2) and mutations that would succeed if they ran (3-5). */
     private static String authBody(int body) {
