@@ -1,20 +1,23 @@
 package dev.ipamql.api;
 
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.smallrye.graphql.spi.EventingService;
+import io.vertx.core.json.JsonArray;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderRegistry;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
 
 /**
  * Serves the fields of large responses without SmallRye GraphQL's per-field bookkeeping. SmallRye's
@@ -23,14 +26,15 @@ import org.jboss.logging.Logger;
  * 10,000-prefix tree spend most of its time and memory there. Here a plain field is read straight from
  * its getter and a batch field only joins its data loader; the loader (SmallRye's, unchanged) builds that
  * context once per batch and calls the resolver with all parents, so results, errors and authorization are
- * exactly as before. Loaded by SmallRye GraphQL as an {@link EventingService} (META-INF/services): its
- * schema hook is the one place where data fetchers can still be changed.
+ * exactly as before. A batch field with arguments gets a loader per distinct set of them: SmallRye's hands
+ * a whole batch the arguments of its first key, which gave {@code ips(first: 1)} beside {@code ips} one
+ * page size for both. Loaded by SmallRye GraphQL as an {@link EventingService} (META-INF/services): its
+ * schema hook is the one place where data fetchers can still be changed, so the service refuses to start
+ * without it.
  */
 public class FieldFetchers implements EventingService {
 
-    private static final Logger LOG = Logger.getLogger(FieldFetchers.class);
-
-    /** A batch field of PrefixFields and its arguments (Int or String only, passed on as GraphQL coerced them). */
+    /** A batch field of PrefixFields or NamespaceFields and its arguments (Int or String only, passed on as GraphQL coerced them). */
     record BatchField(String type, String field, List<String> arguments) {
         FieldCoordinates coordinates() {
             return FieldCoordinates.coordinates(type, field);
@@ -43,7 +47,8 @@ public class FieldFetchers implements EventingService {
             new BatchField("Prefix", "ips", List.of("first", "after")),
             new BatchField("Prefix", "parent", List.of()),
             new BatchField("IP", "prefix", List.of()),
-            new BatchField("PrefixUsage", "availablePrefixes", List.of()));
+            new BatchField("PrefixUsage", "availablePrefixes", List.of()),
+            new BatchField("Namespace", "prefixes", List.of("first", "after")));
 
     /**
      * Plain fields whose getter value GraphQL serializes as it is (strings, numbers, custom string scalars,
@@ -95,9 +100,6 @@ public class FieldFetchers implements EventingService {
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder schema) {
         GraphQLCodeRegistry registry = registryOf(schema);
-        if (registry == null) {
-            return schema;
-        }
         schema.codeRegistry(registry.transform(code -> {
             BATCH_FIELDS.forEach(field -> code.dataFetcher(field.coordinates(),
                     joinLoader(field.type() + "_" + field.field(), field.arguments())));
@@ -113,7 +115,7 @@ public class FieldFetchers implements EventingService {
         return schema;
     }
 
-    /** Whether the fields are served here (else all by SmallRye's own fetchers, with the same results). */
+    /** Whether the schema hook ran and the fields are served here. */
     public static boolean active() {
         return active;
     }
@@ -134,19 +136,40 @@ public class FieldFetchers implements EventingService {
             Map<String, Object> context = new HashMap<>(4);
             context.put(ARGUMENTS, values);
             context.put(ENVIRONMENT, environment);
-            return environment.getDataLoader(loader).load(environment.getSource(), context);
+            return loaderFor(environment, loader, values).load(environment.getSource(), context);
         };
     }
 
-    /** The code registry SmallRye set on the builder; graphql-java has no getter for it. */
+    /**
+     * SmallRye's loader of the field when it takes no arguments; otherwise a copy of it (same resolver and
+     * options) for these argument values, made once per request. A copy also keeps its own cache: the same
+     * parent under two aliases is two keys.
+     */
+    private static DataLoader<Object, Object> loaderFor(DataFetchingEnvironment environment, String loader, List<Object> values) {
+        if (values.isEmpty()) {
+            return environment.getDataLoader(loader);
+        }
+        String name = loader + new JsonArray(values).encode();
+        DataLoaderRegistry registry = environment.getDataLoaderRegistry();
+        registry.computeIfAbsent(name, ignored -> registry.getDataLoader(loader).transform(copy -> copy.name(name)));
+        return environment.getDataLoader(name);
+    }
+
+    /**
+     * The code registry SmallRye set on the builder; graphql-java has no getter for it. Without it batch fields
+     * with arguments would answer wrongly, so start-up fails instead.
+     */
     private static GraphQLCodeRegistry registryOf(GraphQLSchema.Builder schema) {
         try {
             Field field = GraphQLSchema.Builder.class.getDeclaredField("codeRegistry");
             field.setAccessible(true);
-            return (GraphQLCodeRegistry) field.get(schema);
+            GraphQLCodeRegistry registry = (GraphQLCodeRegistry) field.get(schema);
+            if (registry == null) {
+                throw new IllegalStateException("SmallRye GraphQL set no code registry");
+            }
+            return registry;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("fields keep SmallRye's fetchers (slower on large responses): %s", e.toString());
-            return null;
+            throw new IllegalStateException("cannot install the data fetchers of batch fields with arguments: " + e, e);
         }
     }
 }

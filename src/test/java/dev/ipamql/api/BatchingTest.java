@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,17 +63,52 @@ class BatchingTest {
     }
 
     @Test
-    void aTreeQueryCausesTheSameNumberOfStatementsWhateverItsSize() throws SQLException {
-        String small = Namespaces.fresh();
-        populate(small, 2, 2);
-        String large = Namespaces.fresh();
-        populate(large, 8, 5);
+    void aliasesOfOnePagedFieldEachFollowTheirOwnArguments() {
+        String ns = Namespaces.fresh();
+        populate(ns, 2, 0);
+        List<String> roots = List.of("10.0.0.0/16", "10.1.0.0/16");
+        roots.forEach(root -> IntStream.range(0, 3).forEach(i -> run("acquireIP", "prefix", root, "namespace", ns).ok()));
+        String afterFirst = run("prefix", "cidr", roots.get(0), "namespace", ns, "first", 1).ok()
+                .string("data.prefix.ips.pageInfo.endCursor");
 
-        long forSmall = statementsFor(small);
-        long forLarge = statementsFor(large);
+        var result = run("pagesSideBySide", "namespace", ns, "after", afterFirst).ok();
+
+        assertEquals(List.of("10.0.0.0/16"), result.list("data.namespace.firstRoot.edges.node.cidr"));
+        assertEquals(true, result.get("data.namespace.firstRoot.pageInfo.hasNextPage"));
+        assertEquals(roots, result.list("data.namespace.roots.edges.node.cidr"));
+        assertEquals(List.of(List.of("10.0.0.1"), List.of("10.1.0.1")),
+                result.json().getList("data.namespace.roots.edges.node.firstIP.edges.node.address"));
+        assertEquals(List.of(true, true), result.json().getList("data.namespace.roots.edges.node.firstIP.pageInfo.hasNextPage"));
+        assertEquals(List.of(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3"), List.of("10.1.0.1", "10.1.0.2", "10.1.0.3")),
+                result.json().getList("data.namespace.roots.edges.node.ips.edges.node.address"));
+        // the cursor is an address: every address of 10.1.0.0/16 comes after 10.0.0.1
+        assertEquals(List.of(List.of("10.0.0.2", "10.0.0.3"), List.of("10.1.0.1", "10.1.0.2", "10.1.0.3")),
+                result.json().getList("data.namespace.roots.edges.node.ipsAfter.edges.node.address"));
+    }
+
+    @Test
+    void aliasesOfOnePagedFieldCauseAStatementPerArgumentSetNotPerSource() throws SQLException {
+        long forSmall = statementsFor("pagesSideBySide", "namespace", populated(2, 0));
+        long forLarge = statementsFor("pagesSideBySide", "namespace", populated(8, 0));
+
+        assertEquals(forSmall, forLarge, "statements for 2 vs 8 prefixes, each with three ips pages");
+    }
+
+    @Test
+    void aTreeQueryCausesTheSameNumberOfStatementsWhateverItsSize() throws SQLException {
+        String large = populated(8, 5);
+
+        long forSmall = statementsFor("tree", "name", populated(2, 2));
+        long forLarge = statementsFor("tree", "name", large);
 
         assertEquals(forSmall, forLarge, "statements for 2x2 vs 8x5 prefixes");
         assertEquals(BigInteger.valueOf(8), run("tree", "name", large).ok().get("data.namespace.prefixes.totalCount"));
+    }
+
+    private static String populated(int roots, int children) {
+        String ns = Namespaces.fresh();
+        populate(ns, roots, children);
+        return ns;
     }
 
     private static void populate(String ns, int roots, int children) {
@@ -87,13 +123,13 @@ class BatchingTest {
         }
     }
 
-    private static long statementsFor(String ns) throws SQLException {
+    private static long statementsFor(String operation, String variable, String ns) throws SQLException {
         try (Connection db = Database.connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             long before = calls(sql);
-            GraphQL.Result tree = run("tree", "name", ns).ok();
+            GraphQL.Result result = run(operation, variable, ns).ok();
             long after = calls(sql);
-            assertEquals(ns, tree.string("data.namespace.name"));
+            assertEquals(ns, result.string("data.namespace.name"));
             return after - before;
         }
     }
