@@ -8,7 +8,6 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.smallrye.graphql.spi.EventingService;
-import io.vertx.core.json.JsonArray;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,7 +148,19 @@ public class FieldFetchers implements EventingService {
         if (values.isEmpty()) {
             return environment.getDataLoader(loader);
         }
-        String name = loader + new JsonArray(values).encode();
+        StringBuilder name = new StringBuilder(loader);
+        for (Object value : values) {
+            // unambiguous and cheap (one per field of a large response): an Int or a length-prefixed String
+            if (value instanceof String text) {
+                name.append("/s").append(text.length()).append(':').append(text);
+            } else {
+                name.append('/').append(value);
+            }
+        }
+        return loaderNamed(environment, loader, name.toString());
+    }
+
+    private static DataLoader<Object, Object> loaderNamed(DataFetchingEnvironment environment, String loader, String name) {
         DataLoaderRegistry registry = environment.getDataLoaderRegistry();
         registry.computeIfAbsent(name, ignored -> registry.getDataLoader(loader).transform(copy -> copy.name(name)));
         return environment.getDataLoader(name);
