@@ -1,9 +1,12 @@
 package dev.ipamql.api;
 
+import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
@@ -14,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -83,6 +87,22 @@ public class FieldFetchers implements EventingService {
                 value -> getter.apply(source.cast(value))));
     }
 
+    /**
+     * A plain field's fetcher. As a {@link LightDataFetcher} it is handed the source object directly, so
+     * graphql-java builds no DataFetchingEnvironment for it (one per field of every object otherwise).
+     */
+    record Getter(Function<Object, Object> getter) implements LightDataFetcher<Object>, TrivialDataFetcher<Object> {
+        @Override
+        public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment) {
+            return getter.apply(source);
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment environment) {
+            return getter.apply(environment.getSource());
+        }
+    }
+
     /** Keys of SmallRye's batch key context (its BatchLoaderHelper), read back by its batch loader. */
     private static final String ARGUMENTS = "arguments";
     private static final String ENVIRONMENT = "dataFetchingEnvironment";
@@ -102,8 +122,7 @@ public class FieldFetchers implements EventingService {
         schema.codeRegistry(registry.transform(code -> {
             BATCH_FIELDS.forEach(field -> code.dataFetcher(field.coordinates(),
                     joinLoader(field.type() + "_" + field.field(), field.arguments())));
-            PLAIN_FIELDS.forEach((field, getter) -> code.dataFetcher(field,
-                    (DataFetcher<Object>) environment -> getter.apply(environment.getSource())));
+            PLAIN_FIELDS.forEach((field, getter) -> code.dataFetcher(field, new Getter(getter)));
             if (registry.getFieldVisibility() instanceof BlockedFields && DEFAULT_VISIBILITY.equals(configuredVisibility())) {
                 // SmallRye turns the setting "default" into a block pattern "default", matched by a regular
                 // expression on every field of every response; the default visibility blocks nothing
