@@ -19,6 +19,14 @@ public interface IpamConfig {
     @WithDefault("1000")
     int maxBulkCount();
 
+    /**
+     * Most free blocks a parent may have for a batch of concurrent acquireChildPrefix requests on it to be
+     * worked out in memory from one read of them; a more fragmented parent is served request by request
+     * (the same answers, one best-fit probe each).
+     */
+    @WithDefault("1000")
+    int maxFreeBlocksCarvedInMemory();
+
     /** Longest description, in characters, a prefix or IP accepts. */
     @WithDefault("1024")
     int maxDescriptionLength();

@@ -42,6 +42,8 @@ public class PrefixService {
     private final Arguments arguments;
     private final RequestIds requestIds;
     private final AuditStore audit;
+    /** Up to this many free blocks, a batch of children is carved in memory from one read of them. */
+    private final int carvedInMemory;
     private final Coalescer<ParentKey, PendingChild, PrefixRow> childAcquisitions;
 
     /** A parent prefix as requests name it. */
@@ -59,6 +61,7 @@ public class PrefixService {
         this.arguments = arguments;
         this.requestIds = requestIds;
         this.audit = audit;
+        this.carvedInMemory = config.maxFreeBlocksCarvedInMemory();
         this.childAcquisitions = new Coalescer<>(registry, "ipamql.acquire.child.prefix",
                 "acquireChildPrefix requests on one parent", config.maxBulkCount(), this::acquireChildren);
     }
@@ -242,12 +245,6 @@ public class PrefixService {
     }
 
     /**
-     * Up to this many free blocks, a batch is carved in memory from one read of them; beyond, request by
-     * request. Not final only so that a test can run the request-by-request path on a small parent.
-     */
-    static volatile int carvedInMemory = 1000;
-
-    /**
      * One batch of child requests on one parent, in one transaction: each in arrival order gets its best
      * fit, or NO_PREFIX_AVAILABLE alone; each success gets its own audit record.
      */
@@ -270,7 +267,7 @@ public class PrefixService {
         TreeSet<Cidr> free = new TreeSet<>(before);
         List<Cidr> children = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
-        List<Object> plan = new ArrayList<>(batch.size());
+        List<NoPrefixAvailableException> refusals = new ArrayList<>(batch.size()); // null: gets the next child
         for (PendingChild pending : batch) {
             Cidr best = null;
             for (Cidr block : free) {
@@ -279,7 +276,7 @@ public class PrefixService {
                 }
             }
             if (best == null) {
-                plan.add(new NoPrefixAvailableException(noBlockMessage(parent, pending.length(), List.copyOf(free))));
+                refusals.add(new NoPrefixAvailableException(noBlockMessage(parent, pending.length(), List.copyOf(free))));
                 continue;
             }
             Cidr child = best.firstSubnet(pending.length());
@@ -287,7 +284,7 @@ public class PrefixService {
             free.addAll(best.minus(child));
             children.add(child);
             descriptions.add(pending.description());
-            plan.add(child);
+            refusals.add(null);
         }
         Set<Cidr> was = new HashSet<>(before);
         List<Cidr> taken = before.stream().filter(block -> !free.contains(block)).toList();
@@ -297,11 +294,10 @@ public class PrefixService {
         return blocks.chain(() -> children.isEmpty() ? Uni.createFrom().item(List.<PrefixRow>of())
                         : prefixes.insertAll(tx, parent.namespace(), parent, children, descriptions))
                 .map(rows -> {
-                    List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(plan.size());
+                    List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(refusals.size());
                     int next = 0;
-                    for (Object step : plan) {
-                        outcomes.add(step instanceof NoPrefixAvailableException refused
-                                ? Coalescer.Outcome.failed(refused) : Coalescer.Outcome.of(rows.get(next++)));
+                    for (NoPrefixAvailableException refused : refusals) {
+                        outcomes.add(refused != null ? Coalescer.Outcome.failed(refused) : Coalescer.Outcome.of(rows.get(next++)));
                     }
                     return outcomes;
                 });

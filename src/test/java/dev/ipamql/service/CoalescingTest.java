@@ -104,17 +104,6 @@ class CoalescingTest {
         childBatchGetsTheSerialAnswersInArrivalOrder();
     }
 
-    @Test
-    void aParentTooFragmentedToCarveInMemoryGetsTheSameAnswersRequestByRequest() throws Exception {
-        int carved = PrefixService.carvedInMemory;
-        PrefixService.carvedInMemory = 0;
-        try {
-            childBatchGetsTheSerialAnswersInArrivalOrder();
-        } finally {
-            PrefixService.carvedInMemory = carved;
-        }
-    }
-
     private void childBatchGetsTheSerialAnswersInArrivalOrder() throws Exception {
         String ns = Namespaces.fresh();
         run("createPrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
