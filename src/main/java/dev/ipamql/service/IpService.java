@@ -13,6 +13,7 @@ import dev.ipamql.store.IpStore;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import dev.ipamql.service.Transactions.Audit;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.FreeRangeEdit;
 import io.vertx.core.json.JsonArray;
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -43,6 +46,9 @@ public class IpService {
     private final AuditStore audit;
     private final IpamConfig config;
     private final Coalescer<PrefixKey, Pending, IpRow> lowestAcquisitions;
+    private final Map<PrefixKey, Hint> hints = new ConcurrentHashMap<>();
+    private final Counter hintHits;
+    private final Counter hintMisses;
 
     /** A prefix as requests name it. */
     record PrefixKey(String namespace, Cidr cidr) {
@@ -61,8 +67,17 @@ public class IpService {
         this.requestIds = requestIds;
         this.audit = audit;
         this.config = config;
+        this.hintHits = hintCounter(registry, "hit");
+        this.hintMisses = hintCounter(registry, "miss");
         this.lowestAcquisitions = new Coalescer<>(registry, "ipamql.acquire.ip",
                 "acquireIP requests for the lowest address of one prefix", config.maxBulkCount(), this::acquireLowest);
+    }
+
+    private static Counter hintCounter(MeterRegistry registry, String outcome) {
+        return Counter.builder("ipamql.acquire.ip.hint").tag("outcome", outcome)
+                .description("Batches of acquireIP tried in one round trip from the lowest free range this instance "
+                        + "last saw: hit (taken so) or miss (the range had changed; taken the usual way)")
+                .register(registry);
     }
 
     /**
@@ -165,36 +180,101 @@ public class IpService {
     /**
      * One batch of lowest-address requests for one prefix, in one transaction: the i-th request gets the
      * i-th lowest free address, or NO_IP_AVAILABLE once they run out; each gets its own audit record.
+     * When this instance knows the prefix's lowest free range from its last batch, it tries that first.
      */
     private Uni<List<Coalescer.Outcome<IpRow>>> acquireLowest(PrefixKey key, List<Pending> batch) {
-        // two round trips: BEGIN + lock + ranges, then all writes + COMMIT (pipelined on the connection)
+        Hint hint = hints.remove(key);
+        Uni<Acquired> acquired = hint != null && hint.keepsAddressesAfter(batch.size())
+                ? fromHint(key, batch, hint).chain(hit -> hit != null ? Uni.createFrom().item(hit) : fromLowestRanges(key, batch))
+                : fromLowestRanges(key, batch);
+        return acquired.map(result -> {
+            if (result.next() != null) {
+                remember(key, result.next());
+            }
+            List<IpRow> rows = result.rows();
+            return IntStream.range(0, batch.size()).mapToObj(i -> i < rows.size()
+                    ? Coalescer.Outcome.of(rows.get(i))
+                    : Coalescer.Outcome.<IpRow>failed(new NoIpAvailableException("no more ips in prefix: "
+                            + key.cidr().text() + " left"))).toList();
+        });
+    }
+
+    /**
+     * A prefix's lowest free range as this instance left it after its last batch there: a hint that saves a
+     * round trip, never a guard (the database checks it is still true before anything is taken).
+     */
+    record Hint(long prefixId, FreeRange lowest) {
+        boolean keepsAddressesAfter(int count) {
+            return lowest.last().toBigInteger().subtract(lowest.first().toBigInteger())
+                    .compareTo(BigInteger.valueOf(count)) >= 0;
+        }
+    }
+
+    /** The addresses a batch got, and the prefix's lowest free range after it (null: not known). */
+    private record Acquired(List<IpRow> rows, Hint next) {
+    }
+
+    /** Prefixes with a hint; more than this and the hints start over (a miss costs one round trip). */
+    private static final int HINTED_PREFIXES = 10_000;
+
+    private void remember(PrefixKey key, Hint hint) {
+        if (hints.size() >= HINTED_PREFIXES) {
+            hints.clear();
+        }
+        hints.put(key, hint);
+    }
+
+    /**
+     * The batch in one round trip from the hinted range: BEGIN, the row lock, one statement that takes the
+     * range's first addresses only if it is still the prefix's lowest free range, unchanged, and COMMIT go
+     * out together. Null when the range had changed (or anything failed): nothing was taken, and the batch
+     * goes the usual way.
+     */
+    private Uni<Acquired> fromHint(PrefixKey key, List<Pending> batch, Hint hint) {
+        int count = batch.size();
+        List<Address> addresses = IntStream.range(0, count).mapToObj(i -> hint.lowest().first().plus(i)).toList();
+        List<String> descriptions = batch.stream().map(Pending::description).toList();
+        List<AuditStore.Entry> entries = IntStream.range(0, count).mapToObj(i -> new AuditStore.Entry(
+                batch.get(i).caller().subject(), key.namespace(), "acquireIP", batch.get(i).arguments().encode(),
+                StoredResults.ip(new IpRow(hint.prefixId(), key.namespace(), key.cidr(), addresses.get(i),
+                        descriptions.get(i), null), IpStore.RESULT_NOW))).toList();
+        return transactions.writePipelined(tx -> Transactions.commit(tx,
+                        prefixes.lockWithTime(tx, key.namespace(), key.cidr()),
+                        ips.takeFromLowestRange(tx, hint.prefixId(), hint.lowest(), addresses, descriptions, entries),
+                        (locked, taken) -> taken
+                                ? new Acquired(IntStream.range(0, count).mapToObj(i -> new IpRow(hint.prefixId(),
+                                        key.namespace(), key.cidr(), addresses.get(i), descriptions.get(i), locked.now())).toList(),
+                                        new Hint(hint.prefixId(), new FreeRange(hint.lowest().first().plus(count), hint.lowest().last())))
+                                : null))
+                .onFailure().recoverWithNull()
+                .invoke(hit -> (hit != null ? hintHits : hintMisses).increment());
+    }
+
+    /** The batch in two round trips: BEGIN + lock + the lowest free ranges, then all writes + COMMIT. */
+    private Uni<Acquired> fromLowestRanges(PrefixKey key, List<Pending> batch) {
         return transactions.writePipelined(tx -> Uni.combine().all().unis(
                         prefixes.lockWithTime(tx, key.namespace(), key.cidr()),
                         prefixes.lowestFreeRanges(tx, key.namespace(), key.cidr(), batch.size())).asTuple()
                 .chain(locked -> {
                     PrefixRow prefix = locked.getItem1().prefix();
                     if (prefix == null) {
-                        return PrefixService.<Transactions.Committed<List<IpRow>>>notFound(tx, key.namespace(), key.cidr());
+                        return PrefixService.<Transactions.Committed<Acquired>>notFound(tx, key.namespace(), key.cidr());
                     }
                     return withoutChildren(prefix).chain(() -> takeAndRecord(tx, prefix, locked.getItem1().now(),
                             locked.getItem2(), batch));
-                }))
-                .map(rows -> IntStream.range(0, batch.size()).mapToObj(i -> i < rows.size()
-                        ? Coalescer.Outcome.of(rows.get(i))
-                        : Coalescer.Outcome.<IpRow>failed(new NoIpAvailableException("no more ips in prefix: "
-                                + key.cidr().text() + " left"))).toList());
+                }));
     }
 
     /**
      * Takes the lowest addresses for the batch from {@code lowest} and sends them, their audit records and
      * COMMIT at once.
      */
-    private Uni<Transactions.Committed<List<IpRow>>> takeAndRecord(SqlConnection tx, PrefixRow prefix, OffsetDateTime now,
-                                                                   List<FreeRange> lowest, List<Pending> batch) {
+    private Uni<Transactions.Committed<Acquired>> takeAndRecord(SqlConnection tx, PrefixRow prefix, OffsetDateTime now,
+                                                                List<FreeRange> lowest, List<Pending> batch) {
         FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(lowest, batch.size());
         int count = taken.addresses().size();
         if (count == 0) {
-            return Transactions.commit(tx, List.of(), List.of());
+            return Transactions.commit(tx, List.of(), new Acquired(List.of(), null));
         }
         List<String> descriptions = batch.subList(0, count).stream().map(Pending::description).toList();
         List<IpRow> rows = IntStream.range(0, count).mapToObj(i -> new IpRow(prefix.id(), prefix.namespace(), prefix.cidr(),
@@ -202,10 +282,12 @@ public class IpService {
         List<AuditStore.Entry> entries = IntStream.range(0, count).mapToObj(i -> new AuditStore.Entry(
                 batch.get(i).caller().subject(), prefix.namespace(), "acquireIP", batch.get(i).arguments().encode(),
                 StoredResults.ip(rows.get(i)))).toList();
+        // every range taken from is gone but the last one's rest, which is now the lowest
+        Hint next = taken.edit().added().isEmpty() ? null : new Hint(prefix.id(), taken.edit().added().get(0));
         return Transactions.commit(tx, List.of(prefixes.apply(tx, prefix.id(), taken.edit()),
                 ips.insertAllQuietly(tx, prefix, taken.addresses(), descriptions),
                 prefixes.addToCounts(tx, prefix.id(), count, 0),
-                audit.appendAll(tx, entries)), rows);
+                audit.appendAll(tx, entries)), new Acquired(rows, next));
     }
 
     /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */

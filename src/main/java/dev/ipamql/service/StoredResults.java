@@ -2,6 +2,7 @@ package dev.ipamql.service;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.PrefixRow;
 import io.vertx.core.json.JsonArray;
@@ -17,13 +18,18 @@ final class StoredResults {
     }
 
     static String ip(IpRow ip) {
+        return ip(ip, AuditStore.resultTime(ip.createdAt()));
+    }
+
+    /** An address with its time written as given ({@link dev.ipamql.store.IpStore#RESULT_NOW}: filled in by PostgreSQL). */
+    static String ip(IpRow ip, String createdAt) {
         return new JsonObject()
                 .put("prefixId", ip.prefixId())
                 .put("namespace", ip.namespace())
                 .put("prefixCidr", ip.prefixCidr().text())
                 .put("address", ip.address().text())
                 .put("description", ip.description())
-                .put("createdAt", ip.createdAt().toString())
+                .put("createdAt", createdAt)
                 .encode();
     }
 
@@ -43,7 +49,7 @@ final class StoredResults {
                     .put("prefixCidr", first.prefixCidr().text());
         }
         o.put("ips", new JsonArray(ips.stream().map(ip -> new JsonObject().put("address", ip.address().text())
-                .put("description", ip.description()).put("createdAt", ip.createdAt().toString())).toList()));
+                .put("description", ip.description()).put("createdAt", AuditStore.resultTime(ip.createdAt()))).toList()));
         return o.encode();
     }
 
@@ -68,7 +74,7 @@ final class StoredResults {
                 .put("parentId", prefix.parentId())
                 .put("parentCidr", prefix.parentCidr() == null ? null : prefix.parentCidr().text())
                 .put("description", prefix.description())
-                .put("createdAt", prefix.createdAt().toString())
+                .put("createdAt", AuditStore.resultTime(prefix.createdAt()))
                 .encode();
     }
 

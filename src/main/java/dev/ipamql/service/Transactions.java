@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -70,6 +71,17 @@ public class Transactions {
         List<Uni<?>> all = new ArrayList<>(writes);
         all.add(tx.query("COMMIT").execute());
         return Uni.combine().all().unis(all).discardItems().replaceWith(new Committed<>(value));
+    }
+
+    /**
+     * Sends {@code first}, {@code second} and COMMIT behind them without waiting in between (one round trip,
+     * so the work cannot look at their results before it commits); answers what {@code result} makes of
+     * their results once all succeeded.
+     */
+    public static <A, B, T> Uni<Committed<T>> commit(SqlConnection tx, Uni<A> first, Uni<B> second,
+                                                     BiFunction<A, B, T> result) {
+        return Uni.combine().all().unis(first, second, tx.query("COMMIT").execute())
+                .with((a, b, committed) -> new Committed<>(result.apply(a, b)));
     }
 
     /**

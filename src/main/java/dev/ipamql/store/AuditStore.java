@@ -5,6 +5,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,18 @@ public class AuditStore {
     /** A stored audit record. */
     public record AuditRow(long id, OffsetDateTime at, String subject, String namespace, String operation,
                            String arguments, String result) {
+    }
+
+    /**
+     * How results write a time: UTC with microseconds, as {@link #RESULT_TIME_SQL} renders the transaction's
+     * time in PostgreSQL, so that a result completed in SQL reads exactly like one written here.
+     */
+    public static final DateTimeFormatter RESULT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+    static final String RESULT_TIME_SQL = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+
+    /** A result's time as {@link #RESULT_TIME} writes it. */
+    public static String resultTime(OffsetDateTime time) {
+        return RESULT_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 
     public static final String INSERT = "INSERT INTO audit_log (subject, namespace, operation, arguments, result) "
@@ -40,7 +54,7 @@ public class AuditStore {
                 .replaceWithVoid();
     }
 
-    private static String[] column(List<Entry> entries, java.util.function.Function<Entry, String> field) {
+    static String[] column(List<Entry> entries, java.util.function.Function<Entry, String> field) {
         return entries.stream().map(field).toArray(String[]::new);
     }
 

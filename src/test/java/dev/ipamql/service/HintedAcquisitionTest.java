@@ -1,0 +1,101 @@
+package dev.ipamql.service;
+
+import static dev.ipamql.support.GraphQL.run;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ipamql.support.Consistency;
+import dev.ipamql.support.Database;
+import dev.ipamql.support.GraphQL;
+import dev.ipamql.support.Namespaces;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After a batch of acquireIP on a prefix, the next one tries the lowest free range that batch left, in one
+ * round trip; the database takes it only while that range is still the lowest and unchanged, so any other
+ * change in between (a release, a specific address, a new prefix under the same CIDR) sends the batch the
+ * usual way, with the same answers.
+ */
+@QuarkusTest
+class HintedAcquisitionTest {
+
+    private static final String ACQUIRE = "mutation A($prefix: CIDR!, $namespace: String) { "
+            + "acquireIP(prefix: $prefix, namespace: $namespace) { address createdAt } }";
+
+    @Test
+    void acquisitionsAfterTheFirstTakeTheHintedRangeAndRecordTheSameResults() throws Exception {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.9.0.0/24", "namespace", ns).ok();
+        double hits = hints("hit");
+
+        List<GraphQL.Result> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(GraphQL.send(ACQUIRE, GraphQL.vars("prefix", "10.9.0.0/24", "namespace", ns)).ok());
+        }
+
+        assertEquals(List.of("10.9.0.1", "10.9.0.2", "10.9.0.3"),
+                answers.stream().map(a -> a.string("data.acquireIP.address")).toList());
+        assertEquals(hits + 2, hints("hit"), "the first batch reads the free ranges, the next two use what it left");
+        List<String> results = run("auditLog", "namespace", ns).ok().list("data.auditLog.edges.node.result");
+        for (int i = 0; i < 3; i++) {
+            JsonObject recorded = new JsonObject(results.get(2 - i)); // newest first
+            String answered = answers.get(i).string("data.acquireIP.createdAt");
+            assertEquals("10.9.0." + (i + 1), recorded.getString("address"));
+            assertEquals(OffsetDateTime.parse(answered).toInstant(), OffsetDateTime.parse(recorded.getString("createdAt")).toInstant());
+            assertEquals(true, recorded.getString("createdAt").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"),
+                    recorded.getString("createdAt"));
+        }
+        assertEquals(3, run("prefix", "cidr", "10.9.0.0/24", "namespace", ns).ok().list("data.prefix.ips.edges.node.address").size());
+        assertConsistent();
+    }
+
+    @Test
+    void aRangeChangedSinceTheHintIsTakenTheUsualWay() throws Exception {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.9.1.0/24", "namespace", ns).ok();
+        for (int i = 0; i < 3; i++) {
+            acquire(ns, "10.9.1.0/24");
+        }
+        double misses = hints("miss");
+
+        run("releaseIP", "prefix", "10.9.1.0/24", "address", "10.9.1.1", "namespace", ns).ok();
+        assertEquals("10.9.1.1", acquire(ns, "10.9.1.0/24"), "a free range below the hinted one");
+        assertEquals("10.9.1.4", acquire(ns, "10.9.1.0/24"));
+        run("acquireIP", "prefix", "10.9.1.0/24", "address", "10.9.1.6", "namespace", ns).ok();
+        assertEquals("10.9.1.5", acquire(ns, "10.9.1.0/24"), "the hinted range was split");
+        assertEquals("10.9.1.7", acquire(ns, "10.9.1.0/24"));
+        for (int last = 1; last <= 7; last++) {
+            run("releaseIP", "prefix", "10.9.1.0/24", "address", "10.9.1." + last, "namespace", ns).ok();
+        }
+        run("deletePrefix", "cidr", "10.9.1.0/24", "namespace", ns).ok();
+        run("createPrefix", "cidr", "10.9.1.0/24", "namespace", ns).ok();
+        assertEquals("10.9.1.1", acquire(ns, "10.9.1.0/24"), "a new prefix under the same CIDR");
+
+        assertEquals(misses + 3, hints("miss"), "the release below, the split range and the new prefix");
+        assertConsistent();
+    }
+
+    private static String acquire(String ns, String prefix) {
+        return run("acquireIP", "prefix", prefix, "namespace", ns).ok().string("data.acquireIP.address");
+    }
+
+    private static double hints(String outcome) {
+        Matcher value = Pattern.compile("(?m)^ipamql_acquire_ip_hint_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\} ([0-9.eE+-]+)")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+
+    private static void assertConsistent() throws Exception {
+        try (Connection db = Database.connect()) {
+            assertEquals(List.of(), Consistency.violations(db));
+        }
+    }
+}
