@@ -34,7 +34,7 @@ class BulkIpTest {
         assertEquals("8", usage(ns, "10.0.0.0/24").string("data.prefix.usage.acquiredIPs"));
         assertEquals("10.0.0.7", run("acquireIP", "prefix", "10.0.0.0/24", "namespace", ns).ok()
                 .string("data.acquireIP.address"));
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     @Test
@@ -65,7 +65,7 @@ class BulkIpTest {
         assertEquals("3", usage(ns, "10.0.0.0/29").string("data.prefix.usage.acquiredIPs"));
         assertEquals(5, run("acquireIPs", "prefix", "10.0.0.0/29", "count", 5, "namespace", ns).ok()
                 .list("data.acquireIPs.address").size());
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     @Test
@@ -111,7 +111,7 @@ class BulkIpTest {
         assertEquals(List.of("10.0.0.2-10.0.0.4", "10.0.0.9-10.0.0.254"), freeRanges(ns, "10.0.0.0/24"));
         assertEquals(List.of("10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.9"), run("acquireIPs", "prefix", "10.0.0.0/24",
                 "count", 4, "namespace", ns).ok().list("data.acquireIPs.address"));
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     @Test
@@ -188,12 +188,6 @@ class BulkIpTest {
                 }
             }
             return ranges;
-        }
-    }
-
-    private static void assertConsistent() throws Exception {
-        try (Connection db = Database.connect()) {
-            assertEquals(List.of(), Consistency.violations(db));
         }
     }
 }

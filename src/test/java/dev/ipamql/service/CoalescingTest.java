@@ -53,7 +53,7 @@ class CoalescingTest {
         assertEquals(waiting + 1.0, metric("ipamql_acquire_ip_batch_size_sum") - sizesBefore);
         // and the records of createNamespace and createPrefix
         assertEquals(waiting + 3, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     @Test
@@ -64,7 +64,7 @@ class CoalescingTest {
         List<String> outcomes = outcomes(answers, "data.acquireIP.address");
         assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6",
                 "NO_IP_AVAILABLE", "NO_IP_AVAILABLE", "NO_IP_AVAILABLE", "NO_IP_AVAILABLE"), outcomes);
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     /**
@@ -127,7 +127,7 @@ class CoalescingTest {
         assertEquals(waiting + 3, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
         assertEquals(String.valueOf(waiting + 1), String.valueOf(((Number) run("prefix", "cidr", "10.0.0.0/16", "namespace", ns)
                 .ok().get("data.prefix.usage.acquiredPrefixes")).intValue()));
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     @Test
@@ -140,7 +140,7 @@ class CoalescingTest {
         List<String> outcomes = outcomes(answers, "data.acquireChildPrefix.cidr");
         assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24",
                 "NO_PREFIX_AVAILABLE", "NO_PREFIX_AVAILABLE", "NO_PREFIX_AVAILABLE"), outcomes);
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     /** Each answer in queue order: the value at {@code path}, or the error code of a refused request. */
@@ -155,12 +155,6 @@ class CoalescingTest {
 
     private static void createPrefix(String ns, String cidr) {
         run("createPrefix", "cidr", cidr, "namespace", ns).ok();
-    }
-
-    private static void assertConsistent() throws Exception {
-        try (Connection db = Database.connect()) {
-            assertEquals(List.of(), Consistency.violations(db));
-        }
     }
 
     private static double metric(String name) {

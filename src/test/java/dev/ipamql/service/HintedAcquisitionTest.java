@@ -5,12 +5,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ipamql.support.Consistency;
-import dev.ipamql.support.Database;
 import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.Namespaces;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +52,7 @@ class HintedAcquisitionTest {
                     recorded.getString("createdAt"));
         }
         assertEquals(3, run("prefix", "cidr", "10.9.0.0/24", "namespace", ns).ok().list("data.prefix.ips.edges.node.address").size());
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     @Test
@@ -80,7 +78,7 @@ class HintedAcquisitionTest {
         assertEquals("10.9.1.1", acquire(ns, "10.9.1.0/24"), "a new prefix under the same CIDR");
 
         assertEquals(misses + 3, hints("miss"), "the release below, the split range and the new prefix");
-        assertConsistent();
+        Consistency.assertHolds();
     }
 
     private static String acquire(String ns, String prefix) {
@@ -91,11 +89,5 @@ class HintedAcquisitionTest {
         Matcher value = Pattern.compile("(?m)^ipamql_acquire_ip_hint_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\} ([0-9.eE+-]+)")
                 .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
-    }
-
-    private static void assertConsistent() throws Exception {
-        try (Connection db = Database.connect()) {
-            assertEquals(List.of(), Consistency.violations(db));
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ipamql.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,6 +39,13 @@ public final class Consistency {
     };
 
     private Consistency() {
+    }
+
+    /** Fails, naming the broken invariants, unless all hold (on a connection of its own). */
+    public static void assertHolds() throws SQLException {
+        try (Connection db = Database.connect()) {
+            assertEquals(List.of(), violations(db));
+        }
     }
 
     /** The broken invariants, each with the number of offending rows; empty when all hold. */
