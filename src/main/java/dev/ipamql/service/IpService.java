@@ -205,8 +205,7 @@ public class IpService {
      */
     record Hint(long prefixId, FreeRange lowest) {
         boolean keepsAddressesAfter(int count) {
-            return lowest.last().toBigInteger().subtract(lowest.first().toBigInteger())
-                    .compareTo(BigInteger.valueOf(count)) >= 0;
+            return lowest.size().compareTo(BigInteger.valueOf(count)) > 0;
         }
     }
 

@@ -31,7 +31,7 @@ public record FreeRangeEdit(List<Address> removed, List<FreeRange> added) {
                 break;
             }
             int wanted = count - addresses.size();
-            BigInteger size = range.last().toBigInteger().subtract(range.first().toBigInteger()).add(BigInteger.ONE);
+            BigInteger size = range.size();
             int taking = size.compareTo(BigInteger.valueOf(wanted)) < 0 ? size.intValue() : wanted;
             for (int i = 0; i < taking; i++) {
                 addresses.add(range.first().plus(i));
