@@ -10,10 +10,14 @@ import graphql.language.FieldDefinition;
 import graphql.language.InputValueDefinition;
 import graphql.language.ObjectTypeDefinition;
 import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeUtil;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -33,9 +37,30 @@ class FieldFetchersTest {
     private static final Set<String> PLAIN_TYPES = Set.of("ID", "String", "Int", "Float", "Boolean", "BigInteger",
             "CIDR", "IPAddress");
 
+    @Inject
+    GraphQLSchema served;
+
     @Test
     void theServiceServesTheListedFieldsItself() {
         assertTrue(FieldFetchers.active(), "the schema hook did not run: fields are served by SmallRye's fetchers");
+    }
+
+    @Test
+    void everyOperationIsFetchedWithoutItsSelectionSet() throws IOException {
+        TypeDefinitionRegistry schema = new SchemaParser().parse(Files.readString(Path.of("graphql", "schema.graphql")));
+        int operations = 0;
+        for (GraphQLObjectType root : List.of(served.getQueryType(), served.getMutationType())) {
+            for (GraphQLFieldDefinition operation : root.getFieldDefinitions()) {
+                Object fetcher = served.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(root, operation), operation);
+                assertTrue(fetcher instanceof FieldFetchers.WithoutSelection,
+                        root.getName() + "." + operation.getName() + " is fetched by " + fetcher.getClass().getSimpleName());
+                operations++;
+            }
+        }
+        // all of them: the schema's Query and Mutation fields (20 today)
+        assertEquals(((ObjectTypeDefinition) schema.getType("Query").orElseThrow()).getFieldDefinitions().size()
+                + ((ObjectTypeDefinition) schema.getType("Mutation").orElseThrow()).getFieldDefinitions().size(), operations);
+        assertTrue(operations >= 20, "only " + operations + " operations");
     }
 
     @Test
