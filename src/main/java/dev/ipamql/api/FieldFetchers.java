@@ -218,16 +218,15 @@ public class FieldFetchers implements EventingService {
 
     private static DataFetcher<Object> joinLoader(String loader, List<String> arguments) {
         return environment -> {
-            List<Object> values = new ArrayList<>(arguments.size());
+            List<Object> values = arguments.isEmpty() ? List.of() : new ArrayList<>(arguments.size());
             for (String name : arguments) {
                 Object value = environment.getArgument(name);
                 // SmallRye declares numeric defaults (@DefaultValue) as BigDecimal; the resolvers take Integer
                 values.add(value instanceof Number number && !(value instanceof Integer) ? number.intValue() : value);
             }
-            Map<String, Object> context = new HashMap<>(4);
-            context.put(ARGUMENTS, values);
-            context.put(ENVIRONMENT, environment);
-            return loaderFor(environment, loader, values).load(environment.getSource(), context);
+            // read, never changed, by SmallRye's loader; one per field of a large response, so the compact kind
+            return loaderFor(environment, loader, values).load(environment.getSource(),
+                    Map.of(ARGUMENTS, values, ENVIRONMENT, environment));
         };
     }
 
