@@ -1,10 +1,14 @@
 import com.sun.management.OperatingSystemMXBean;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +36,9 @@ import java.util.regex.Pattern;
  * The ipamql load generator and report: sends real GraphQL over HTTP/1.1 (keep-alive) from a fixed pool
  * of client threads, runs the pgbench baseline of each scenario against the same PostgreSQL server, and
  * writes the results table. Run by bench/run.sh; by hand: {@code java bench/Load.java --help}.
- * JDK only: java.net.http for the client, pgbench and psql as child processes.
+ * JDK only: a minimal blocking HTTP/1.1 client over sockets (java.net.http's client cost the 2-core machine
+ * about a third of a core at 2,500 requests/s, taken from the service it measures), pgbench and psql as
+ * child processes.
  */
 public class Load {
 
@@ -133,7 +139,6 @@ public class Load {
     }
 
     static Options opt;
-    static HttpClient http;
     static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     static final List<Row> rows = new ArrayList<>();
     static final List<String> notes = new ArrayList<>();
@@ -141,10 +146,6 @@ public class Load {
 
     public static void main(String[] args) throws Exception {
         opt = Options.parse(args);
-        // one connection per client thread, kept alive; a small fixed executor keeps the client light
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2, daemon("http")))
-                .connectTimeout(Duration.ofSeconds(10)).build();
         long t0 = System.nanoTime();
         opt.pgVersion = "PostgreSQL " + psql("SHOW server_version").trim();
         loadAtStart = loadAverage();
@@ -941,12 +942,126 @@ public class Load {
     }
 
     static Reply call(String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(opt.url).timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         long t0 = System.nanoTime();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Reply(response.statusCode(), response.body(), System.nanoTime() - t0);
+        Connection connection = Connection.take();
+        Reply reply = connection.post(body, t0);
+        connection.release();
+        return reply;
+    }
+
+    /**
+     * One kept-alive HTTP/1.1 connection to the service, used by one client thread at a time: a request is
+     * written with one system call, the answer read by Content-Length or chunked transfer encoding. Idle
+     * connections wait in a pool, so client threads of later scenarios reuse them. A connection that fails
+     * is closed (the call counts as an error), never retried: a mutation must not run twice.
+     */
+    static final class Connection {
+        private static final ConcurrentLinkedQueue<Connection> IDLE = new ConcurrentLinkedQueue<>();
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private boolean open = true;
+
+        private Connection() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) Duration.ofMinutes(5).toMillis());
+            int port = opt.url.getPort() < 0 ? 80 : opt.url.getPort();
+            socket.connect(new InetSocketAddress(opt.url.getHost(), port), (int) Duration.ofSeconds(10).toMillis());
+            in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        }
+
+        static Connection take() throws IOException {
+            Connection idle = IDLE.poll();
+            return idle != null ? idle : new Connection();
+        }
+
+        void release() {
+            if (open) {
+                IDLE.add(this);
+            }
+        }
+
+        Reply post(String body, long t0) throws IOException {
+            try {
+                byte[] content = body.getBytes(StandardCharsets.UTF_8);
+                String path = opt.url.getRawPath() == null || opt.url.getRawPath().isEmpty() ? "/" : opt.url.getRawPath();
+                String head = "POST " + path + " HTTP/1.1\r\nHost: " + opt.url.getHost() + ":" + opt.url.getPort()
+                        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                        + content.length + "\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(content);
+                out.flush();
+                String status = line();
+                if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                    throw new IOException("not an HTTP/1.1 status line: " + status);
+                }
+                int code = Integer.parseInt(status.substring(9, 12));
+                long length = -1;
+                boolean chunked = false;
+                for (String header = line(); !header.isEmpty(); header = line()) {
+                    int colon = header.indexOf(':');
+                    String name = colon < 0 ? header : header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = colon < 0 ? "" : header.substring(colon + 1).trim();
+                    switch (name) {
+                        case "content-length" -> length = Long.parseLong(value);
+                        case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                        case "connection" -> open &= !value.equalsIgnoreCase("close");
+                        default -> { }
+                    }
+                }
+                ByteArrayOutputStream answer = new ByteArrayOutputStream(length > 0 ? (int) length : 1024);
+                if (chunked) {
+                    for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                         size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                        copy(size, answer);
+                        line();
+                    }
+                    while (!line().isEmpty()) {
+                        // trailers
+                    }
+                } else if (length >= 0) {
+                    copy(length, answer);
+                } else {
+                    throw new IOException("an answer without Content-Length or chunked encoding");
+                }
+                if (!open) {
+                    socket.close();
+                }
+                return new Reply(code, answer.toString(StandardCharsets.UTF_8), System.nanoTime() - t0);
+            } catch (IOException | RuntimeException e) {
+                open = false;
+                socket.close();
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+
+        private void copy(long n, ByteArrayOutputStream to) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 64 * 1024)];
+            while (n > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(n, buffer.length));
+                if (read < 0) {
+                    throw new IOException("connection closed in the middle of an answer");
+                }
+                to.write(buffer, 0, read);
+                n -= read;
+            }
+        }
+
+        /** One header line, without its CRLF. */
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed by the service");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
     }
 
     static Reply must(String operation, Map<String, Object> variables) throws Exception {
