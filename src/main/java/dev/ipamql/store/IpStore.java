@@ -47,7 +47,8 @@ public class IpStore {
         return client.preparedQuery("WITH taken AS (UPDATE ip_free_range SET first_address = $4::text::inet "
                         + "WHERE prefix_id = $1 AND first_address = $2::text::inet AND last_address = $3::text::inet "
                         + "AND $4::text::inet <= last_address "
-                        + "AND NOT EXISTS (SELECT 1 FROM ip_free_range b WHERE b.prefix_id = $1 AND b.first_address < $2::text::inet) "
+                        // no range below (by last_address: the old versions of this row sort below it by first_address)
+                        + "AND NOT EXISTS (SELECT 1 FROM ip_free_range b WHERE b.prefix_id = $1 AND b.last_address < $3::text::inet) "
                         + "AND EXISTS (SELECT 1 FROM prefix p WHERE p.id = $1 AND p.child_count = 0) RETURNING prefix_id), "
                         + "ips AS (INSERT INTO ip (prefix_id, address, description) SELECT $1, a::inet, d "
                         + "FROM unnest($5::text[], $6::text[]) AS t(a, d) WHERE EXISTS (SELECT 1 FROM taken)), "

@@ -60,7 +60,7 @@ public class PrefixStore {
     public Uni<List<FreeRange>> lowestFreeRanges(SqlClient client, String namespace, Cidr cidr, int limit) {
         return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
                         + "WHERE prefix_id = (SELECT id FROM prefix WHERE namespace = $1 AND cidr = $2::text::cidr) "
-                        + "ORDER BY first_address LIMIT $3")
+                        + "ORDER BY last_address LIMIT $3")
                 .execute(Tuple.of(namespace, cidr.text(), limit))
                 .map(PrefixStore::ranges);
     }
@@ -194,10 +194,16 @@ public class PrefixStore {
     }
 
     // ---- free address ranges
+    //
+    // The lowest ranges are found by last_address, which orders a prefix's disjoint ranges as first_address
+    // does: taking addresses from a range's start moves its first_address up, and until VACUUM every old
+    // version of the row stays in the first_address index below the live one, so a scan from the bottom
+    // walked one dead entry per address taken (0.8 ms per serial acquireIP). The last_address of that range
+    // does not change, so no old version sorts below it.
 
     public Uni<Optional<FreeRange>> lowestFreeRange(SqlClient client, long prefixId) {
         return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
-                        + "WHERE prefix_id = $1 ORDER BY first_address LIMIT 1")
+                        + "WHERE prefix_id = $1 ORDER BY last_address LIMIT 1")
                 .execute(Tuple.of(prefixId))
                 .map(PrefixStore::firstRange);
     }
@@ -205,7 +211,7 @@ public class PrefixStore {
     /** The prefix's {@code limit} lowest free ranges, in address order. */
     public Uni<List<FreeRange>> lowestFreeRanges(SqlClient client, long prefixId, int limit) {
         return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
-                        + "WHERE prefix_id = $1 ORDER BY first_address LIMIT $2")
+                        + "WHERE prefix_id = $1 ORDER BY last_address LIMIT $2")
                 .execute(Tuple.of(prefixId, limit))
                 .map(PrefixStore::ranges);
     }
