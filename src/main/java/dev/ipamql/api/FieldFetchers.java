@@ -224,9 +224,11 @@ public class FieldFetchers implements EventingService {
                 // SmallRye declares numeric defaults (@DefaultValue) as BigDecimal; the resolvers take Integer
                 values.add(value instanceof Number number && !(value instanceof Integer) ? number.intValue() : value);
             }
-            // read, never changed, by SmallRye's loader; one per field of a large response, so the compact kind
-            return loaderFor(environment, loader, values).load(environment.getSource(),
-                    Map.of(ARGUMENTS, values, ENVIRONMENT, environment));
+            // a HashMap: SmallRye's cache key function casts the key context to one
+            HashMap<String, Object> context = new HashMap<>(4);
+            context.put(ARGUMENTS, values);
+            context.put(ENVIRONMENT, environment);
+            return loaderFor(environment, loader, values).load(environment.getSource(), context);
         };
     }
 
