@@ -426,6 +426,7 @@ public class Load {
         for (Future<?> f : futures) {
             f.get();
         }
+        Connection.closeIdle();
         double s = (System.nanoTime() - start) / 1e9;
         log("  filled %s in %.1f s (%.0f calls/s)", what, s, calls / s);
         notes.add(String.format(Locale.ROOT, "fill: %s with %,d calls from %d threads in %.1f s (%.0f calls/s)", what, calls, threads, s, calls / s));
@@ -585,6 +586,7 @@ public class Load {
         }
         Cpu used = Cpu.now().since(cpu0);
         pool.awaitTermination(5, TimeUnit.MINUTES);
+        Connection.closeIdle();
         for (Future<?> f : futures) {
             f.get();
         }
@@ -951,9 +953,10 @@ public class Load {
 
     /**
      * One kept-alive HTTP/1.1 connection to the service, used by one client thread at a time: a request is
-     * written with one system call, the answer read by Content-Length or chunked transfer encoding. Idle
-     * connections wait in a pool, so client threads of later scenarios reuse them. A connection that fails
-     * is closed (the call counts as an error), never retried: a mutation must not run twice.
+     * written with one system call when it fits 16 kB, the answer read by Content-Length or chunked transfer
+     * encoding. Idle connections wait in a pool, emptied after each scenario ({@link #closeIdle}), so a
+     * scenario's warm-up opens the connections it measures with. A connection that fails is closed (the call
+     * counts as an error), never retried: a mutation must not run twice.
      */
     static final class Connection {
         private static final ConcurrentLinkedQueue<Connection> IDLE = new ConcurrentLinkedQueue<>();
@@ -963,6 +966,9 @@ public class Load {
         private boolean open = true;
 
         private Connection() throws IOException {
+            if (!"http".equals(opt.url.getScheme())) {
+                throw new IOException("only http:// URLs are supported, not " + opt.url);
+            }
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Duration.ofMinutes(5).toMillis());
@@ -970,6 +976,17 @@ public class Load {
             socket.connect(new InetSocketAddress(opt.url.getHost(), port), (int) Duration.ofSeconds(10).toMillis());
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        }
+
+        /** Closes the idle connections (the service may close idle ones too: never reuse them across scenarios). */
+        static void closeIdle() {
+            for (Connection idle = IDLE.poll(); idle != null; idle = IDLE.poll()) {
+                try {
+                    idle.socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
         }
 
         static Connection take() throws IOException {
@@ -987,7 +1004,7 @@ public class Load {
             try {
                 byte[] content = body.getBytes(StandardCharsets.UTF_8);
                 String path = opt.url.getRawPath() == null || opt.url.getRawPath().isEmpty() ? "/" : opt.url.getRawPath();
-                String head = "POST " + path + " HTTP/1.1\r\nHost: " + opt.url.getHost() + ":" + opt.url.getPort()
+                String head = "POST " + path + " HTTP/1.1\r\nHost: " + opt.url.getRawAuthority()
                         + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
                         + content.length + "\r\n\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -1007,7 +1024,7 @@ public class Load {
                     switch (name) {
                         case "content-length" -> length = Long.parseLong(value);
                         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                        case "connection" -> open &= !value.equalsIgnoreCase("close");
+                        case "connection" -> open &= Arrays.stream(value.split(",")).noneMatch(t -> t.trim().equalsIgnoreCase("close"));
                         default -> { }
                     }
                 }
@@ -1023,6 +1040,8 @@ public class Load {
                     }
                 } else if (length >= 0) {
                     copy(length, answer);
+                } else if (code == 204 || code == 304 || code / 100 == 1) {
+                    // no body
                 } else {
                     throw new IOException("an answer without Content-Length or chunked encoding");
                 }

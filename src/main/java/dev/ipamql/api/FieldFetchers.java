@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.dataloader.CacheKey;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderRegistry;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -224,7 +225,7 @@ public class FieldFetchers implements EventingService {
                 // SmallRye declares numeric defaults (@DefaultValue) as BigDecimal; the resolvers take Integer
                 values.add(value instanceof Number number && !(value instanceof Integer) ? number.intValue() : value);
             }
-            // a HashMap: SmallRye's cache key function casts the key context to one
+            // a HashMap: SmallRye's own cache key function (replaced in the copies below) casts it to one
             HashMap<String, Object> context = new HashMap<>(4);
             context.put(ARGUMENTS, values);
             context.put(ENVIRONMENT, environment);
@@ -255,9 +256,22 @@ public class FieldFetchers implements EventingService {
 
     private static DataLoader<Object, Object> loaderNamed(DataFetchingEnvironment environment, String loader, String name) {
         DataLoaderRegistry registry = environment.getDataLoaderRegistry();
-        registry.computeIfAbsent(name, ignored -> registry.getDataLoader(loader).transform(copy -> copy.name(name)));
+        registry.computeIfAbsent(name, ignored -> copy(registry.getDataLoader(loader), name));
         return environment.getDataLoader(name);
     }
+
+    /**
+     * SmallRye's loader under another name, caching by the parent itself. SmallRye's cache key for a field with
+     * arguments is a hash of the arguments and of the parent's hash code, an identity hash here: two of 10,000
+     * parents share one about once in a hundred requests, and the second would get the first one's page.
+     * A copy serves one set of arguments, so the parent alone is the key.
+     */
+    static DataLoader<Object, Object> copy(DataLoader<Object, Object> original, String name) {
+        return original.transform(copy -> copy.name(name)
+                .options(original.getOptions().transform(options -> options.setCacheKeyFunction(THE_PARENT))));
+    }
+
+    private static final CacheKey<Object> THE_PARENT = parent -> parent;
 
     /** The Query and Mutation types SmallRye set on the builder (graphql-java has no getters for them). */
     private static List<GraphQLObjectType> rootsOf(GraphQLSchema.Builder schema) {

@@ -2,6 +2,7 @@ package dev.ipamql.api;
 
 import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
@@ -23,8 +24,15 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.BatchLoaderWithContext;
+import org.dataloader.CacheKey;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +91,43 @@ class FieldFetchersTest {
                 assertTrue(Set.of("Int", "String").contains(type), batch.coordinates() + "(" + argument.getName() + ")");
             }
         }
+    }
+
+    @Test
+    void aLoaderCopyForOneSetOfArgumentsCachesByTheParentItselfNotByAHash() {
+        // SmallRye's cache key of a field with arguments hashes the parent's (identity) hash code: let every
+        // parent collide, as two of 10,000 do about once in a hundred requests
+        CacheKey<Object> colliding = new CacheKey<>() {
+            @Override
+            public Object getKey(Object parent) {
+                return 42;
+            }
+
+            @Override
+            public Object getKeyWithContext(Object parent, Object context) {
+                return 42;
+            }
+        };
+        BatchLoaderWithContext<Object, Object> echo = (parents, environment) -> CompletableFuture.completedFuture(parents);
+        DataLoader<Object, Object> original = DataLoaderFactory.newDataLoader(echo,
+                DataLoaderOptions.newOptions().setCacheKeyFunction(colliding).build());
+        Object a = new Object();
+        Object b = new Object();
+
+        CompletableFuture<Object> sharedA = original.load(a, Map.of());
+        CompletableFuture<Object> sharedB = original.load(b, Map.of());
+        original.dispatch();
+        assertSame(a, sharedB.join(), "the premise: with a colliding key the second parent gets the first one's answer");
+        assertSame(a, sharedA.join());
+
+        DataLoader<Object, Object> copy = FieldFetchers.copy(original, "Prefix_ips/1");
+        CompletableFuture<Object> forA = copy.load(a, Map.of());
+        CompletableFuture<Object> forB = copy.load(b, Map.of());
+        copy.dispatch();
+
+        assertSame(a, forA.join());
+        assertSame(b, forB.join());
+        assertEquals("Prefix_ips/1", copy.getName());
     }
 
     @Test
