@@ -202,13 +202,6 @@ public class PrefixStore {
     // old versions keep the live one's key, where PostgreSQL removes them as the page fills (bottom-up
     // deletion of versions whose key did not change), and none sorts below it.
 
-    public Uni<Optional<FreeRange>> lowestFreeRange(SqlClient client, long prefixId) {
-        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
-                        + "WHERE prefix_id = $1 ORDER BY last_address LIMIT 1")
-                .execute(Tuple.of(prefixId))
-                .map(PrefixStore::firstRange);
-    }
-
     /** The prefix's {@code limit} lowest free ranges, in address order. */
     public Uni<List<FreeRange>> lowestFreeRanges(SqlClient client, long prefixId, int limit) {
         return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
