@@ -5,20 +5,78 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
-/** A masked IPv4 or IPv6 prefix block such as {@code 10.0.0.0/24}. */
+/**
+ * A masked IPv4 or IPv6 prefix block such as {@code 10.0.0.0/24}. Family and length are always at hand; the
+ * parsed block and the canonical text are each made on first use, so that rows read in bulk (a 10,000-prefix
+ * tree) carry their stored text and are parsed only when their addresses are needed.
+ */
 public final class Cidr implements Comparable<Cidr> {
 
-    private final IPAddress block;
+    private final IPFamily family;
+    private final int length;
+    private volatile IPAddress block;
+    private volatile String text;
 
     private Cidr(IPAddress block) {
+        this.family = block.isIPv4() ? IPFamily.V4 : IPFamily.V6;
+        this.length = block.getNetworkPrefixLength();
         this.block = block;
+    }
+
+    private Cidr(int length, String text) {
+        this.family = IPFamily.V4;
+        this.length = length;
+        this.text = text;
     }
 
     /** Parses {@code address/length}; host bits are masked off, so 10.0.0.7/24 is 10.0.0.0/24. */
     public static Cidr parse(String text) {
         return new Cidr(AddressSyntax.prefixBlock(text));
+    }
+
+    /**
+     * A value of a PostgreSQL {@code cidr} column as {@code cidr::text} gives it. An IPv4 value there is
+     * already this class's canonical text (four decimal octets without leading zeros, host bits zero, the
+     * length always written), so it is kept as it is and parsed only when its addresses are needed. Any other
+     * text, IPv6 (which PostgreSQL spells its own way) included, is parsed and so canonicalised at once: the
+     * result is always the same as {@link #parse(String)}'s.
+     */
+    public static Cidr ofStored(String text) {
+        int length = canonicalIpv4Length(text);
+        return length < 0 ? parse(text) : new Cidr(length, text);
+    }
+
+    /** The length of canonical masked IPv4 CIDR text such as 10.0.0.0/24, -1 for any other text. */
+    static int canonicalIpv4Length(String text) {
+        int end = text.length();
+        int i = 0;
+        long address = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            int start = i;
+            int value = 0;
+            while (i < end && i - start < 3 && isDigit(text.charAt(i))) {
+                value = value * 10 + text.charAt(i++) - '0';
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || digits > 1 && text.charAt(start) == '0'
+                    || i == end || text.charAt(i++) != (octet < 3 ? '.' : '/')) {
+                return -1;
+            }
+            address = address << 8 | value;
+        }
+        int digits = end - i;
+        if (digits < 1 || digits > 2 || !isDigit(text.charAt(i)) || !isDigit(text.charAt(end - 1))
+                || digits == 2 && text.charAt(i) == '0') {
+            return -1;
+        }
+        int length = Integer.parseInt(text, i, end, 10);
+        long hostBits = length == 32 ? 0 : (1L << (32 - length)) - 1;
+        return length <= 32 && (address & hostBits) == 0 ? length : -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     static Cidr of(IPAddress block) {
@@ -30,12 +88,27 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(first.value().setPrefixLength(length, false).toPrefixBlock());
     }
 
+    /** The parsed block; for stored IPv4 text, parsed now (its text is canonical, so the block is masked). */
+    private IPAddress block() {
+        IPAddress parsed = block;
+        if (parsed == null) {
+            parsed = AddressSyntax.prefixBlock(text);
+            block = parsed;
+        }
+        return parsed;
+    }
+
+    /** Whether the block has been parsed (for tests: stored IPv4 text is parsed only on demand). */
+    boolean isParsed() {
+        return block != null;
+    }
+
     public IPFamily family() {
-        return block.isIPv4() ? IPFamily.V4 : IPFamily.V6;
+        return family;
     }
 
     public int length() {
-        return block.getNetworkPrefixLength();
+        return length;
     }
 
     /** Number of addresses: 2^(bits-length). */
@@ -44,32 +117,40 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public Address first() {
-        return Address.of(block.getLower());
+        return Address.of(block().getLower());
     }
 
     public Address last() {
-        return Address.of(block.getUpper());
+        return Address.of(block().getUpper());
     }
 
     public boolean contains(Address address) {
-        return address.family() == family() && block.contains(address.value());
+        return address.family() == family() && block().contains(address.value());
     }
 
     public boolean contains(Cidr other) {
-        return other.family() == family() && block.contains(other.block);
+        return other.family() == family() && block().contains(other.block());
     }
 
     public boolean overlaps(Cidr other) {
-        return other.family() == family() && (block.contains(other.block) || other.block.contains(block));
+        return other.family() == family() && (block().contains(other.block()) || other.block().contains(block()));
     }
 
     /** Addresses never handed out: network and broadcast for IPv4 up to /30, the first for IPv6 up to /126. */
     public List<Address> reservedAddresses() {
-        int length = length();
+        return switch (reservedCount()) {
+            case 2 -> List.of(first(), last());
+            case 1 -> List.of(first());
+            default -> List.of();
+        };
+    }
+
+    /** How many {@link #reservedAddresses()} there are, known from family and length alone. */
+    public int reservedCount() {
         if (family() == IPFamily.V4) {
-            return length <= 30 ? List.of(first(), last()) : List.of();
+            return length <= 30 ? 2 : 0;
         }
-        return length <= 126 ? List.of(first()) : List.of();
+        return length <= 126 ? 1 : 0;
     }
 
     public boolean isReserved(Address address) {
@@ -88,12 +169,12 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** firstUsable..lastUsable counted: size minus reserved addresses. */
     public BigInteger usableCount() {
-        return size().subtract(BigInteger.valueOf(reservedAddresses().size()));
+        return size().subtract(BigInteger.valueOf(reservedCount()));
     }
 
     /** The enclosing block of a shorter length. */
     public Cidr supernet(int shorterLength) {
-        return new Cidr(block.setPrefixLength(shorterLength, false).toPrefixBlock());
+        return new Cidr(block().setPrefixLength(shorterLength, false).toPrefixBlock());
     }
 
     /** The other half of the block one bit shorter that holds this one. */
@@ -107,13 +188,13 @@ public final class Cidr implements Comparable<Cidr> {
         byte[] bytes = new byte[family().bits() / 8];
         int copy = Math.min(raw.length, bytes.length);
         System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
-        return block.getNetwork().getAddressCreator().createAddress(bytes);
+        return block().getNetwork().getAddressCreator().createAddress(bytes);
     }
 
     /** This block minus {@code inner} (which it must contain), as a minimal ascending list of blocks. */
     public List<Cidr> minus(Cidr inner) {
         List<Cidr> rest = new ArrayList<>();
-        IPAddress[] pieces = block.subtract(inner.block);
+        IPAddress[] pieces = block().subtract(inner.block());
         if (pieces != null) {
             for (IPAddress piece : pieces) {
                 for (IPAddress prefixBlock : piece.spanWithPrefixBlocks()) {
@@ -130,7 +211,7 @@ public final class Cidr implements Comparable<Cidr> {
         if (blocks.isEmpty()) {
             return List.of();
         }
-        IPAddress[] all = blocks.stream().map(c -> c.block).toArray(IPAddress[]::new);
+        IPAddress[] all = blocks.stream().map(Cidr::block).toArray(IPAddress[]::new);
         IPAddress[] merged = all[0].mergeToPrefixBlocks(Arrays.copyOfRange(all, 1, all.length));
         List<Cidr> out = new ArrayList<>();
         for (IPAddress m : merged) {
@@ -152,10 +233,15 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** Canonical masked text, e.g. 10.0.0.0/24 or 2001:db8::/48. */
     public String text() {
-        if (block.isIPv6() && block.toIPv6().getLower().withoutPrefixLength().isIPv4Mapped()) {
-            return first().text() + "/" + length();
+        String canonical = text;
+        if (canonical == null) {
+            IPAddress parsed = block();
+            canonical = parsed.isIPv6() && parsed.toIPv6().getLower().withoutPrefixLength().isIPv4Mapped()
+                    ? first().text() + "/" + length()
+                    : parsed.toCanonicalString();
+            text = canonical;
         }
-        return block.toCanonicalString();
+        return canonical;
     }
 
     /** Address order, shorter block first on the same address; IPv4 before IPv6. */
@@ -170,12 +256,13 @@ public final class Cidr implements Comparable<Cidr> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cidr c && block.equals(c.block) && length() == c.length();
+        // the canonical text names exactly one block
+        return o instanceof Cidr c && family == c.family && length == c.length && text().equals(c.text());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(block, length());
+        return text().hashCode();
     }
 
     @Override

@@ -32,7 +32,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * fetchers rebuild the request context for every field of every object (the selection below the field
  * rendered to JSON twice, its path as text, a CDI event and a timer for batch fields), which made a
  * 10,000-prefix tree spend most of its time and memory there. Here a plain field is read straight from
- * its getter and a batch field only joins its data loader; the loader (SmallRye's, unchanged) builds that
+ * its getter and a batch field only joins its data loader, unless the parent's own row already settles its
+ * answer ({@link SettledFields}: a leaf's children, usage and empty first page of IPs); the loader (SmallRye's, unchanged) builds that
  * context once per batch and calls the resolver with all parents, so results, errors and authorization are
  * exactly as before. A batch field with arguments gets a loader per distinct set of them: SmallRye's hands
  * a whole batch the arguments of its first key, which gave {@code ips(first: 1)} beside {@code ips} one
@@ -49,20 +50,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class FieldFetchers implements EventingService {
 
     /** A batch field of PrefixFields or NamespaceFields and its arguments (Int or String only, passed on as GraphQL coerced them). */
-    record BatchField(String type, String field, List<String> arguments) {
+    record BatchField(String type, String field, List<String> arguments, SettledFields.Settle settled) {
         FieldCoordinates coordinates() {
             return FieldCoordinates.coordinates(type, field);
         }
     }
 
     static final List<BatchField> BATCH_FIELDS = List.of(
-            new BatchField("Prefix", "children", List.of()),
-            new BatchField("Prefix", "usage", List.of()),
-            new BatchField("Prefix", "ips", List.of("first", "after")),
-            new BatchField("Prefix", "parent", List.of()),
-            new BatchField("IP", "prefix", List.of()),
-            new BatchField("PrefixUsage", "availablePrefixes", List.of()),
-            new BatchField("Namespace", "prefixes", List.of("first", "after")));
+            new BatchField("Prefix", "children", List.of(), SettledFields.CHILDREN),
+            new BatchField("Prefix", "usage", List.of(), SettledFields.USAGE),
+            new BatchField("Prefix", "ips", List.of("first", "after"), SettledFields.IPS),
+            new BatchField("Prefix", "parent", List.of(), SettledFields.Settle.NEVER),
+            new BatchField("IP", "prefix", List.of(), SettledFields.Settle.NEVER),
+            new BatchField("PrefixUsage", "availablePrefixes", List.of(), SettledFields.Settle.NEVER),
+            new BatchField("Namespace", "prefixes", List.of("first", "after"), SettledFields.Settle.NEVER));
 
     /**
      * Plain fields whose getter value GraphQL serializes as it is (strings, numbers, custom string scalars,
@@ -187,7 +188,7 @@ public class FieldFetchers implements EventingService {
         GraphQLCodeRegistry registry = registryOf(schema);
         schema.codeRegistry(registry.transform(code -> {
             BATCH_FIELDS.forEach(field -> code.dataFetcher(field.coordinates(),
-                    joinLoader(field.type() + "_" + field.field(), field.arguments())));
+                    joinLoader(field.type() + "_" + field.field(), field.arguments(), field.settled())));
             PLAIN_FIELDS.forEach((field, getter) -> code.dataFetcher(field, new Getter(getter)));
             for (GraphQLObjectType root : rootsOf(schema)) {
                 for (GraphQLFieldDefinition operation : root.getFieldDefinitions()) {
@@ -217,13 +218,17 @@ public class FieldFetchers implements EventingService {
                 .orElse(DEFAULT_VISIBILITY);
     }
 
-    private static DataFetcher<Object> joinLoader(String loader, List<String> arguments) {
+    private static DataFetcher<Object> joinLoader(String loader, List<String> arguments, SettledFields.Settle settled) {
         return environment -> {
             List<Object> values = arguments.isEmpty() ? List.of() : new ArrayList<>(arguments.size());
             for (String name : arguments) {
                 Object value = environment.getArgument(name);
                 // SmallRye declares numeric defaults (@DefaultValue) as BigDecimal; the resolvers take Integer
                 values.add(value instanceof Number number && !(value instanceof Integer) ? number.intValue() : value);
+            }
+            Object answer = settled.answer(environment.getSource(), values);
+            if (answer != null) {
+                return answer;
             }
             // a HashMap: SmallRye's own cache key function (replaced in the copies below) casts it to one
             HashMap<String, Object> context = new HashMap<>(4);

@@ -35,7 +35,7 @@ final class StoredResults {
 
     static IpRow ip(String json) {
         JsonObject o = new JsonObject(json);
-        return new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.parse(o.getString("prefixCidr")),
+        return new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.ofStored(o.getString("prefixCidr")),
                 Address.parse(o.getString("address")), o.getString("description"),
                 OffsetDateTime.parse(o.getString("createdAt")));
     }
@@ -59,7 +59,7 @@ final class StoredResults {
         List<IpRow> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JsonObject ip = items.getJsonObject(i);
-            out.add(new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.parse(o.getString("prefixCidr")),
+            out.add(new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.ofStored(o.getString("prefixCidr")),
                     Address.parse(ip.getString("address")), ip.getString("description"),
                     OffsetDateTime.parse(ip.getString("createdAt"))));
         }
@@ -81,8 +81,8 @@ final class StoredResults {
     static PrefixRow prefix(String json) {
         JsonObject o = new JsonObject(json);
         String parent = o.getString("parentCidr");
-        return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.parse(o.getString("cidr")),
-                o.getLong("parentId"), parent == null ? null : Cidr.parse(parent), o.getString("description"),
+        return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),
+                o.getLong("parentId"), parent == null ? null : Cidr.ofStored(parent), o.getString("description"),
                 OffsetDateTime.parse(o.getString("createdAt")), 0, 0);
     }
 }

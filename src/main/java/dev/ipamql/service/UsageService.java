@@ -40,7 +40,7 @@ public class UsageService {
         return transactions.read(db -> prefixes.availableBlocks(db, prefixIds)).map(rows -> {
             Map<Long, List<Cidr>> byPrefix = new HashMap<>();
             rows.forEach(row -> byPrefix.computeIfAbsent(row.getLong("prefix_id"), k -> new ArrayList<>())
-                    .add(Cidr.parse(row.getString("cidr"))));
+                    .add(Cidr.ofStored(row.getString("cidr"))));
             return prefixIds.stream().map(id -> byPrefix.getOrDefault(id, List.of())).toList();
         });
     }
@@ -49,7 +49,6 @@ public class UsageService {
         Cidr cidr = prefix.cidr();
         int bits = cidr.family().bits();
         int smallest = cidr.family().smallestPrefixLength();
-        BigInteger size = cidr.size();
         BigInteger free = BigInteger.ZERO;
         BigInteger smallestBlocks = BigInteger.ZERO;
         for (Row row : freeBlocksByLength) {
@@ -60,7 +59,25 @@ public class UsageService {
                 smallestBlocks = smallestBlocks.add(count.shiftLeft(smallest - length));
             }
         }
-        BigInteger acquired = BigInteger.valueOf(prefix.ipCount() + cidr.reservedAddresses().size());
+        return usage(prefix, free, smallestBlocks);
+    }
+
+    /**
+     * Usage of a prefix without child prefixes, from its row alone: its free space for children is the whole
+     * block (the one free block it was created with, merged back whole whenever its last child is released).
+     */
+    public static Usage ofChildless(PrefixRow prefix) {
+        if (prefix.hasChildren()) {
+            throw new IllegalArgumentException("prefix " + prefix.cidr() + " has child prefixes");
+        }
+        Cidr cidr = prefix.cidr();
+        return usage(prefix, cidr.size(), cidr.countOf(cidr.family().smallestPrefixLength()));
+    }
+
+    private static Usage usage(PrefixRow prefix, BigInteger free, BigInteger smallestBlocks) {
+        Cidr cidr = prefix.cidr();
+        BigInteger size = cidr.size();
+        BigInteger acquired = BigInteger.valueOf(prefix.ipCount() + cidr.reservedCount());
         BigInteger freeIps = prefix.hasChildren() ? BigInteger.ZERO : cidr.usableCount().subtract(BigInteger.valueOf(prefix.ipCount()));
         BigInteger taken = prefix.hasChildren() ? size.subtract(free) : acquired;
         double utilization = new BigDecimal(taken).divide(new BigDecimal(size), MathContext.DECIMAL64).doubleValue();

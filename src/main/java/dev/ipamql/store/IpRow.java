@@ -21,6 +21,6 @@ public record IpRow(
     }
 
     static IpRow from(Row row) {
-        return from(row, row.getString("namespace"), Cidr.parse(row.getString("prefix_cidr")));
+        return from(row, row.getString("namespace"), Cidr.ofStored(row.getString("prefix_cidr")));
     }
 }

@@ -25,9 +25,9 @@ public record PrefixRow(
         return new PrefixRow(
                 row.getLong("id"),
                 row.getString("namespace"),
-                Cidr.parse(row.getString("cidr")),
+                Cidr.ofStored(row.getString("cidr")),
                 row.getLong("parent_id"),
-                parent == null ? null : Cidr.parse(parent),
+                parent == null ? null : Cidr.ofStored(parent),
                 row.getString("description"),
                 row.getOffsetDateTime("created_at"),
                 row.getLong("ip_count"),

@@ -414,12 +414,12 @@ public class PrefixStore {
     }
 
     private static Optional<Cidr> firstCidr(RowSet<Row> rows, int column) {
-        return rows.size() == 0 ? Optional.empty() : Optional.of(Cidr.parse(rows.iterator().next().getString(column)));
+        return rows.size() == 0 ? Optional.empty() : Optional.of(Cidr.ofStored(rows.iterator().next().getString(column)));
     }
 
     private static List<Cidr> cidrs(RowSet<Row> rows) {
         List<Cidr> out = new ArrayList<>(rows.size());
-        rows.forEach(row -> out.add(Cidr.parse(row.getString(0))));
+        rows.forEach(row -> out.add(Cidr.ofStored(row.getString(0))));
         out.sort(null);
         return out;
     }

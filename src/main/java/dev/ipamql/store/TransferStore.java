@@ -126,7 +126,7 @@ public class TransferStore {
                 .addArrayOfInteger(childCounts);
         return client.preparedQuery(sql).execute(args).map(rows -> {
             Map<Cidr, Long> ids = new HashMap<>();
-            rows.forEach(row -> ids.put(Cidr.parse(row.getString("cidr")), row.getLong("id")));
+            rows.forEach(row -> ids.put(Cidr.ofStored(row.getString("cidr")), row.getLong("id")));
             return ids;
         });
     }

@@ -2,6 +2,7 @@ package dev.ipamql.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,5 +130,69 @@ class CidrTest {
         List<String> sorted = List.of("2001:db8::/32", "10.0.0.0/24", "10.0.0.0/8", "9.0.0.0/8", "10.0.1.0/24").stream()
                 .map(Cidr::parse).sorted().map(Cidr::text).toList();
         assertEquals(List.of("9.0.0.0/8", "10.0.0.0/8", "10.0.0.0/24", "10.0.1.0/24", "2001:db8::/32"), sorted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0/24", "0.0.0.0/0", "255.255.255.255/32", "192.168.1.77/32", "128.0.0.0/1",
+            "10.0.0.0/8", "1.2.3.0/24"})
+    void storedIpv4TextIsKeptAsItIsAndParsedOnlyWhenItsAddressesAreNeeded(String text) {
+        Cidr stored = Cidr.ofStored(text);
+        assertSame(text, stored.text());
+        assertEquals(Integer.parseInt(text.substring(text.indexOf("/") + 1)), stored.length());
+        assertEquals(Cidr.parse(text).size(), stored.size());
+        assertEquals(Cidr.parse(text).reservedAddresses().size(), stored.reservedCount());
+        assertFalse(stored.isParsed(), "family, length, size, text and the reserved count need no parsing");
+        assertEquals(Cidr.parse(text).first(), stored.first());
+        assertTrue(stored.isParsed());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.7/24", "010.0.0.0/8", "10.00.0.0/16", "10.0.0.0/024", "10.0.0.0/33", "10.0.0.0/",
+            "10.0.0/24", "10.0.0.0.0/24", "256.0.0.0/8", "10.0.0.0/+8", "10.0.0.0/ 8", "1000.0.0.0/8", "a.b.c.d/8",
+            "2001:db8::/48", "::ffff:10.0.0.0/120", "10.0.0.0", "/24", "", "10.0.0.0//24", "10.0.0.1/31", "0.0.0.1/0"})
+    void anyOtherStoredTextIsParsedAsInput(String text) {
+        assertEquals(-1, Cidr.canonicalIpv4Length(text));
+        assertSameAsParsed(text);
+    }
+
+    @Test
+    void storedTextGivesWhatParsingGivesForRandomIpv4AndIpv6Blocks() {
+        java.util.Random random = new java.util.Random(20261127);
+        for (int i = 0; i < 20_000; i++) {
+            int length = random.nextInt(33);
+            long address = random.nextInt() & 0xffffffffL;
+            long masked = length == 0 ? 0 : address & (0xffffffffL << (32 - length)) & 0xffffffffL;
+            assertSameAsParsed(ipv4(masked) + "/" + length);
+            assertSameAsParsed(ipv4(address) + "/" + length);
+            assertSameAsParsed(Long.toHexString(address >>> 16) + ":db8::" + Long.toHexString(address & 0xffff) + "/" + (length * 4));
+        }
+    }
+
+    private static String ipv4(long address) {
+        return (address >>> 24) + "." + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255);
+    }
+
+    /** ofStored and parse agree on the text (or both refuse it) and give equal, interchangeable values. */
+    private static void assertSameAsParsed(String text) {
+        Cidr parsed;
+        try {
+            parsed = Cidr.parse(text);
+        } catch (InvalidAddressException refused) {
+            assertThrows(InvalidAddressException.class, () -> Cidr.ofStored(text), text);
+            return;
+        }
+        Cidr stored = Cidr.ofStored(text);
+        assertEquals(parsed.text(), stored.text(), text);
+        assertEquals(parsed.family(), stored.family(), text);
+        assertEquals(parsed.length(), stored.length(), text);
+        assertEquals(parsed.reservedCount(), stored.reservedCount(), text);
+        assertEquals(parsed.reservedAddresses(), stored.reservedAddresses(), text);
+        assertEquals(parsed.usableCount(), stored.usableCount(), text);
+        assertEquals(parsed, stored, text);
+        assertEquals(stored, parsed, text);
+        assertEquals(parsed.hashCode(), stored.hashCode(), text);
+        assertEquals(0, parsed.compareTo(stored), text);
+        assertEquals(parsed.first(), stored.first(), text);
+        assertEquals(parsed.last(), stored.last(), text);
     }
 }

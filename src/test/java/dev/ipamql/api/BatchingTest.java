@@ -150,6 +150,44 @@ class BatchingTest {
         assertEquals(BigInteger.valueOf(8), run("tree", "name", large).ok().get("data.namespace.prefixes.totalCount"));
     }
 
+    @Test
+    void leavesOfATreeAreAnsweredFromTheirOwnRowsWithoutALoad() throws SQLException {
+        String ns = Namespaces.fresh();
+        for (String root : List.of("10.0.0.0/16", "10.1.0.0/16")) {
+            run("createPrefix", "cidr", root, "namespace", ns).ok();
+            for (int c = 0; c < 3; c++) {
+                run("acquireChildPrefix", "parent", root, "length", 24, "namespace", ns).ok();
+            }
+        }
+        try (Connection db = Database.connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            String histogram = "GROUP BY prefix_id, masklen(cidr)";
+            String children = "WHERE p.parent_id = ANY($1) ORDER BY p.cidr";
+            String ipPages = "AS prefix_cidr FROM unnest($1::bigint[])";
+            long[] before = {calls(sql, histogram), calls(sql, children), calls(sql, ipPages)};
+
+            GraphQL.Result tree = run("tree", "name", ns).ok();
+
+            // the roots' usage and children are loaded, one statement each; the six leaves' usage, ips and
+            // children come from their rows: no second histogram or children statement, no page statement
+            assertEquals(1, calls(sql, histogram) - before[0], "usage histograms");
+            assertEquals(1, calls(sql, children) - before[1], "children statements");
+            assertEquals(0, calls(sql, ipPages) - before[2], "ip page statements");
+            String leaf = "data.namespace.prefixes.edges[1].node.children[2]";
+            assertEquals("10.1.2.0/24", tree.string(leaf + ".cidr"));
+            assertEquals(BigInteger.valueOf(256), tree.get(leaf + ".usage.size"));
+            assertEquals(BigInteger.TWO, tree.get(leaf + ".usage.acquiredIPs"));
+            assertEquals(BigInteger.valueOf(254), tree.get(leaf + ".usage.freeIPs"));
+            assertEquals(BigInteger.ZERO, tree.get(leaf + ".usage.acquiredPrefixes"));
+            assertEquals(0.0078125, ((Number) tree.get(leaf + ".usage.utilization")).doubleValue());
+            assertEquals(BigInteger.ZERO, tree.get(leaf + ".ips.totalCount"));
+            assertEquals(List.of(), tree.json().getList(leaf + ".ips.edges"));
+            assertEquals(List.of(), tree.json().getList(leaf + ".children"));
+            assertEquals(List.of(BigInteger.valueOf(3), BigInteger.valueOf(3)),
+                    tree.json().getList("data.namespace.prefixes.edges.node.usage.acquiredPrefixes"));
+        }
+    }
+
     private static String populated(int roots, int children) {
         String ns = Namespaces.fresh();
         populate(ns, roots, children);
@@ -176,6 +214,14 @@ class BatchingTest {
             long after = calls(sql);
             assertEquals(ns, result.string("data.namespace.name"));
             return after - before;
+        }
+    }
+
+    private static long calls(Statement sql, String fragment) throws SQLException {
+        try (ResultSet rows = sql.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
+                + "WHERE strpos(query, '" + fragment.replace("'", "''") + "') > 0")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
