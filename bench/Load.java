@@ -346,6 +346,18 @@ public class Load {
         big.target = "< 500 ms, statements constant";
         big.pass = l.stats.p50 < 500 && l.statements == s.statements && l.statements > 0;
         add(big);
+        // the same tree once every leaf holds an address: a leaf's first page of IPs is then loaded, not known
+        // from its row (children i of root r is 10.r.i.0/24, acquired lowest first)
+        int leaves = opt.treeRoots * opt.treeChildren;
+        AtomicInteger leaf = new AtomicInteger();
+        fill(String.format("tree t-large: one IP in each of its %,d children", leaves), leaves, opt.clients, 1, () -> {
+            int i = leaf.getAndIncrement();
+            String child = "10." + (i % opt.treeRoots) + "." + (i / opt.treeRoots) + ".0/24";
+            return call(body(ACQUIRE_IP, vars("prefix", child, "namespace", "t-large")));
+        });
+        Tree withIps = measureTree("t-large", large);
+        add(Row.latency(String.format("tree.graphql, %,d prefixes, an IP in every leaf", large), withIps.stats)
+                .report(withIps.statements + " SQL statements, " + kb(withIps.bytes) + " response"));
     }
 
     /** acquireIPs (count 1000 per call) then releaseIPs of the same addresses, serial, as IPs/s. */

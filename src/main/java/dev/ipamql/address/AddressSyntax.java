@@ -51,6 +51,33 @@ final class AddressSyntax {
         return builder.toParams();
     }
 
+    /**
+     * The value of {@code text[0, end)} when it is an IPv4 address in canonical form (four decimal octets 0-255
+     * without leading zeros, as PostgreSQL and this service write them), else -1.
+     */
+    static long canonicalIpv4(String text, int end) {
+        int i = 0;
+        long address = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            int start = i;
+            int value = 0;
+            while (i < end && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + text.charAt(i++) - '0';
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || digits > 1 && text.charAt(start) == '0') {
+                return -1;
+            }
+            if (octet < 3) {
+                if (i == end || text.charAt(i++) != '.') {
+                    return -1;
+                }
+            }
+            address = address << 8 | value;
+        }
+        return i == end ? address : -1;
+    }
+
     /** A single address; fails for anything else. */
     static IPAddress address(String text) {
         String literal = literal(text, "address");

@@ -49,30 +49,17 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** The length of canonical masked IPv4 CIDR text such as 10.0.0.0/24, -1 for any other text. */
     static int canonicalIpv4Length(String text) {
+        int slash = text.indexOf('/');
         int end = text.length();
-        int i = 0;
-        long address = 0;
-        for (int octet = 0; octet < 4; octet++) {
-            int start = i;
-            int value = 0;
-            while (i < end && i - start < 3 && isDigit(text.charAt(i))) {
-                value = value * 10 + text.charAt(i++) - '0';
-            }
-            int digits = i - start;
-            if (digits == 0 || value > 255 || digits > 1 && text.charAt(start) == '0'
-                    || i == end || text.charAt(i++) != (octet < 3 ? '.' : '/')) {
-                return -1;
-            }
-            address = address << 8 | value;
-        }
-        int digits = end - i;
-        if (digits < 1 || digits > 2 || !isDigit(text.charAt(i)) || !isDigit(text.charAt(end - 1))
-                || digits == 2 && text.charAt(i) == '0') {
+        int digits = end - slash - 1;
+        if (slash < 0 || digits < 1 || digits > 2 || !isDigit(text.charAt(slash + 1)) || !isDigit(text.charAt(end - 1))
+                || digits == 2 && text.charAt(slash + 1) == '0') {
             return -1;
         }
-        int length = Integer.parseInt(text, i, end, 10);
+        long address = AddressSyntax.canonicalIpv4(text, slash);
+        int length = Integer.parseInt(text, slash + 1, end, 10);
         long hostBits = length == 32 ? 0 : (1L << (32 - length)) - 1;
-        return length <= 32 && (address & hostBits) == 0 ? length : -1;
+        return address >= 0 && length <= 32 && (address & hostBits) == 0 ? length : -1;
     }
 
     private static boolean isDigit(char c) {

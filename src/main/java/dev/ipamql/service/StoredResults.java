@@ -36,7 +36,7 @@ final class StoredResults {
     static IpRow ip(String json) {
         JsonObject o = new JsonObject(json);
         return new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.ofStored(o.getString("prefixCidr")),
-                Address.parse(o.getString("address")), o.getString("description"),
+                Address.ofStored(o.getString("address")), o.getString("description"),
                 OffsetDateTime.parse(o.getString("createdAt")));
     }
 
@@ -60,7 +60,7 @@ final class StoredResults {
         for (int i = 0; i < items.size(); i++) {
             JsonObject ip = items.getJsonObject(i);
             out.add(new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.ofStored(o.getString("prefixCidr")),
-                    Address.parse(ip.getString("address")), ip.getString("description"),
+                    Address.ofStored(ip.getString("address")), ip.getString("description"),
                     OffsetDateTime.parse(ip.getString("createdAt"))));
         }
         return out;

@@ -16,7 +16,7 @@ public record IpRow(
 
     static IpRow from(Row row, String namespace, Cidr prefixCidr) {
         return new IpRow(row.getLong("prefix_id"), namespace, prefixCidr,
-                Address.parse(row.getString("address")), row.getString("description"),
+                Address.ofStored(row.getString("address")), row.getString("description"),
                 row.getOffsetDateTime("created_at"));
     }
 

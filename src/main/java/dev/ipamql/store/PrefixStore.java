@@ -435,7 +435,7 @@ public class PrefixStore {
     }
 
     private static FreeRange range(Row row) {
-        return new FreeRange(Address.parse(row.getString("f")), Address.parse(row.getString("l")));
+        return new FreeRange(Address.ofStored(row.getString("f")), Address.ofStored(row.getString("l")));
     }
 
     private static String[] texts(List<Cidr> cidrs) {

@@ -64,7 +64,7 @@ public class TransferStore {
                         id -> new StoredPrefix(PrefixRow.from(row), new ArrayList<>()));
                 String address = row.getString("ip_address");
                 if (address != null) {
-                    prefix.ips().add(new IpRow(prefix.row().id(), namespace, prefix.row().cidr(), Address.parse(address),
+                    prefix.ips().add(new IpRow(prefix.row().id(), namespace, prefix.row().cidr(), Address.ofStored(address),
                             row.getString("ip_description"), row.getOffsetDateTime("ip_created_at")));
                 }
             }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,25 +176,76 @@ class CidrTest {
 
     /** ofStored and parse agree on the text (or both refuse it) and give equal, interchangeable values. */
     private static void assertSameAsParsed(String text) {
-        Cidr parsed;
+        assertStoredAsParsed(text, Cidr::parse, Cidr::ofStored, (parsed, stored) -> {
+            assertEquals(parsed.family(), stored.family(), text);
+            assertEquals(parsed.length(), stored.length(), text);
+            assertEquals(parsed.reservedCount(), stored.reservedCount(), text);
+            assertEquals(parsed.reservedAddresses(), stored.reservedAddresses(), text);
+            assertEquals(parsed.usableCount(), stored.usableCount(), text);
+            assertEquals(parsed.first(), stored.first(), text);
+            assertEquals(parsed.last(), stored.last(), text);
+        });
+    }
+
+    /** Both factories refuse the text, or both give equal values with the same text and family, then {@code same}. */
+    private static <T extends Comparable<T>> void assertStoredAsParsed(String text, Function<String, T> parse,
+                                                                      Function<String, T> ofStored, BiConsumer<T, T> same) {
+        T parsed;
         try {
-            parsed = Cidr.parse(text);
+            parsed = parse.apply(text);
         } catch (InvalidAddressException refused) {
-            assertThrows(InvalidAddressException.class, () -> Cidr.ofStored(text), text);
+            assertThrows(InvalidAddressException.class, () -> ofStored.apply(text), text);
             return;
         }
-        Cidr stored = Cidr.ofStored(text);
-        assertEquals(parsed.text(), stored.text(), text);
-        assertEquals(parsed.family(), stored.family(), text);
-        assertEquals(parsed.length(), stored.length(), text);
-        assertEquals(parsed.reservedCount(), stored.reservedCount(), text);
-        assertEquals(parsed.reservedAddresses(), stored.reservedAddresses(), text);
-        assertEquals(parsed.usableCount(), stored.usableCount(), text);
+        T stored = ofStored.apply(text);
+        assertEquals(parsed.toString(), stored.toString(), text);
         assertEquals(parsed, stored, text);
         assertEquals(stored, parsed, text);
         assertEquals(parsed.hashCode(), stored.hashCode(), text);
         assertEquals(0, parsed.compareTo(stored), text);
-        assertEquals(parsed.first(), stored.first(), text);
-        assertEquals(parsed.last(), stored.last(), text);
+        assertEquals(0, stored.compareTo(parsed), text);
+        same.accept(parsed, stored);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1", "0.0.0.0", "255.255.255.255", "192.168.1.77", "1.2.3.4"})
+    void storedIpv4AddressesAreKeptAsTheyAreAndParsedOnlyWhenNeeded(String text) {
+        Address stored = Address.ofStored(text);
+        assertSame(text, stored.text());
+        assertEquals(IPFamily.V4, stored.family());
+        assertEquals(Address.parse(text), stored);
+        assertEquals(Address.parse(text).hashCode(), stored.hashCode());
+        assertFalse(stored.isParsed(), "text, family, equality and hash need no parsing");
+        assertEquals(Address.parse(text).toBigInteger(), stored.toBigInteger());
+        assertTrue(stored.isParsed());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"010.0.0.1", "10.0.0.01", "10.0.0.1/32", "10.0.0", "10.0.0.1.", "10.0.0.1.2", "256.0.0.1",
+            "1000.0.0.1", "10.0.0.1 ", "", ".", "10..0.1", "::1", "::ffff:10.0.0.1", "2001:db8::1", "10.0.0.1%eth0"})
+    void anyOtherStoredAddressTextIsParsedAsInput(String text) {
+        assertEquals(-1, AddressSyntax.canonicalIpv4(text, text.length()));
+        assertSameAddressAsParsed(text);
+    }
+
+    @Test
+    void storedAddressesGiveWhatParsingGivesForRandomIpv4AndIpv6Addresses() {
+        java.util.Random random = new java.util.Random(20261127);
+        for (int i = 0; i < 20_000; i++) {
+            long address = random.nextInt() & 0xffffffffL;
+            assertSameAddressAsParsed(ipv4(address));
+            assertSameAddressAsParsed("::ffff:" + ipv4(address));
+            assertSameAddressAsParsed("2001:db8::" + Long.toHexString(address >>> 16) + ":" + Long.toHexString(address & 0xffff));
+        }
+    }
+
+    /** ofStored and parse agree on the address (or both refuse it) and give equal, interchangeable values. */
+    private static void assertSameAddressAsParsed(String text) {
+        assertStoredAsParsed(text, Address::parse, Address::ofStored, (parsed, stored) -> {
+            assertEquals(parsed.text(), stored.text(), text);
+            assertEquals(parsed.family(), stored.family(), text);
+            assertEquals(parsed.plus(1), stored.plus(1), text);
+            assertEquals(parsed.toBigInteger(), stored.toBigInteger(), text);
+        });
     }
 }
