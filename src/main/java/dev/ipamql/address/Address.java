@@ -12,18 +12,24 @@ import java.math.BigInteger;
 public final class Address implements Comparable<Address> {
 
     private final IPFamily family;
-    private volatile IPAddress value;
+    /** The value as parsed from input or made by arithmetic (final: safely published), or null for stored text. */
+    private final IPAddress made;
+    /** Canonical stored text (final: safely published), or null for a made value. */
+    private final String stored;
+    private volatile IPAddress parsed;
     private volatile String text;
 
     private Address(IPAddress value) {
         IPAddress address = value.withoutPrefixLength();
         this.family = address.isIPv4() ? IPFamily.V4 : IPFamily.V6;
-        this.value = address;
+        this.made = address;
+        this.stored = null;
     }
 
     private Address(String canonicalIpv4) {
         this.family = IPFamily.V4;
-        this.text = canonicalIpv4;
+        this.made = null;
+        this.stored = canonicalIpv4;
     }
 
     /** Parses any valid literal form; never resolves host names. */
@@ -37,7 +43,7 @@ public final class Address implements Comparable<Address> {
      * when needed; any other text is parsed at once. The result is always the same as {@link #parse(String)}'s.
      */
     public static Address ofStored(String text) {
-        return AddressSyntax.canonicalIpv4(text, text.length()) < 0 ? parse(text) : new Address(text);
+        return text == null || AddressSyntax.canonicalIpv4(text, text.length()) < 0 ? parse(text) : new Address(text);
     }
 
     static Address of(IPAddress value) {
@@ -46,7 +52,7 @@ public final class Address implements Comparable<Address> {
 
     /** Whether the value has been parsed (for tests: stored IPv4 text is parsed only on demand). */
     boolean isParsed() {
-        return value != null;
+        return made != null || parsed != null;
     }
 
     public IPFamily family() {
@@ -54,12 +60,15 @@ public final class Address implements Comparable<Address> {
     }
 
     IPAddress value() {
-        IPAddress parsed = value;
-        if (parsed == null) {
-            parsed = AddressSyntax.address(text);
-            value = parsed;
+        if (made != null) {
+            return made;
         }
-        return parsed;
+        IPAddress value = parsed;
+        if (value == null) {
+            value = AddressSyntax.address(stored);
+            parsed = value;
+        }
+        return value;
     }
 
     public BigInteger toBigInteger() {
@@ -73,15 +82,18 @@ public final class Address implements Comparable<Address> {
 
     /** Canonical text: dotted quad, RFC 5952 for IPv6, mixed notation for IPv4-mapped IPv6. */
     public String text() {
+        if (stored != null) {
+            return stored;
+        }
         String canonical = text;
         if (canonical == null) {
-            IPAddress parsed = value();
-            if (parsed.isIPv6()) {
-                IPv6Address v6 = parsed.toIPv6();
+            IPAddress value = value();
+            if (value.isIPv6()) {
+                IPv6Address v6 = value.toIPv6();
                 // built by hand: the library's mixed string compresses a zero IPv4 part away (::ffff:0.0.0.0)
                 canonical = v6.isIPv4Mapped() ? "::ffff:" + v6.getEmbeddedIPv4Address().toCanonicalString() : v6.toCanonicalString();
             } else {
-                canonical = parsed.toCanonicalString();
+                canonical = value.toCanonicalString();
             }
             text = canonical;
         }
@@ -98,10 +110,8 @@ public final class Address implements Comparable<Address> {
         if (!(o instanceof Address a) || family != a.family) {
             return false;
         }
-        // both parsed: compare values; otherwise the canonical text, which names exactly one address
-        IPAddress mine = value;
-        IPAddress theirs = a.value;
-        return mine != null && theirs != null ? mine.equals(theirs) : text().equals(a.text());
+        // both made: compare values; otherwise the canonical text, which names exactly one address
+        return made != null && a.made != null ? made.equals(a.made) : text().equals(a.text());
     }
 
     @Override

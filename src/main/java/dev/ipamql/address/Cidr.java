@@ -15,19 +15,25 @@ public final class Cidr implements Comparable<Cidr> {
 
     private final IPFamily family;
     private final int length;
-    private volatile IPAddress block;
+    /** The block as parsed from input or made by arithmetic (final: safely published), or null for stored text. */
+    private final IPAddress made;
+    /** Canonical stored text (final: safely published), or null for a made block. */
+    private final String stored;
+    private volatile IPAddress parsed;
     private volatile String text;
 
     private Cidr(IPAddress block) {
         this.family = block.isIPv4() ? IPFamily.V4 : IPFamily.V6;
         this.length = block.getNetworkPrefixLength();
-        this.block = block;
+        this.made = block;
+        this.stored = null;
     }
 
-    private Cidr(int length, String text) {
+    private Cidr(int length, String canonicalIpv4) {
         this.family = IPFamily.V4;
         this.length = length;
-        this.text = text;
+        this.made = null;
+        this.stored = canonicalIpv4;
     }
 
     /** Parses {@code address/length}; host bits are masked off, so 10.0.0.7/24 is 10.0.0.0/24. */
@@ -49,6 +55,9 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** The length of canonical masked IPv4 CIDR text such as 10.0.0.0/24, -1 for any other text. */
     static int canonicalIpv4Length(String text) {
+        if (text == null) {
+            return -1;
+        }
         int slash = text.indexOf('/');
         int end = text.length();
         int digits = end - slash - 1;
@@ -75,19 +84,22 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(first.value().setPrefixLength(length, false).toPrefixBlock());
     }
 
-    /** The parsed block; for stored IPv4 text, parsed now (its text is canonical, so the block is masked). */
+    /** The block; for stored IPv4 text, parsed on first use (the text is canonical, so the block is masked). */
     private IPAddress block() {
-        IPAddress parsed = block;
-        if (parsed == null) {
-            parsed = AddressSyntax.prefixBlock(text);
-            block = parsed;
+        if (made != null) {
+            return made;
         }
-        return parsed;
+        IPAddress block = parsed;
+        if (block == null) {
+            block = AddressSyntax.prefixBlock(stored);
+            parsed = block;
+        }
+        return block;
     }
 
     /** Whether the block has been parsed (for tests: stored IPv4 text is parsed only on demand). */
     boolean isParsed() {
-        return block != null;
+        return made != null || parsed != null;
     }
 
     public IPFamily family() {
@@ -220,6 +232,9 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** Canonical masked text, e.g. 10.0.0.0/24 or 2001:db8::/48. */
     public String text() {
+        if (stored != null) {
+            return stored;
+        }
         String canonical = text;
         if (canonical == null) {
             IPAddress parsed = block();

@@ -14,7 +14,8 @@ import java.util.List;
  * its whole block free for them, and one without addresses ({@code ip_count}) has an empty first page. In a
  * tree most prefixes are such leaves; every load queued instead would hold its field's whole execution state
  * (environment, futures, the join context) until the batch comes back, about 2 kB each, three per leaf.
- * The answers are those the loads would give, read from the same row as the parent itself.
+ * The answers are those the loads would give, read from the same row as the parent itself; a row that is
+ * not {@linkplain PrefixRow#current() current} (a deleted prefix, a replayed answer) settles nothing.
  */
 final class SettledFields {
 
@@ -29,17 +30,20 @@ final class SettledFields {
         Settle NEVER = (source, arguments) -> null;
     }
 
-    static final Settle CHILDREN = (source, arguments) -> row(source).hasChildren() ? null : List.of();
+    static final Settle CHILDREN = (source, arguments) -> {
+        PrefixRow row = row(source);
+        return !row.current() || row.hasChildren() ? null : List.of();
+    };
 
     static final Settle USAGE = (source, arguments) -> {
         PrefixRow row = row(source);
-        return row.hasChildren() ? null : new PrefixUsage(UsageService.ofChildless(row));
+        return !row.current() || row.hasChildren() ? null : new PrefixUsage(UsageService.ofChildless(row));
     };
 
     /** Arguments (first, after): only a first page without a cursor, of a valid size, is settled here. */
     static final Settle IPS = (source, arguments) -> {
         PrefixRow row = row(source);
-        if (row.hasIps() || arguments.get(1) != null) {
+        if (!row.current() || row.hasIps() || arguments.get(1) != null) {
             return null;
         }
         try {

@@ -387,7 +387,7 @@ public class PrefixService {
             return Uni.createFrom().failure(new HasChildrenException("prefix " + prefix.cidr().text() + " has "
                     + prefix.childCount() + " child prefixes; release them first"));
         }
-        return prefixes.delete(tx, prefix.id()).replaceWith(prefix);
+        return prefixes.delete(tx, prefix.id()).replaceWith(prefix.removed());
     }
 
     private Uni<PrefixRow> lockedParent(SqlConnection tx, String namespace, Cidr cidr) {

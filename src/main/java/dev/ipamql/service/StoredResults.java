@@ -83,6 +83,6 @@ final class StoredResults {
         String parent = o.getString("parentCidr");
         return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),
                 o.getLong("parentId"), parent == null ? null : Cidr.ofStored(parent), o.getString("description"),
-                OffsetDateTime.parse(o.getString("createdAt")), 0, 0);
+                OffsetDateTime.parse(o.getString("createdAt")), 0, 0, false);
     }
 }

@@ -4,7 +4,11 @@ import dev.ipamql.address.Cidr;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 
-/** A stored prefix: a root (no parent) or a child acquired from its parent. */
+/**
+ * A stored prefix: a root (no parent) or a child acquired from its parent. {@code current} tells whether the
+ * row is the prefix as stored now, read in this request and not deleted by it: only then do its counters
+ * answer for its children and IPs (a deleted prefix's or a replayed answer's row is not current).
+ */
 public record PrefixRow(
         long id,
         String namespace,
@@ -14,7 +18,8 @@ public record PrefixRow(
         String description,
         OffsetDateTime createdAt,
         long ipCount,
-        int childCount) {
+        int childCount,
+        boolean current) {
 
     /** Columns read by {@link #from(Row)}, for the prefix table aliased {@code p}. */
     static final String COLUMNS = "p.id, p.namespace, p.cidr::text AS cidr, p.parent_id, "
@@ -31,7 +36,13 @@ public record PrefixRow(
                 row.getString("description"),
                 row.getOffsetDateTime("created_at"),
                 row.getLong("ip_count"),
-                row.getInteger("child_count"));
+                row.getInteger("child_count"),
+                true);
+    }
+
+    /** This row as it was before the request deleted the prefix. */
+    public PrefixRow removed() {
+        return new PrefixRow(id, namespace, cidr, parentId, parentCidr, description, createdAt, ipCount, childCount, false);
     }
 
     public boolean isRoot() {

@@ -3,6 +3,7 @@ package dev.ipamql.api;
 import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.GraphQL.Result;
 import dev.ipamql.support.Namespaces;
 import io.quarkus.test.junit.QuarkusTest;
@@ -321,6 +322,23 @@ class UsageTest {
         assertEquals(List.of(), usage.list("data.prefix.usage.availablePrefixes"));
         assertEquals(big(0), exact(usage.get("data.prefix.usage.availableSmallestPrefixes")));
         assertEquals(0.0, utilization(usage));
+    }
+
+    @Test
+    void aDeletedPrefixAnswersFromTheDatabaseNotFromItsLastRow() {
+        String ns = Namespaces.fresh();
+        createPrefix(ns, "10.0.0.0/24");
+
+        var deleted = GraphQL.send("mutation($ns: String) { deletePrefix(cidr: \"10.0.0.0/24\", namespace: $ns) { cidr "
+                + "usage { freeIPs availableSmallestPrefixes availablePrefixes } children { cidr } ips { totalCount } } }",
+                GraphQL.vars("ns", ns)).ok();
+
+        // its free space went with it: none is left to hand out, as the loaded figures of a deleted prefix say
+        assertEquals("10.0.0.0/24", deleted.string("data.deletePrefix.cidr"));
+        assertEquals(big(0), exact(deleted.get("data.deletePrefix.usage.availableSmallestPrefixes")));
+        assertEquals(List.of(), deleted.list("data.deletePrefix.usage.availablePrefixes"));
+        assertEquals(List.of(), deleted.list("data.deletePrefix.children"));
+        assertEquals(big(0), exact(deleted.get("data.deletePrefix.ips.totalCount")));
     }
 
     // ---- helpers
