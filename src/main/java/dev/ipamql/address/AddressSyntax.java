@@ -61,7 +61,7 @@ final class AddressSyntax {
         for (int octet = 0; octet < 4; octet++) {
             int start = i;
             int value = 0;
-            while (i < end && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            while (i < end && i - start < 3 && isDigit(text.charAt(i))) {
                 value = value * 10 + text.charAt(i++) - '0';
             }
             int digits = i - start;
@@ -76,6 +76,28 @@ final class AddressSyntax {
             address = address << 8 | value;
         }
         return i == end ? address : -1;
+    }
+
+    /** The length of canonical masked IPv4 CIDR text such as 10.0.0.0/24 (as PostgreSQL writes it), else -1. */
+    static int canonicalIpv4Length(String text) {
+        if (text == null) {
+            return -1;
+        }
+        int slash = text.indexOf('/');
+        int end = text.length();
+        int digits = end - slash - 1;
+        if (slash < 0 || digits < 1 || digits > 2 || !isDigit(text.charAt(slash + 1)) || !isDigit(text.charAt(end - 1))
+                || digits == 2 && text.charAt(slash + 1) == '0') {
+            return -1;
+        }
+        long address = canonicalIpv4(text, slash);
+        int length = Integer.parseInt(text, slash + 1, end, 10);
+        long hostBits = length == 32 ? 0 : (1L << (32 - length)) - 1;
+        return address >= 0 && length <= 32 && (address & hostBits) == 0 ? length : -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A single address; fails for anything else. */

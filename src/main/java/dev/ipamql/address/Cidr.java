@@ -49,30 +49,8 @@ public final class Cidr implements Comparable<Cidr> {
      * result is always the same as {@link #parse(String)}'s.
      */
     public static Cidr ofStored(String text) {
-        int length = canonicalIpv4Length(text);
+        int length = AddressSyntax.canonicalIpv4Length(text);
         return length < 0 ? parse(text) : new Cidr(length, text);
-    }
-
-    /** The length of canonical masked IPv4 CIDR text such as 10.0.0.0/24, -1 for any other text. */
-    static int canonicalIpv4Length(String text) {
-        if (text == null) {
-            return -1;
-        }
-        int slash = text.indexOf('/');
-        int end = text.length();
-        int digits = end - slash - 1;
-        if (slash < 0 || digits < 1 || digits > 2 || !isDigit(text.charAt(slash + 1)) || !isDigit(text.charAt(end - 1))
-                || digits == 2 && text.charAt(slash + 1) == '0') {
-            return -1;
-        }
-        long address = AddressSyntax.canonicalIpv4(text, slash);
-        int length = Integer.parseInt(text, slash + 1, end, 10);
-        long hostBits = length == 32 ? 0 : (1L << (32 - length)) - 1;
-        return address >= 0 && length <= 32 && (address & hostBits) == 0 ? length : -1;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     static Cidr of(IPAddress block) {

@@ -33,9 +33,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * rendered to JSON twice, its path as text, a CDI event and a timer for batch fields), which made a
  * 10,000-prefix tree spend most of its time and memory there. Here a plain field is read straight from
  * its getter and a batch field only joins its data loader, unless the parent's own row already settles its
- * answer ({@link SettledFields}: a leaf's children, usage and empty first page of IPs); the loader (SmallRye's, unchanged) builds that
- * context once per batch and calls the resolver with all parents, so results, errors and authorization are
- * exactly as before. A batch field with arguments gets a loader per distinct set of them: SmallRye's hands
+ * answer ({@link SettledFields}: a leaf's children, usage and empty first page of IPs); the loader
+ * (SmallRye's, unchanged) builds that context once per batch and calls the resolver with all parents, so
+ * results, errors and authorization are exactly as before. A batch field with arguments gets a loader per distinct set of them: SmallRye's hands
  * a whole batch the arguments of its first key, which gave {@code ips(first: 1)} beside {@code ips} one
  * page size for both. Loaded by SmallRye GraphQL as an {@link EventingService} (META-INF/services): its
  * schema hook is the one place where data fetchers can still be changed, so the service refuses to start
