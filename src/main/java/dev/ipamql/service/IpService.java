@@ -46,6 +46,7 @@ public class IpService {
     private final AuditStore audit;
     private final IpamConfig config;
     private final Coalescer<PrefixKey, Pending, IpRow> lowestAcquisitions;
+    private final Coalescer<String, HintedBatch, Acquired> hintedBatches;
     private final Map<PrefixKey, Hint> hints = new ConcurrentHashMap<>();
     private final Counter hintHits;
     private final Counter hintMisses;
@@ -57,6 +58,16 @@ public class IpService {
     /** A request for the lowest free address that waits to join a batch. */
     record Pending(Caller caller, String description, JsonObject arguments) {
     }
+
+    /** One prefix's batch that tries its hinted range, waiting to share a statement with other prefixes' batches. */
+    record HintedBatch(PrefixKey key, List<Pending> batch, Hint hint) {
+    }
+
+    /** The one key of {@link #hintedBatches}: every hinted batch may join every other. */
+    private static final String ALL_PREFIXES = "all";
+
+    /** Most prefixes whose hinted batches share one statement. */
+    private static final int HINTED_BATCHES_PER_STATEMENT = 64;
 
     public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
                      RequestIds requestIds, AuditStore audit, IpamConfig config, MeterRegistry registry) {
@@ -71,6 +82,9 @@ public class IpService {
         this.hintMisses = hintCounter(registry, "miss");
         this.lowestAcquisitions = new Coalescer<>(registry, "ipamql.acquire.ip",
                 "acquireIP requests for the lowest address of one prefix", config.maxBulkCount(), this::acquireLowest);
+        this.hintedBatches = new Coalescer<>(registry, "ipamql.acquire.ip.hinted",
+                "batches of acquireIP of different prefixes, each from its hinted range", HINTED_BATCHES_PER_STATEMENT,
+                (all, group) -> fromHints(group));
     }
 
     private static Counter hintCounter(MeterRegistry registry, String outcome) {
@@ -185,7 +199,8 @@ public class IpService {
     private Uni<List<Coalescer.Outcome<IpRow>>> acquireLowest(PrefixKey key, List<Pending> batch) {
         Hint hint = hints.remove(key);
         Uni<Acquired> acquired = hint != null && hint.keepsAddressesAfter(batch.size())
-                ? fromHint(key, batch, hint).chain(hit -> hit != null ? Uni.createFrom().item(hit) : fromLowestRanges(key, batch))
+                ? hintedBatches.submit(ALL_PREFIXES, new HintedBatch(key, batch, hint))
+                        .chain(hit -> hit != null ? Uni.createFrom().item(hit) : fromLowestRanges(key, batch))
                 : fromLowestRanges(key, batch);
         return acquired.map(result -> {
             if (result.next() != null) {
@@ -224,29 +239,44 @@ public class IpService {
     }
 
     /**
-     * The batch in one round trip from the hinted range: BEGIN, the row lock, one statement that takes the
-     * range's first addresses only if it is still the prefix's lowest free range, unchanged, and COMMIT go
-     * out together. Null when the range had changed (or anything failed): nothing was taken, and the batch
-     * goes the usual way.
+     * Batches of different prefixes in one round trip, each from its hinted range: BEGIN, the row locks,
+     * one statement that takes each range's first addresses only if it is still its prefix's lowest free
+     * range, unchanged, and COMMIT go out together. A batch answers null when its range had changed (or
+     * anything failed): nothing was taken for it, and it goes the usual way.
      */
-    private Uni<Acquired> fromHint(PrefixKey key, List<Pending> batch, Hint hint) {
-        int count = batch.size();
-        List<Address> addresses = IntStream.range(0, count).mapToObj(i -> hint.lowest().first().plus(i)).toList();
+    private Uni<List<Coalescer.Outcome<Acquired>>> fromHints(List<HintedBatch> group) {
+        List<IpStore.RangeTake> takes = group.stream().map(IpService::rangeTake).toList();
+        return transactions.writePipelinedWithGenericPlans(tx -> Transactions.commit(tx,
+                        prefixes.lockAllWithTime(tx, group.stream().map(hinted -> hinted.hint().prefixId()).toList()),
+                        ips.takeFromLowestRanges(tx, takes),
+                        (now, taken) -> IntStream.range(0, group.size()).mapToObj(i -> taken.contains(takes.get(i).prefixId())
+                                ? acquired(group.get(i), takes.get(i), now) : null).toList()))
+                .onFailure().recoverWithItem(() -> Collections.nCopies(group.size(), null))
+                .map(acquired -> acquired.stream().map(hit -> {
+                    (hit != null ? hintHits : hintMisses).increment();
+                    return Coalescer.Outcome.of(hit);
+                }).toList());
+    }
+
+    private static IpStore.RangeTake rangeTake(HintedBatch hinted) {
+        PrefixKey key = hinted.key();
+        Hint hint = hinted.hint();
+        List<Pending> batch = hinted.batch();
+        List<Address> addresses = IntStream.range(0, batch.size()).mapToObj(i -> hint.lowest().first().plus(i)).toList();
         List<String> descriptions = batch.stream().map(Pending::description).toList();
-        List<AuditStore.Entry> entries = IntStream.range(0, count).mapToObj(i -> new AuditStore.Entry(
+        List<AuditStore.Entry> entries = IntStream.range(0, batch.size()).mapToObj(i -> new AuditStore.Entry(
                 batch.get(i).caller().subject(), key.namespace(), "acquireIP", batch.get(i).arguments().encode(),
                 StoredResults.ip(new IpRow(hint.prefixId(), key.namespace(), key.cidr(), addresses.get(i),
                         descriptions.get(i), null), IpStore.RESULT_NOW))).toList();
-        return transactions.writePipelined(tx -> Transactions.commit(tx,
-                        prefixes.lockWithTime(tx, key.namespace(), key.cidr()),
-                        ips.takeFromLowestRange(tx, hint.prefixId(), hint.lowest(), addresses, descriptions, entries),
-                        (locked, taken) -> taken
-                                ? new Acquired(IntStream.range(0, count).mapToObj(i -> new IpRow(hint.prefixId(),
-                                        key.namespace(), key.cidr(), addresses.get(i), descriptions.get(i), locked.now())).toList(),
-                                        new Hint(hint.prefixId(), new FreeRange(hint.lowest().first().plus(count), hint.lowest().last())))
-                                : null))
-                .onFailure().recoverWithNull()
-                .invoke(hit -> (hit != null ? hintHits : hintMisses).increment());
+        return new IpStore.RangeTake(hint.prefixId(), hint.lowest(), addresses, descriptions, entries);
+    }
+
+    private static Acquired acquired(HintedBatch hinted, IpStore.RangeTake take, OffsetDateTime now) {
+        PrefixKey key = hinted.key();
+        int count = take.addresses().size();
+        return new Acquired(IntStream.range(0, count).mapToObj(i -> new IpRow(take.prefixId(), key.namespace(), key.cidr(),
+                take.addresses().get(i), take.descriptions().get(i), now)).toList(),
+                new Hint(take.prefixId(), new FreeRange(take.range().first().plus(count), take.range().last())));
     }
 
     /** The batch in two round trips: BEGIN + lock + the lowest free ranges, then all writes + COMMIT. */

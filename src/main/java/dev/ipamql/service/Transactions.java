@@ -90,8 +90,22 @@ public class Transactions {
      * failure rolls back.
      */
     public <T> Uni<T> writePipelined(Function<SqlConnection, Uni<Committed<T>>> work) {
+        return writePipelined("BEGIN", work);
+    }
+
+    /**
+     * {@link #writePipelined}, with PostgreSQL told to run the work's statements with their cached generic plans
+     * rather than plan them anew for each call: for statements that take arrays, whose custom plans (arrays of
+     * known length) always look cheaper to the planner than the generic plan, so that they would be planned on
+     * every call. The generic plans must then be good for any argument: probes by key, not by estimate.
+     */
+    public <T> Uni<T> writePipelinedWithGenericPlans(Function<SqlConnection, Uni<Committed<T>>> work) {
+        return writePipelined("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan", work);
+    }
+
+    private <T> Uni<T> writePipelined(String begin, Function<SqlConnection, Uni<Committed<T>>> work) {
         return retried(Uni.createFrom().deferred(() -> pool.withConnection(connection -> Uni.combine().all()
-                .unis(connection.query("BEGIN").execute(), Uni.createFrom().deferred(() -> work.apply(connection)))
+                .unis(connection.query(begin).execute(), Uni.createFrom().deferred(() -> work.apply(connection)))
                 .with((begun, committed) -> committed.value)
                 .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull()))));
     }

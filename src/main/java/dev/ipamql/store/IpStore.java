@@ -6,7 +6,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** SQL for acquired addresses. */
 @ApplicationScoped
@@ -30,42 +32,85 @@ public class IpStore {
                 .map(rows -> sorted(rows, prefix));
     }
 
-    /** In an audit result given to {@link #takeFromLowestRange}: the transaction's time, filled in by PostgreSQL. */
+    /** In an audit result given to {@link #takeFromLowestRanges}: the transaction's time, filled in by PostgreSQL. */
     public static final String RESULT_NOW = "now()";
 
     /**
-     * Acquires {@code addresses}, the first addresses of {@code range}, with one statement, if and only if
-     * {@code range} is still the prefix's lowest free range, unchanged, and the prefix has no children:
-     * shortens the range (it must keep addresses), inserts the addresses ({@code descriptions} index for
-     * index), counts them and appends {@code audit} in order, with each {@link #RESULT_NOW} time in a result
-     * written as the transaction's time. Answers whether it did; otherwise nothing changed. The caller holds
-     * the prefix's row lock, which every change to its free ranges takes, so the check cannot go stale.
+     * What one prefix takes from the start of its lowest free range in {@link #takeFromLowestRanges}: {@code addresses},
+     * the range's first ones, with {@code descriptions} index for index, and an audit record each.
      */
-    public Uni<Boolean> takeFromLowestRange(SqlClient client, long prefixId, FreeRange range, List<Address> addresses,
-                                            List<String> descriptions, List<AuditStore.Entry> audit) {
-        Address rest = addresses.get(addresses.size() - 1).plus(1);
-        return client.preparedQuery("WITH taken AS (UPDATE ip_free_range SET first_address = $4::text::inet "
-                        + "WHERE prefix_id = $1 AND first_address = $2::text::inet AND last_address = $3::text::inet "
-                        + "AND $4::text::inet <= last_address "
-                        // no range below (by last_address: the old versions of this row sort below it by first_address)
-                        + "AND NOT EXISTS (SELECT 1 FROM ip_free_range b WHERE b.prefix_id = $1 AND b.last_address < $3::text::inet) "
-                        + "AND EXISTS (SELECT 1 FROM prefix p WHERE p.id = $1 AND p.child_count = 0) RETURNING prefix_id), "
-                        + "ips AS (INSERT INTO ip (prefix_id, address, description) SELECT $1, a::inet, d "
-                        + "FROM unnest($5::text[], $6::text[]) AS t(a, d) WHERE EXISTS (SELECT 1 FROM taken)), "
-                        + "counted AS (UPDATE prefix SET ip_count = ip_count + cardinality($5::text[]) "
-                        + "WHERE id = $1 AND EXISTS (SELECT 1 FROM taken)), "
+    public record RangeTake(long prefixId, FreeRange range, List<Address> addresses, List<String> descriptions,
+                            List<AuditStore.Entry> audit) {
+    }
+
+    /**
+     * Acquires, with one statement for all of {@code takes} (each a different prefix), each take's addresses if
+     * and only if its range is still its prefix's lowest free range, unchanged, and the prefix has no children:
+     * shortens the range (it must keep addresses), inserts the addresses, counts them and appends the audit
+     * records in list order, with each {@link #RESULT_NOW} time in a result written as the transaction's time.
+     * Answers the ids of the prefixes that took theirs; the others changed nothing. The caller holds the
+     * prefixes' row locks, which every change to their free ranges takes, so the checks cannot go stale.
+     */
+    public Uni<Set<Long>> takeFromLowestRanges(SqlClient client, List<RangeTake> takes) {
+        List<Long> ids = new ArrayList<>(takes.size());
+        List<String> firsts = new ArrayList<>(takes.size());
+        List<String> lasts = new ArrayList<>(takes.size());
+        List<String> rests = new ArrayList<>(takes.size());
+        List<Integer> counts = new ArrayList<>(takes.size());
+        List<Long> owners = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        List<Long> auditOwners = new ArrayList<>();
+        List<AuditStore.Entry> audit = new ArrayList<>();
+        for (RangeTake take : takes) {
+            ids.add(take.prefixId());
+            firsts.add(take.range().first().text());
+            lasts.add(take.range().last().text());
+            rests.add(take.addresses().get(take.addresses().size() - 1).plus(1).text());
+            counts.add(take.addresses().size());
+            take.addresses().forEach(address -> {
+                owners.add(take.prefixId());
+                addresses.add(address.text());
+            });
+            descriptions.addAll(take.descriptions());
+            take.audit().forEach(entry -> auditOwners.add(take.prefixId()));
+            audit.addAll(take.audit());
+        }
+        // Every lookup is an index probe by prefix id, whatever the plan cached on the connection thinks of the
+        // tables' sizes: the ranges and prefixes by "= ANY" of the ids, the checks as subqueries per prefix.
+        return client.preparedQuery("WITH taken AS (UPDATE ip_free_range r SET first_address = h.rest "
+                        + "FROM unnest($1::bigint[], $2::text[]::inet[], $3::text[]::inet[], $4::text[]::inet[], $5::int[]) "
+                        + "AS h(prefix_id, f, l, rest, n) "
+                        + "WHERE r.prefix_id = ANY($1::bigint[]) AND r.first_address = ANY($2::text[]::inet[]) "
+                        + "AND r.prefix_id = h.prefix_id AND r.first_address = h.f AND r.last_address = h.l "
+                        + "AND h.rest <= r.last_address "
+                        // no range below: the range ends lowest of the prefix's ranges
+                        + "AND h.l = (SELECT min(b.last_address) FROM ip_free_range b WHERE b.prefix_id = h.prefix_id) "
+                        + "AND (SELECT p.child_count FROM prefix p WHERE p.id = h.prefix_id) = 0 "
+                        + "RETURNING r.prefix_id, h.n), "
+                        + "ips AS (INSERT INTO ip (prefix_id, address, description) SELECT a.p, a.a, a.d "
+                        + "FROM unnest($6::bigint[], $7::text[]::inet[], $8::text[]) AS a(p, a, d) "
+                        + "WHERE a.p IN (SELECT prefix_id FROM taken)), "
+                        + "counted AS (UPDATE prefix SET ip_count = ip_count + taken.n FROM taken "
+                        + "WHERE prefix.id = ANY($1::bigint[]) AND prefix.id = taken.prefix_id), "
                         + "audited AS (INSERT INTO audit_log (subject, namespace, operation, arguments, result) "
                         + "SELECT s, n, o, a, replace(r, '\"createdAt\":\"" + RESULT_NOW + "\"', "
                         + "'\"createdAt\":\"' || " + AuditStore.RESULT_TIME_SQL + " || '\"') "
-                        + "FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY "
-                        + "AS e(s, n, o, a, r, i) WHERE EXISTS (SELECT 1 FROM taken) ORDER BY i) "
-                        + "SELECT count(*) AS n FROM taken")
-                .execute(Tuple.from(List.of(prefixId, range.first().text(), range.last().text(), rest.text(),
-                        addresses.stream().map(Address::text).toArray(String[]::new), descriptions.toArray(String[]::new),
+                        + "FROM unnest($9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) "
+                        + "WITH ORDINALITY AS e(p, s, n, o, a, r, i) WHERE e.p IN (SELECT prefix_id FROM taken) ORDER BY i) "
+                        + "SELECT prefix_id FROM taken")
+                .execute(Tuple.from(List.of(ids.toArray(Long[]::new), firsts.toArray(String[]::new),
+                        lasts.toArray(String[]::new), rests.toArray(String[]::new), counts.toArray(Integer[]::new),
+                        owners.toArray(Long[]::new), addresses.toArray(String[]::new), descriptions.toArray(String[]::new),
+                        auditOwners.toArray(Long[]::new),
                         AuditStore.column(audit, AuditStore.Entry::subject), AuditStore.column(audit, AuditStore.Entry::namespace),
                         AuditStore.column(audit, AuditStore.Entry::operation), AuditStore.column(audit, AuditStore.Entry::arguments),
                         AuditStore.column(audit, AuditStore.Entry::result))))
-                .map(rows -> rows.iterator().next().getLong("n") == 1);
+                .map(rows -> {
+                    Set<Long> taken = new HashSet<>();
+                    rows.forEach(row -> taken.add(row.getLong("prefix_id")));
+                    return taken;
+                });
     }
 
     /** Inserts the addresses, {@code descriptions} index for index, stamped with the transaction's time. */

@@ -53,6 +53,17 @@ public class PrefixStore {
     }
 
     /**
+     * Locks the prefixes with these ids that exist, in id order (so that transactions locking several cannot
+     * deadlock each other), and answers the transaction's time; null when none exists.
+     */
+    public Uni<OffsetDateTime> lockAllWithTime(SqlClient client, List<Long> ids) {
+        return client.preparedQuery("SELECT now() AS tx_now FROM prefix WHERE id = ANY($1::bigint[]) ORDER BY id "
+                        + "FOR NO KEY UPDATE")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime("tx_now"));
+    }
+
+    /**
      * The {@code limit} lowest free ranges of the prefix named by namespace and CIDR. Sent right behind
      * {@link #lockWithTime} on the same connection, it runs once the lock is held and so reads the
      * latest committed ranges (a new snapshot per statement), without waiting for a round trip.
