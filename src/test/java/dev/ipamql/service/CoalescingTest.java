@@ -9,8 +9,6 @@ import dev.ipamql.support.Database;
 import dev.ipamql.support.GraphQL.Result;
 import dev.ipamql.support.Namespaces;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -79,14 +77,7 @@ class CoalescingTest {
     private static List<CompletableFuture<Result>> queuedBehindALock(String ns, String cidr, int queued, String gauge,
                                                                      Function<String, Result> request) throws Exception {
         List<CompletableFuture<Result>> answers = new ArrayList<>();
-        try (Connection holder = Database.connect(); Connection observer = Database.connect()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = ?::cidr FOR UPDATE")) {
-                lock.setString(1, ns);
-                lock.setString(2, cidr);
-                lock.executeQuery().close();
-            }
+        Database.withPrefixLocked(ns, cidr, observer -> {
             answers.add(CompletableFuture.supplyAsync(() -> request.apply("first")));
             Database.awaitLockWaiter(observer);
             for (int i = 0; i < queued; i++) {
@@ -94,8 +85,7 @@ class CoalescingTest {
                 answers.add(CompletableFuture.supplyAsync(() -> request.apply(description)));
                 awaitMetric(gauge, i + 1); // one at a time: the queue's order is the order of this list
             }
-            holder.commit();
-        }
+        });
         return answers;
     }
 
@@ -157,14 +147,14 @@ class CoalescingTest {
         run("createPrefix", "cidr", cidr, "namespace", ns).ok();
     }
 
-    private static double metric(String name) {
+    static double metric(String name) {
         Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)(?: |$)")
                 .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
         return value.find() ? Double.parseDouble(value.group(2)) : 0;
     }
 
     /** Polls (bounded, 30 s) until the gauge reaches {@code value}. */
-    private static void awaitMetric(String name, double value) throws InterruptedException {
+    static void awaitMetric(String name, double value) throws InterruptedException {
         for (int attempt = 0; attempt < 600; attempt++) {
             if (metric(name) >= value) {
                 return;

@@ -2,6 +2,7 @@ package dev.ipamql.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +19,27 @@ public final class Database {
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** What runs while {@link #withPrefixLocked} holds a prefix's row lock. */
+    public interface WhileLocked {
+        /** @param observer another connection, e.g. to {@link #awaitLockWaiter} */
+        void run(Connection observer) throws Exception;
+    }
+
+    /** Holds the prefix's row lock (as another replica would) while {@code body} runs, then lets it go. */
+    public static void withPrefixLocked(String namespace, String cidr, WhileLocked body) throws Exception {
+        try (Connection holder = connect(); Connection observer = connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT id FROM prefix WHERE namespace = ? AND cidr = ?::cidr FOR UPDATE")) {
+                lock.setString(1, namespace);
+                lock.setString(2, cidr);
+                lock.executeQuery().close();
+            }
+            body.run(observer);
+            holder.commit();
+        }
     }
 
     /** Polls (bounded, 30 s) until some other session waits for a lock. */
