@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.FreeRangeEdit;
@@ -239,19 +240,22 @@ public class IpService {
     }
 
     /**
-     * Batches of different prefixes in one round trip, each from its hinted range: BEGIN, the row locks,
-     * one statement that takes each range's first addresses only if it is still its prefix's lowest free
-     * range, unchanged, and COMMIT go out together. A batch answers null when its range had changed (or
-     * anything failed): nothing was taken for it, and it goes the usual way.
+     * Batches of different prefixes in one round trip, each from its hinted range: BEGIN, the row locks (in id
+     * order), one statement that takes each range's first addresses only if it is still its prefix's lowest free
+     * range, unchanged, and COMMIT go out together. A batch answers null when its range had changed: nothing was
+     * taken for it, and it goes the usual way. So do all of them when PostgreSQL refused the attempt (nothing
+     * was committed), e.g. because one of the prefixes stayed locked by another transaction longer than a brief
+     * wait: the others' batches are not held up behind it. Any other failure (the outcome is unknown) fails them.
      */
     private Uni<List<Coalescer.Outcome<Acquired>>> fromHints(List<HintedBatch> group) {
         List<IpStore.RangeTake> takes = group.stream().map(IpService::rangeTake).toList();
-        return transactions.writePipelinedWithGenericPlans(tx -> Transactions.commit(tx,
+        return transactions.attemptPipelinedBriefly(config.sharedLockWait(), tx -> Transactions.commit(tx,
                         prefixes.lockAllWithTime(tx, group.stream().map(hinted -> hinted.hint().prefixId()).toList()),
                         ips.takeFromLowestRanges(tx, takes),
                         (now, taken) -> IntStream.range(0, group.size()).mapToObj(i -> taken.contains(takes.get(i).prefixId())
                                 ? acquired(group.get(i), takes.get(i), now) : null).toList()))
-                .onFailure().recoverWithItem(() -> Collections.nCopies(group.size(), null))
+                .onFailure(PgException.class).recoverWithItem(() -> Collections.nCopies(group.size(), null))
+                .onFailure().transform(Failures::toClientError)
                 .map(acquired -> acquired.stream().map(hit -> {
                     (hit != null ? hintHits : hintMisses).increment();
                     return Coalescer.Outcome.of(hit);

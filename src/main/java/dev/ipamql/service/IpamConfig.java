@@ -27,6 +27,13 @@ public interface IpamConfig {
     @WithDefault("1000")
     int maxFreeBlocksCarvedInMemory();
 
+    /**
+     * Longest a transaction shared by acquireIP batches of several prefixes waits for one of their row locks
+     * before it gives up and each batch goes its own way (so that one busy prefix does not hold up the others).
+     */
+    @WithDefault("PT0.01S")
+    Duration sharedLockWait();
+
     /** Longest description, in characters, a prefix or IP accepts. */
     @WithDefault("1024")
     int maxDescriptionLength();

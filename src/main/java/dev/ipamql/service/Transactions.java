@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -90,24 +91,30 @@ public class Transactions {
      * failure rolls back.
      */
     public <T> Uni<T> writePipelined(Function<SqlConnection, Uni<Committed<T>>> work) {
-        return writePipelined("BEGIN", work);
+        return retried(attempt("BEGIN", work));
     }
 
     /**
-     * {@link #writePipelined}, with PostgreSQL told to run the work's statements with their cached generic plans
-     * rather than plan them anew for each call: for statements that take arrays, whose custom plans (arrays of
-     * known length) always look cheaper to the planner than the generic plan, so that they would be planned on
-     * every call. The generic plans must then be good for any argument: probes by key, not by estimate.
+     * One attempt of pipelined work, not retried, for work that has another way to go when the attempt fails:
+     * it waits for each row lock at most {@code lockWait} (so that one busy row does not hold up everything
+     * the work covers), and PostgreSQL runs its statements with their cached generic plans rather than planning
+     * them anew for each call. That is for statements that take arrays, whose custom plans (arrays of known
+     * length) always look cheaper to the planner than the generic plan, so that they would be planned on every
+     * call; their generic plans must then be good for any argument: probes by key, not by estimate. A failure
+     * that is a {@link PgException} means PostgreSQL refused the work and nothing of it was committed; any other
+     * failure (e.g. the connection was lost after COMMIT was sent) leaves the outcome unknown.
      */
-    public <T> Uni<T> writePipelinedWithGenericPlans(Function<SqlConnection, Uni<Committed<T>>> work) {
-        return writePipelined("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan", work);
+    public <T> Uni<T> attemptPipelinedBriefly(Duration lockWait, Function<SqlConnection, Uni<Committed<T>>> work) {
+        return attempt("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL lock_timeout = '"
+                + Math.max(1, lockWait.toMillis()) + "ms'", work);
     }
 
-    private <T> Uni<T> writePipelined(String begin, Function<SqlConnection, Uni<Committed<T>>> work) {
-        return retried(Uni.createFrom().deferred(() -> pool.withConnection(connection -> Uni.combine().all()
+    /** One attempt: {@code begin} (BEGIN and any SET LOCAL) goes out together with the work's first statements. */
+    private <T> Uni<T> attempt(String begin, Function<SqlConnection, Uni<Committed<T>>> work) {
+        return Uni.createFrom().deferred(() -> pool.withConnection(connection -> Uni.combine().all()
                 .unis(connection.query(begin).execute(), Uni.createFrom().deferred(() -> work.apply(connection)))
                 .with((begun, committed) -> committed.value)
-                .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull()))));
+                .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull())));
     }
 
     private <T> Uni<T> retried(Uni<T> attempt) {

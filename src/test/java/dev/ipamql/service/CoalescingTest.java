@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -26,6 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CoalescingTest {
+
+    /**
+     * Runs the requests that must block at once (behind a held lock): a thread each, as the common pool does
+     * not promise on every machine.
+     */
+    static final ExecutorService REQUESTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "test-request");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * While one acquireIP waits for the prefix's row lock (held here as another replica would), the
@@ -78,11 +90,11 @@ class CoalescingTest {
                                                                      Function<String, Result> request) throws Exception {
         List<CompletableFuture<Result>> answers = new ArrayList<>();
         Database.withPrefixLocked(ns, cidr, observer -> {
-            answers.add(CompletableFuture.supplyAsync(() -> request.apply("first")));
+            answers.add(CompletableFuture.supplyAsync(() -> request.apply("first"), REQUESTS));
             Database.awaitLockWaiter(observer);
             for (int i = 0; i < queued; i++) {
                 String description = "queued " + i;
-                answers.add(CompletableFuture.supplyAsync(() -> request.apply(description)));
+                answers.add(CompletableFuture.supplyAsync(() -> request.apply(description), REQUESTS));
                 awaitMetric(gauge, i + 1); // one at a time: the queue's order is the order of this list
             }
         });

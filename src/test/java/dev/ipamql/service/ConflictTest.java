@@ -4,6 +4,7 @@ import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ipamql.support.Consistency;
 import dev.ipamql.support.Database;
 import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.Namespaces;
@@ -47,6 +48,8 @@ class ConflictTest {
         assertEquals(List.of("10.0.0.0/24"), childrenInDatabase(ns, "10.0.0.0/16"));
         assertEquals(0, ((Number) run("prefix", "cidr", "10.0.0.0/16", "namespace", ns).ok()
                 .get("data.prefix.usage.acquiredPrefixes")).intValue());
+        RaceTest.removeSiblingChild(ns);
+        Consistency.assertHolds();
     }
 
     private static List<String> childrenInDatabase(String ns, String parent) throws SQLException {
