@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -268,11 +269,17 @@ public class IpService {
         List<Pending> batch = hinted.batch();
         List<Address> addresses = IntStream.range(0, batch.size()).mapToObj(i -> hint.lowest().first().plus(i)).toList();
         List<String> descriptions = batch.stream().map(Pending::description).toList();
-        List<AuditStore.Entry> entries = IntStream.range(0, batch.size()).mapToObj(i -> new AuditStore.Entry(
-                batch.get(i).caller().subject(), key.namespace(), "acquireIP", batch.get(i).arguments().encode(),
-                StoredResults.ip(new IpRow(hint.prefixId(), key.namespace(), key.cidr(), addresses.get(i),
-                        descriptions.get(i), null), IpStore.RESULT_NOW))).toList();
-        return new IpStore.RangeTake(hint.prefixId(), hint.lowest(), addresses, descriptions, entries);
+        // the time is the transaction's, written into each record by PostgreSQL
+        List<IpRow> rows = IntStream.range(0, batch.size()).mapToObj(i -> new IpRow(hint.prefixId(), key.namespace(),
+                key.cidr(), addresses.get(i), descriptions.get(i), null)).toList();
+        return new IpStore.RangeTake(hint.prefixId(), hint.lowest(), addresses, descriptions,
+                records(batch, rows, row -> StoredResults.ip(row, IpStore.RESULT_NOW)));
+    }
+
+    /** The audit record of each request of a batch, answered the address of {@code rows} at its index. */
+    private static List<AuditStore.Entry> records(List<Pending> batch, List<IpRow> rows, Function<IpRow, String> result) {
+        return IntStream.range(0, rows.size()).mapToObj(i -> new AuditStore.Entry(batch.get(i).caller().subject(),
+                rows.get(i).namespace(), "acquireIP", batch.get(i).arguments().encode(), result.apply(rows.get(i)))).toList();
     }
 
     private static Acquired acquired(HintedBatch hinted, IpStore.RangeTake take, OffsetDateTime now) {
@@ -312,9 +319,7 @@ public class IpService {
         List<String> descriptions = batch.subList(0, count).stream().map(Pending::description).toList();
         List<IpRow> rows = IntStream.range(0, count).mapToObj(i -> new IpRow(prefix.id(), prefix.namespace(), prefix.cidr(),
                 taken.addresses().get(i), descriptions.get(i), now)).toList();
-        List<AuditStore.Entry> entries = IntStream.range(0, count).mapToObj(i -> new AuditStore.Entry(
-                batch.get(i).caller().subject(), prefix.namespace(), "acquireIP", batch.get(i).arguments().encode(),
-                StoredResults.ip(rows.get(i)))).toList();
+        List<AuditStore.Entry> entries = records(batch, rows, StoredResults::ip);
         // every range taken from is gone but the last one's rest, which is now the lowest
         Hint next = taken.edit().added().isEmpty() ? null : new Hint(prefix.id(), taken.edit().added().get(0));
         return Transactions.commit(tx, List.of(prefixes.apply(tx, prefix.id(), taken.edit()),
