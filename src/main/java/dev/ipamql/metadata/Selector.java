@@ -196,24 +196,24 @@ public final class Selector {
             if (key.isEmpty()) {
                 throw unexpected(start, peek() == END ? null : String.valueOf(peek()), "a label key");
             }
-            try {
-                LabelSyntax.requireKey("selector: key", key);
-            } catch (InvalidMetadataException e) {
-                throw new InvalidMetadataException(e.getMessage() + " (at position " + start + ")");
-            }
-            return key;
+            return checked(start, key, () -> LabelSyntax.requireKey("selector: key", key));
         }
 
         private String value() {
             skipBlanks();
             int start = at;
             String value = word();
+            return checked(start, value, () -> LabelSyntax.requireValue("selector", value));
+        }
+
+        /** The word once {@code check} passed; its refusal gets the word's position added. */
+        private static String checked(int start, String word, Runnable check) {
             try {
-                LabelSyntax.requireValue("selector", value);
+                check.run();
+                return word;
             } catch (InvalidMetadataException e) {
                 throw new InvalidMetadataException(e.getMessage() + " (at position " + start + ")");
             }
-            return value;
         }
 
         /** The longest run of characters that are not blanks or selector punctuation. */
