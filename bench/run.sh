@@ -2,8 +2,8 @@
 # The ipamql benchmark, one command: bench/run.sh [--quick] [--no-build] [--no-aot] [--duration S] [--warmup S]
 #   [--warmup-all S] [--force-ipv6-fill] [--only NAMES] [--pg-port N] [--http-port N]
 # Builds the packaged service, starts a durable PostgreSQL (a separate server process from the build's
-# embedded-postgres binaries), times the service's start-up, then runs bench/Load.java: GraphQL load per
-# scenario, the pgbench figure of the equivalent SQL on the same server, and the results table
+# embedded-postgres binaries), times the service's start-up, then runs the load generator (bench/load/):
+# GraphQL load per scenario, the pgbench figure of the equivalent SQL on the same server, and the results table
 # (bench/results/<time>.md and .json). Everything started here is stopped on exit, also on failure.
 # Needs JDK 17 and pgbench (installed with apt-get when missing and possible). See bench/README.md.
 set -euo pipefail
@@ -84,7 +84,7 @@ if [ "${load1%.*}" -ge "$(nproc)" ] 2> /dev/null; then
   log "warning: load average $load1 on $(nproc) cores: other work will depress the figures"
 fi
 
-# ---- the service's JVM: the README's production options (serial GC, heap 64-256 MB, small code cache
+# ---- the service's JVM: the production options of docs/operations.md (serial GC, heap 64-256 MB, small code cache
 # and stacks, two malloc arenas); others with IPAMQL_BENCH_JAVA_OPTS="..."
 java_opts=${IPAMQL_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -143,6 +143,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# ---- the load generator (bench/load/), compiled before anything is started
+javac -d "$work/load" bench/load/*.java
 
 # ---- PostgreSQL: a separate, durable server process (fsync and synchronous_commit on), data in $work
 cp=$(ls target/quarkus-app/lib/main/*.jar | tr '\n' ':')
@@ -248,7 +251,7 @@ fi
 mkdir -p bench/results
 out=bench/results/$(date -u +%Y-%m-%dT%H-%M-%SZ)$(printf '%s' "${load_args[*]:-}" | grep -q -- --quick && echo -quick || true)
 # the load generator itself: small heap, serial GC, to stay light next to the service
-java -XX:+UseSerialGC -Xmx512m bench/Load.java --url "http://localhost:$http_port/graphql" --pid "$app_pid" \
+java -XX:+UseSerialGC -Xmx512m -cp "$work/load" load.Load --url "http://localhost:$http_port/graphql" --pid "$app_pid" \
   --pg-port "$pg_port" --pgbench "$pgbench" --psql "$psql" --examples graphql/examples --bench-dir bench \
   --out "$out" --startup-ms "$(IFS=,; echo "${times[*]}")" --first-start-ms "$first_ms" --service-jvm "$service_jvm" \
   ${reference_times:+--startup-reference-ms "$reference_times"} ${load_args[@]+"${load_args[@]}"}

@@ -1,0 +1,248 @@
+package load;
+
+import static load.Client.*;
+import static load.Report.*;
+import static load.Scenarios.*;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ipamql load generator: runs every scenario (Scenarios) against the service over HTTP (Client), the pgbench
+ * baselines against the same PostgreSQL server, and writes the results table (Report). Run by bench/run.sh,
+ * which compiles bench/load/ first; by hand see bench/README.md.
+ */
+public class Load {
+
+    // ------------------------------------------------------------------ options
+
+    /** Command-line settings; --quick shrinks every count and duration for a smoke test. */
+    static final class Options {
+        URI url = URI.create("http://localhost:18080/graphql");
+        long servicePid;
+        int pgPort = 55433;
+        String pgbench = "pgbench";
+        String psql = "psql";
+        Path examples = Path.of("graphql/examples");
+        Path benchDir = Path.of("bench");
+        Path out;
+        int warmupAll = 30;
+        int warmup = 5;
+        int duration = 15;
+        boolean quick;
+        boolean forceIpv6Fill;
+        String startupMs = "";
+        String firstStartMs = "";
+        String serviceJvm = "";
+        String startupReferenceMs = "";
+        String pgVersion = "";
+        /** Comma-separated parts of scenario names; empty: every scenario. */
+        String only = "";
+        int clients = 16;
+        int ipFillLow = 1_000;
+        int ipFillHigh = 60_000;
+        int ipv6Fill = 1_000_000;
+        int childFill = 60_000;
+        int latencySamples = 500;
+        int smallTreeRoots = 10, smallTreeChildren = 9;
+        int treeRoots = 100, treeChildren = 99;
+        int treeRepeats = 10;
+        int bulkCount = 1000;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            List<String> a = Arrays.asList(args);
+            if (a.contains("--help")) {
+                System.out.println("java -cp CLASSES load.Load --url URL --pid SERVICE_PID --pg-port PORT --pgbench PATH --psql PATH"
+                        + " --out RESULTS_PREFIX [--quick] [--warmup-all S] [--warmup S] [--duration S] [--force-ipv6-fill]"
+                        + " [--startup-ms a,b,c] [--first-start-ms N] [--service-jvm TEXT] [--startup-reference-ms a,b,c]"
+                        + " [--only NAMES]");
+                System.exit(0);
+            }
+            if (a.contains("--quick")) {
+                // smoke test: every scenario runs, on states about 1/10 of the full size
+                o.quick = true;
+                o.warmupAll = 5;
+                o.warmup = 1;
+                o.duration = 3;
+                o.ipFillHigh = 5_000;
+                o.ipv6Fill = 5_000;
+                o.childFill = 2_000;
+                o.latencySamples = 100;
+                o.treeRoots = 20;
+                o.treeChildren = 49;
+                o.treeRepeats = 3;
+            }
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (name.equals("--quick") || name.equals("--force-ipv6-fill")) {
+                    o.forceIpv6Fill |= name.equals("--force-ipv6-fill");
+                    continue;
+                }
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                String v = args[++i];
+                switch (name) {
+                    case "--url" -> o.url = URI.create(v);
+                    case "--pid" -> o.servicePid = Long.parseLong(v);
+                    case "--pg-port" -> o.pgPort = Integer.parseInt(v);
+                    case "--pgbench" -> o.pgbench = v;
+                    case "--psql" -> o.psql = v;
+                    case "--examples" -> o.examples = Path.of(v);
+                    case "--bench-dir" -> o.benchDir = Path.of(v);
+                    case "--out" -> o.out = Path.of(v);
+                    case "--warmup" -> o.warmup = Integer.parseInt(v);
+                    case "--warmup-all" -> o.warmupAll = Integer.parseInt(v);
+                    case "--duration" -> o.duration = Integer.parseInt(v);
+                    case "--only" -> o.only = v;
+                    case "--startup-ms" -> o.startupMs = v;
+                    case "--first-start-ms" -> o.firstStartMs = v;
+                    case "--service-jvm" -> o.serviceJvm = v;
+                    case "--startup-reference-ms" -> o.startupReferenceMs = v;
+                    default -> throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+            if (o.out == null) {
+                o.out = Path.of("bench/results/" + Instant.now().toString().replace(':', '-').substring(0, 19));
+            }
+            return o;
+        }
+    }
+
+    static Options opt;
+
+    public static void main(String[] args) throws Exception {
+        opt = Options.parse(args);
+        long t0 = System.nanoTime();
+        opt.pgVersion = "PostgreSQL " + psql("SHOW server_version").trim();
+        loadAtStart = loadAverage();
+        log("load generator: %s, warm-up %d s, measured %d s%s", opt.url, opt.warmup, opt.duration,
+                opt.quick ? " (--quick)" : "");
+
+        // probes against a namespace that does not exist: they change nothing either way
+        boolean bulk = inSchema("acquireIPs", "mutation { acquireIPs(prefix: \"10.0.0.0/8\", count: 1, namespace: \"bench-probe\") { address } }");
+        boolean bulkRelease = inSchema("releaseIPs", "mutation { releaseIPs(prefix: \"10.0.0.0/8\", addresses: [\"10.0.0.1\"], namespace: \"bench-probe\") { address } }");
+
+        guarded("warm-up", () -> warmUp());
+        Baselines base = new Baselines();
+        guarded("GraphQL floor", () -> graphqlFloor());
+        guarded("acquireIP serial", () -> acquireIpSerial());
+        guarded("acquireIP 16 clients, 16 prefixes", () -> acquireIpSpread());
+        guarded("acquireIP 16 clients, one prefix", () -> acquireIpHot());
+        guarded("acquireChildPrefix serial", () -> childSerial());
+        guarded("acquireChildPrefix 16 clients", () -> childConcurrent());
+        guarded("createPrefix serial", () -> createPrefixSerial());
+        guarded("pgbench baselines", () -> base.run());
+        base.attach();
+        guarded("fill level IPv4", () -> fillLevelIpv4(bulk));
+        guarded("fill level IPv6", () -> fillLevelIpv6(bulk));
+        guarded("fill level children", () -> fillLevelChildren());
+        guarded("tree query", () -> treeQuery());
+        guarded("bulk", () -> bulkScenarios(bulk, bulkRelease));
+        memoryRow();
+        startupRow();
+
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        notes.add(String.format(Locale.ROOT, "load generator wall time %.1f min", minutes));
+        report();
+    }
+
+    interface Scenario {
+        void run() throws Exception;
+    }
+
+    /** Runs a scenario; a failure becomes a row saying so, and the run goes on. */
+    static void guarded(String name, Scenario s) {
+        if (!opt.only.isEmpty() && Arrays.stream(opt.only.split(",")).noneMatch(part -> name.contains(part.trim()))) {
+            return;
+        }
+        try {
+            s.run();
+        } catch (Exception | AssertionError e) {
+            Throwable t = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            log("FAILED %s: %s", name, t);
+            Row r = new Row(name);
+            r.note = "failed: " + t.getMessage();
+            r.pass = false;
+            add(r);
+        }
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static String psql(String sql) throws Exception {
+        return exec(List.of(opt.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "localhost", "-p", "" + opt.pgPort,
+                "-U", "postgres", "-d", "postgres", "-c", sql), null);
+    }
+
+    static String psqlFile(String db, Path file) throws Exception {
+        return exec(List.of(opt.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "localhost", "-p", "" + opt.pgPort,
+                "-U", "postgres", "-d", db, "-f", file.toString()), null);
+    }
+
+    static String exec(List<String> command, Path dir) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", "postgres");
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ small utilities
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        long ms = (nanoTime - System.nanoTime()) / 1_000_000;
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.err.println(String.format(Locale.ROOT, "[%s] ", Instant.now().toString().substring(11, 19)) + String.format(Locale.ROOT, format, args));
+    }
+}
