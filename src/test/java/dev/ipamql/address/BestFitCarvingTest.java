@@ -18,12 +18,12 @@ class BestFitCarvingTest {
 
     @Test
     void theSmallestFreeBlockThatHoldsTheChildIsCarved() {
-        Carved carved = BestFitCarving.carve(cidrs("10.0.0.128/25", "10.0.1.0/24", "10.0.2.0/23", "10.0.4.0/22"),
+        Carved carved = BestFitCarving.carve(cidrs("10.0.0.0/23", "10.0.2.0/24", "10.0.3.128/25", "10.0.4.0/22"),
                 List.of(26));
 
-        assertEquals(cidrs("10.0.0.128/26"), carved.children());
-        assertEquals(cidrs("10.0.0.128/25"), carved.taken());
-        assertEquals(cidrs("10.0.0.192/26"), carved.added());
+        assertEquals(cidrs("10.0.3.128/26"), carved.children());
+        assertEquals(cidrs("10.0.3.128/25"), carved.taken());
+        assertEquals(cidrs("10.0.3.192/26"), carved.added());
     }
 
     @Test
