@@ -1,6 +1,7 @@
 package dev.ipamql.api;
 
 import dev.ipamql.service.AccessControl;
+import dev.ipamql.service.Operation;
 import dev.ipamql.service.IpService;
 import dev.ipamql.service.NamespaceService;
 import dev.ipamql.service.PrefixService;
@@ -40,26 +41,26 @@ public class IpamMutations {
 
     @Mutation
     public @NonNull Uni<@NonNull Namespace> createNamespace(@NonNull String name) {
-        return metrics.record("createNamespace", () -> access.admin(name)
+        return metrics.record(Operation.CREATE_NAMESPACE.name(), () -> access.admin(name)
                 .chain(caller -> namespaces.create(caller, name))).map(Namespace::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Namespace> deleteNamespace(@NonNull String name) {
-        return metrics.record("deleteNamespace", () -> access.admin(name)
+        return metrics.record(Operation.DELETE_NAMESPACE.name(), () -> access.admin(name)
                 .chain(caller -> namespaces.delete(caller, name))).map(Namespace::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
                                                       String description) {
-        return metrics.record("createPrefix", () -> access.write(namespace)
+        return metrics.record(Operation.CREATE_PREFIX.name(), () -> access.write(namespace)
                 .chain(caller -> prefixes.create(caller, cidr.text(), namespace, description))).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> deletePrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace) {
-        return metrics.record("deletePrefix", () -> access.write(namespace)
+        return metrics.record(Operation.DELETE_PREFIX.name(), () -> access.write(namespace)
                 .chain(caller -> prefixes.delete(caller, cidr.text(), namespace))).map(Prefix::new);
     }
 
@@ -68,7 +69,7 @@ public class IpamMutations {
                                                             @DefaultValue("default") String namespace,
                                                             String description,
                                                             @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireChildPrefix", () -> access.write(namespace).chain(caller ->
+        return metrics.record(Operation.ACQUIRE_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId))).map(Prefix::new);
     }
 
@@ -77,7 +78,7 @@ public class IpamMutations {
                                                                     @DefaultValue("default") String namespace,
                                                                     String description,
                                                                     @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireSpecificChildPrefix", () -> access.write(namespace).chain(caller ->
+        return metrics.record(Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireSpecificChild(caller, parent.text(), cidr.text(), namespace, description, requestId)))
                 .map(Prefix::new);
     }
@@ -85,7 +86,7 @@ public class IpamMutations {
     @Mutation
     public @NonNull Uni<@NonNull Prefix> releaseChildPrefix(@NonNull CidrScalar cidr,
                                                             @DefaultValue("default") String namespace) {
-        return metrics.record("releaseChildPrefix", () -> access.write(namespace)
+        return metrics.record(Operation.RELEASE_CHILD_PREFIX.name(), () -> access.write(namespace)
                 .chain(caller -> prefixes.releaseChild(caller, cidr.text(), namespace))).map(Prefix::new);
     }
 
@@ -94,14 +95,14 @@ public class IpamMutations {
     public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
                                                @DefaultValue("default") String namespace, String description,
                                                @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireIP", () -> access.write(namespace).chain(caller -> ips.acquire(caller,
+        return metrics.record(Operation.ACQUIRE_IP.name(), () -> access.write(namespace).chain(caller -> ips.acquire(caller,
                 prefix.text(), address == null ? null : address.text(), namespace, description, requestId))).map(IP::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull IP> releaseIP(@NonNull CidrScalar prefix, @NonNull IPAddressScalar address,
                                                @DefaultValue("default") String namespace) {
-        return metrics.record("releaseIP", () -> access.write(namespace)
+        return metrics.record(Operation.RELEASE_IP.name(), () -> access.write(namespace)
                 .chain(caller -> ips.release(caller, prefix.text(), address.text(), namespace))).map(IP::new);
     }
 
@@ -112,7 +113,7 @@ public class IpamMutations {
                                                               @DefaultValue("default") String namespace,
                                                               String description,
                                                               @Description(REQUEST_ID) String requestId) {
-        return metrics.record("acquireIPs", () -> access.write(namespace).chain(caller -> ips.acquireMany(caller,
+        return metrics.record(Operation.ACQUIRE_IPS.name(), () -> access.write(namespace).chain(caller -> ips.acquireMany(caller,
                 prefix.text(), count, namespace, description, requestId))).map(IpamMutations::ips);
     }
 
@@ -122,7 +123,7 @@ public class IpamMutations {
     public @NonNull Uni<@NonNull List<@NonNull IP>> releaseIPs(@NonNull CidrScalar prefix,
                                                               @NonNull List<@NonNull IPAddressScalar> addresses,
                                                               @DefaultValue("default") String namespace) {
-        return metrics.record("releaseIPs", () -> access.write(namespace).chain(caller -> ips.releaseMany(caller,
+        return metrics.record(Operation.RELEASE_IPS.name(), () -> access.write(namespace).chain(caller -> ips.releaseMany(caller,
                 prefix.text(), addresses.stream().map(IPAddressScalar::text).toList(), namespace)))
                 .map(IpamMutations::ips);
     }

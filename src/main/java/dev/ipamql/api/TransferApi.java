@@ -1,6 +1,7 @@
 package dev.ipamql.api;
 
 import dev.ipamql.service.AccessControl;
+import dev.ipamql.service.Operation;
 import dev.ipamql.service.NamespaceTransfer;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.graphql.Description;
@@ -35,7 +36,7 @@ public class TransferApi {
             + "JSON of go-ipam's Dump(), in one transaction. The whole document is checked first; any problem refuses "
             + "it with INVALID_ARGUMENT naming the bad element.")
     public @NonNull Uni<@NonNull Namespace> importNamespace(@NonNull String name, @NonNull String data) {
-        return metrics.record("importNamespace", () -> access.admin(name)
+        return metrics.record(Operation.IMPORT_NAMESPACE.name(), () -> access.admin(name)
                 .chain(caller -> transfer.importInto(caller, name, data))).map(Namespace::new);
     }
 }

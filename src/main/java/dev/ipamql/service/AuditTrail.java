@@ -4,12 +4,10 @@ import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.AuditStore.AuditRow;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 
-/** Writes an audit record in the transaction of each successful mutation, and reads the trail. */
+/** Reads the audit trail ({@link Transactions#write} appends a record for each successful mutation). */
 @ApplicationScoped
 public class AuditTrail {
 
@@ -27,12 +25,6 @@ public class AuditTrail {
         this.arguments = arguments;
     }
 
-    /** Appends a record for {@code operation} in the caller's transaction {@code tx}. */
-    public Uni<Void> record(SqlClient tx, Caller caller, String namespace, String operation, JsonObject args,
-                            String result) {
-        return audit.append(tx, caller.subject(), namespace, operation, args.encode(), result);
-    }
-
     public Uni<Page<AuditRow>> query(String namespace, String subject, OffsetDateTime since, Integer first, String after) {
         return Uni.createFrom().deferred(() -> {
             int limit = arguments.first(first);
@@ -45,7 +37,7 @@ public class AuditTrail {
             Long before = after == null ? null : cursor(after);
             return transactions.read(db -> audit.page(db, namespaceFilter, subjectFilter, since, before, limit + 1)
                     .chain(rows -> audit.count(db, namespaceFilter, subjectFilter, since)
-                            .map(total -> PrefixService.page(rows, limit, total))));
+                            .map(total -> Page.of(rows, limit, total))));
         });
     }
 

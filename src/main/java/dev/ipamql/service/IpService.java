@@ -1,5 +1,10 @@
 package dev.ipamql.service;
 
+import static dev.ipamql.service.Operation.ACQUIRE_IP;
+import static dev.ipamql.service.Operation.ACQUIRE_IPS;
+import static dev.ipamql.service.Operation.RELEASE_IP;
+import static dev.ipamql.service.Operation.RELEASE_IPS;
+
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.service.error.AlreadyAllocatedException;
@@ -8,33 +13,22 @@ import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NoIpAvailableException;
 import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.store.FreeRange;
+import dev.ipamql.store.FreeRangeEdit;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.IpStore;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
-import dev.ipamql.service.Transactions.Audit;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.pgclient.PgException;
-import jakarta.enterprise.context.ApplicationScoped;
-import dev.ipamql.store.AuditStore;
-import dev.ipamql.store.FreeRangeEdit;
 import io.vertx.core.json.JsonArray;
-import java.math.BigInteger;
-import java.time.OffsetDateTime;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /** Address operations of the contract: each a single transaction holding the prefix's row lock. */
 @ApplicationScoped
@@ -45,55 +39,20 @@ public class IpService {
     private final IpStore ips;
     private final Arguments arguments;
     private final RequestIds requestIds;
-    private final AuditStore audit;
+    private final PrefixLookup lookup;
+    private final LowestIpBatches lowestBatches;
     private final IpamConfig config;
-    private final Coalescer<PrefixKey, Pending, IpRow> lowestAcquisitions;
-    private final Coalescer<String, HintedBatch, Acquired> hintedBatches;
-    private final Map<PrefixKey, Hint> hints = new ConcurrentHashMap<>();
-    private final Counter hintHits;
-    private final Counter hintMisses;
-
-    /** A prefix as requests name it. */
-    record PrefixKey(String namespace, Cidr cidr) {
-    }
-
-    /** A request for the lowest free address that waits to join a batch. */
-    record Pending(Caller caller, String description, JsonObject arguments) {
-    }
-
-    /** One prefix's batch that tries its hinted range, waiting to share a statement with other prefixes' batches. */
-    record HintedBatch(PrefixKey key, List<Pending> batch, Hint hint) {
-    }
-
-    /** The one key of {@link #hintedBatches}: every hinted batch may join every other. */
-    private static final String ALL_PREFIXES = "all";
-
-    /** Most prefixes whose hinted batches share one statement. */
-    private static final int HINTED_BATCHES_PER_STATEMENT = 64;
 
     public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
-                     RequestIds requestIds, AuditStore audit, IpamConfig config, MeterRegistry registry) {
+                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches, IpamConfig config) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.ips = ips;
         this.arguments = arguments;
         this.requestIds = requestIds;
-        this.audit = audit;
+        this.lookup = lookup;
+        this.lowestBatches = lowestBatches;
         this.config = config;
-        this.hintHits = hintCounter(registry, "hit");
-        this.hintMisses = hintCounter(registry, "miss");
-        this.lowestAcquisitions = new Coalescer<>(registry, "ipamql.acquire.ip",
-                "acquireIP requests for the lowest address of one prefix", config.maxBulkCount(), this::acquireLowest);
-        this.hintedBatches = new Coalescer<>(registry, "ipamql.acquire.ip.hinted",
-                "batches of acquireIP of different prefixes, each from its hinted range", HINTED_BATCHES_PER_STATEMENT,
-                (all, group) -> fromHints(group));
-    }
-
-    private static Counter hintCounter(MeterRegistry registry, String outcome) {
-        return Counter.builder("ipamql.acquire.ip.hint").tag("outcome", outcome)
-                .description("Batches of acquireIP tried in one round trip from the lowest free range this instance "
-                        + "last saw: hit (taken so) or miss (the range had changed; taken the usual way)")
-                .register(registry);
     }
 
     /**
@@ -109,16 +68,14 @@ public class IpService {
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
-            JsonObject args = new JsonObject().put("prefix", cidr.text()).put("address", wanted == null ? null : wanted.text())
-                    .put("description", text).put("requestId", key);
+            Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
+                    wanted == null ? null : wanted.text(), text, key);
             if (wanted == null && key == null) {
                 // concurrent requests for the lowest address of one prefix share one transaction
-                return lowestAcquisitions.submit(new PrefixKey(namespace, cidr), new Pending(caller, text, args));
+                return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text);
             }
-            return transactions.write(new Audit<>(caller, namespace, "acquireIP", args, StoredResults::ip),
-                    tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace,
-                    key, "acquireIP", fingerprint, StoredResults::ip, StoredResults::ip,
-                    () -> withoutChildren(prefix).chain(() -> wanted == null
+            return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
+                    key, fingerprint, () -> withoutChildren(prefix).chain(() -> wanted == null
                             ? lowest(tx, prefix, text)
                             : specific(tx, prefix, wanted, text)))));
         });
@@ -129,9 +86,8 @@ public class IpService {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             Address address = arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
-            JsonObject args = new JsonObject().put("prefix", cidr.text()).put("address", address.text());
-            return transactions.write(new Audit<>(caller, namespace, "releaseIP", args, StoredResults::ip),
-                    tx -> locked(tx, namespace, cidr).chain(prefix -> giveBack(tx, prefix, List.of(address)))
+            return transactions.write(RELEASE_IP.call(caller, namespace, cidr.text(), address.text()),
+                    tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> giveBack(tx, prefix, List.of(address)))
                             .map(released -> released.get(0)));
         });
     }
@@ -146,19 +102,16 @@ public class IpService {
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             String fingerprint = cidr.text() + " " + wanted + " " + text;
-            JsonObject args = new JsonObject().put("prefix", cidr.text()).put("count", wanted).put("description", text)
-                    .put("requestId", key);
-            return transactions.write(new Audit<>(caller, namespace, "acquireIPs", args, StoredResults::ips),
-                    tx -> locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, namespace, key, "acquireIPs",
-                            fingerprint, StoredResults::ips, StoredResults::ips, () -> withoutChildren(prefix)
-                                    .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text)))
-                                    .invoke(taken -> {
-                                        if (taken.size() < wanted) {
-                                            throw new NoIpAvailableException("prefix " + cidr.text() + " has "
-                                                    + taken.size() + " free addresses, fewer than the " + wanted
-                                                    + " asked for; none were acquired");
-                                        }
-                                    }))));
+            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key);
+            return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
+                    key, fingerprint, () -> withoutChildren(prefix)
+                            .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text)))
+                            .invoke(taken -> {
+                                if (taken.size() < wanted) {
+                                    throw new NoIpAvailableException("prefix " + cidr.text() + " has " + taken.size()
+                                            + " free addresses, fewer than the " + wanted + " asked for; none were acquired");
+                                }
+                            }))));
         });
     }
 
@@ -178,10 +131,9 @@ public class IpService {
                 addresses.add(address);
             }
             String namespace = arguments.namespace(namespaceName);
-            JsonObject args = new JsonObject().put("prefix", cidr.text())
-                    .put("addresses", new JsonArray(addresses.stream().map(Address::text).toList()));
-            return transactions.write(new Audit<>(caller, namespace, "releaseIPs", args, StoredResults::ips),
-                    tx -> locked(tx, namespace, cidr).chain(prefix -> giveBack(tx, prefix, addresses)));
+            return transactions.write(RELEASE_IPS.call(caller, namespace, cidr.text(),
+                            new JsonArray(addresses.stream().map(Address::text).toList())),
+                    tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> giveBack(tx, prefix, addresses)));
         });
     }
 
@@ -191,141 +143,6 @@ public class IpService {
                     + count);
         }
         return count;
-    }
-
-    /**
-     * One batch of lowest-address requests for one prefix, in one transaction: the i-th request gets the
-     * i-th lowest free address, or NO_IP_AVAILABLE once they run out; each gets its own audit record.
-     * When this instance knows the prefix's lowest free range from its last batch, it tries that first.
-     */
-    private Uni<List<Coalescer.Outcome<IpRow>>> acquireLowest(PrefixKey key, List<Pending> batch) {
-        Hint hint = hints.remove(key);
-        Uni<Acquired> acquired = hint != null && hint.keepsAddressesAfter(batch.size())
-                ? hintedBatches.submit(ALL_PREFIXES, new HintedBatch(key, batch, hint))
-                        .chain(hit -> hit != null ? Uni.createFrom().item(hit) : fromLowestRanges(key, batch))
-                : fromLowestRanges(key, batch);
-        return acquired.map(result -> {
-            if (result.next() != null) {
-                remember(key, result.next());
-            }
-            List<IpRow> rows = result.rows();
-            return IntStream.range(0, batch.size()).mapToObj(i -> i < rows.size()
-                    ? Coalescer.Outcome.of(rows.get(i))
-                    : Coalescer.Outcome.<IpRow>failed(new NoIpAvailableException("no more ips in prefix: "
-                            + key.cidr().text() + " left"))).toList();
-        });
-    }
-
-    /**
-     * A prefix's lowest free range as this instance left it after its last batch there: a hint that saves a
-     * round trip, never a guard (the database checks it is still true before anything is taken).
-     */
-    record Hint(long prefixId, FreeRange lowest) {
-        boolean keepsAddressesAfter(int count) {
-            return lowest.size().compareTo(BigInteger.valueOf(count)) > 0;
-        }
-    }
-
-    /** The addresses a batch got, and the prefix's lowest free range after it (null: not known). */
-    private record Acquired(List<IpRow> rows, Hint next) {
-    }
-
-    /** Prefixes with a hint; more than this and the hints start over (a miss costs one round trip). */
-    private static final int HINTED_PREFIXES = 10_000;
-
-    private void remember(PrefixKey key, Hint hint) {
-        if (hints.size() >= HINTED_PREFIXES) {
-            hints.clear();
-        }
-        hints.put(key, hint);
-    }
-
-    /**
-     * Batches of different prefixes in one round trip, each from its hinted range: BEGIN, the row locks (in id
-     * order), one statement that takes each range's first addresses only if it is still its prefix's lowest free
-     * range, unchanged, and COMMIT go out together. A batch answers null when its range had changed: nothing was
-     * taken for it, and it goes the usual way. So do all of them when PostgreSQL refused the attempt (nothing
-     * was committed), e.g. because one of the prefixes stayed locked by another transaction longer than a brief
-     * wait: the others' batches are not held up behind it. Any other failure (the outcome is unknown) fails them.
-     */
-    private Uni<List<Coalescer.Outcome<Acquired>>> fromHints(List<HintedBatch> group) {
-        List<IpStore.RangeTake> takes = group.stream().map(IpService::rangeTake).toList();
-        return transactions.attemptPipelinedBriefly(config.sharedLockWait(), tx -> Transactions.commit(tx,
-                        prefixes.lockAllWithTime(tx, group.stream().map(hinted -> hinted.hint().prefixId()).toList()),
-                        ips.takeFromLowestRanges(tx, takes),
-                        (now, taken) -> IntStream.range(0, group.size()).mapToObj(i -> taken.contains(takes.get(i).prefixId())
-                                ? acquired(group.get(i), takes.get(i), now) : null).toList()))
-                .onFailure(PgException.class).recoverWithItem(() -> Collections.nCopies(group.size(), null))
-                .onFailure().transform(Failures::toClientError)
-                .map(acquired -> acquired.stream().map(hit -> {
-                    (hit != null ? hintHits : hintMisses).increment();
-                    return Coalescer.Outcome.of(hit);
-                }).toList());
-    }
-
-    private static IpStore.RangeTake rangeTake(HintedBatch hinted) {
-        PrefixKey key = hinted.key();
-        Hint hint = hinted.hint();
-        List<Pending> batch = hinted.batch();
-        List<Address> addresses = IntStream.range(0, batch.size()).mapToObj(i -> hint.lowest().first().plus(i)).toList();
-        List<String> descriptions = batch.stream().map(Pending::description).toList();
-        // the time is the transaction's, written into each record by PostgreSQL
-        List<IpRow> rows = IntStream.range(0, batch.size()).mapToObj(i -> new IpRow(hint.prefixId(), key.namespace(),
-                key.cidr(), addresses.get(i), descriptions.get(i), null)).toList();
-        return new IpStore.RangeTake(hint.prefixId(), hint.lowest(), addresses, descriptions,
-                records(batch, rows, row -> StoredResults.ip(row, IpStore.RESULT_NOW)));
-    }
-
-    /** The audit record of each request of a batch, answered the address of {@code rows} at its index. */
-    private static List<AuditStore.Entry> records(List<Pending> batch, List<IpRow> rows, Function<IpRow, String> result) {
-        return IntStream.range(0, rows.size()).mapToObj(i -> new AuditStore.Entry(batch.get(i).caller().subject(),
-                rows.get(i).namespace(), "acquireIP", batch.get(i).arguments().encode(), result.apply(rows.get(i)))).toList();
-    }
-
-    private static Acquired acquired(HintedBatch hinted, IpStore.RangeTake take, OffsetDateTime now) {
-        PrefixKey key = hinted.key();
-        int count = take.addresses().size();
-        return new Acquired(IntStream.range(0, count).mapToObj(i -> new IpRow(take.prefixId(), key.namespace(), key.cidr(),
-                take.addresses().get(i), take.descriptions().get(i), now)).toList(),
-                new Hint(take.prefixId(), new FreeRange(take.range().first().plus(count), take.range().last())));
-    }
-
-    /** The batch in two round trips: BEGIN + lock + the lowest free ranges, then all writes + COMMIT. */
-    private Uni<Acquired> fromLowestRanges(PrefixKey key, List<Pending> batch) {
-        return transactions.writePipelined(tx -> Uni.combine().all().unis(
-                        prefixes.lockWithTime(tx, key.namespace(), key.cidr()),
-                        prefixes.lowestFreeRanges(tx, key.namespace(), key.cidr(), batch.size())).asTuple()
-                .chain(locked -> {
-                    PrefixRow prefix = locked.getItem1().prefix();
-                    if (prefix == null) {
-                        return PrefixService.<Transactions.Committed<Acquired>>notFound(tx, key.namespace(), key.cidr());
-                    }
-                    return withoutChildren(prefix).chain(() -> takeAndRecord(tx, prefix, locked.getItem1().now(),
-                            locked.getItem2(), batch));
-                }));
-    }
-
-    /**
-     * Takes the lowest addresses for the batch from {@code lowest} and sends them, their audit records and
-     * COMMIT at once.
-     */
-    private Uni<Transactions.Committed<Acquired>> takeAndRecord(SqlConnection tx, PrefixRow prefix, OffsetDateTime now,
-                                                                List<FreeRange> lowest, List<Pending> batch) {
-        FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(lowest, batch.size());
-        int count = taken.addresses().size();
-        if (count == 0) {
-            return Transactions.commit(tx, List.of(), new Acquired(List.of(), null));
-        }
-        List<String> descriptions = batch.subList(0, count).stream().map(Pending::description).toList();
-        List<IpRow> rows = IntStream.range(0, count).mapToObj(i -> new IpRow(prefix.id(), prefix.namespace(), prefix.cidr(),
-                taken.addresses().get(i), descriptions.get(i), now)).toList();
-        List<AuditStore.Entry> entries = records(batch, rows, StoredResults::ip);
-        // every range taken from is gone but the last one's rest, which is now the lowest
-        Hint next = taken.edit().added().isEmpty() ? null : new Hint(prefix.id(), taken.edit().added().get(0));
-        return Transactions.commit(tx, List.of(prefixes.apply(tx, prefix.id(), taken.edit()),
-                ips.insertAllQuietly(tx, prefix, taken.addresses(), descriptions),
-                prefixes.addToCounts(tx, prefix.id(), count, 0),
-                audit.appendAll(tx, entries)), new Acquired(rows, next));
     }
 
     /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */
@@ -378,7 +195,7 @@ public class IpService {
             String namespace = arguments.namespace(namespaceName);
             return transactions.read(db -> prefixes.find(db, namespace, cidr)
                     .chain(prefix -> prefix == null
-                            ? PrefixService.<IpRow>notFound(db, namespace, cidr)
+                            ? lookup.<IpRow>notFound(db, namespace, cidr)
                             : ips.find(db, prefix, address)));
         });
     }
@@ -391,7 +208,7 @@ public class IpService {
             List<Long> ids = owners.stream().map(PrefixRow::id).toList();
             return transactions.read(db -> ips.pages(db, ids, afterAddress, limit + 1)).map(rows -> {
                 Map<Long, List<IpRow>> byPrefix = rows.stream().collect(Collectors.groupingBy(IpRow::prefixId));
-                return owners.stream().map(owner -> PrefixService.page(byPrefix.getOrDefault(owner.id(), List.of()),
+                return owners.stream().map(owner -> Page.of(byPrefix.getOrDefault(owner.id(), List.of()),
                         limit, (int) owner.ipCount())).toList();
             });
         });
@@ -419,15 +236,10 @@ public class IpService {
                 .call(() -> prefixes.addToCounts(tx, prefix.id(), 1, 0));
     }
 
-    private static Uni<Void> withoutChildren(PrefixRow prefix) {
+    static Uni<Void> withoutChildren(PrefixRow prefix) {
         return prefix.hasChildren()
                 ? Uni.createFrom().failure(new HasChildrenException("prefix " + prefix.cidr().text() + " has "
                         + prefix.childCount() + " child prefixes and hands out no IPs while it has any"))
                 : Uni.createFrom().voidItem();
-    }
-
-    private Uni<PrefixRow> locked(SqlConnection tx, String namespace, Cidr cidr) {
-        return prefixes.lock(tx, namespace, cidr)
-                .chain(prefix -> prefix == null ? PrefixService.notFound(tx, namespace, cidr) : Uni.createFrom().item(prefix));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ipamql.service;
 
+import static dev.ipamql.service.Operation.IMPORT_NAMESPACE;
+
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.FreeSpace;
 import dev.ipamql.service.ImportPlan.Planned;
@@ -19,7 +21,6 @@ import dev.ipamql.store.TransferStore.NewPrefix;
 import dev.ipamql.store.TransferStore.Snapshot;
 import dev.ipamql.store.TransferStore.StoredPrefix;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -74,10 +75,8 @@ public class NamespaceTransfer {
             }
             NamespaceDocument document = new NamespaceDocumentReader(config.maxDescriptionLength()).read(data);
             ImportPlan plan = ImportPlan.of(document);
-            JsonObject args = new JsonObject().put("name", namespace).put("prefixes", plan.prefixCount())
-                    .put("bytes", data.length());
-            return transactions.write(new Transactions.Audit<Void>(caller, namespace, "importNamespace", args,
-                    ignored -> new JsonObject().put("name", namespace).put("prefixes", plan.prefixCount()).encode()), tx -> store.lockNamespace(tx, namespace)
+            return transactions.write(IMPORT_NAMESPACE.call(caller, namespace, namespace, plan.prefixCount(), data.length()),
+                    tx -> store.lockNamespace(tx, namespace)
                             .chain(exists -> exists
                                     ? store.countPrefixes(tx, namespace)
                                     : Uni.createFrom().failure(NamespaceService.missing(namespace)))
@@ -85,10 +84,14 @@ public class NamespaceTransfer {
                                     ? Uni.createFrom().failure(new NamespaceNotEmptyException("namespace " + namespace
                                             + " already holds " + (count == 1 ? "1 prefix" : count + " prefixes")
                                             + "; import only into an empty namespace"))
-                                    : write(tx, namespace, plan)))
+                                    : write(tx, namespace, plan).replaceWith(new Imported(namespace, plan.prefixCount()))))
                     .chain(() -> namespaces.find(namespace))
                     .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace));
         }).onFailure().transform(Failures::toClientError);
+    }
+
+    /** What an import wrote: how many prefixes, into which namespace. */
+    record Imported(String namespace, int prefixes) {
     }
 
     // ---- steps

@@ -1,6 +1,13 @@
 package dev.ipamql.service;
 
+import static dev.ipamql.service.Operation.ACQUIRE_CHILD_PREFIX;
+import static dev.ipamql.service.Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX;
+import static dev.ipamql.service.Operation.CREATE_PREFIX;
+import static dev.ipamql.service.Operation.DELETE_PREFIX;
+import static dev.ipamql.service.Operation.RELEASE_CHILD_PREFIX;
+
 import dev.ipamql.address.Address;
+import dev.ipamql.address.BestFitCarving;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
 import dev.ipamql.service.error.AlreadyAllocatedException;
@@ -8,25 +15,21 @@ import dev.ipamql.service.error.HasChildrenException;
 import dev.ipamql.service.error.HasIpsException;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NoPrefixAvailableException;
-import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.service.error.OverlapException;
 import dev.ipamql.store.PrefixFilter;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
-import dev.ipamql.service.Transactions.Audit;
 import dev.ipamql.store.AuditStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
 /** Prefix and child-prefix operations of the contract, each one transaction. */
@@ -41,25 +44,23 @@ public class PrefixService {
     private final PrefixStore prefixes;
     private final Arguments arguments;
     private final RequestIds requestIds;
+    private final PrefixLookup lookup;
     private final AuditStore audit;
     /** Up to this many free blocks, a batch of children is carved in memory from one read of them. */
     private final int carvedInMemory;
-    private final Coalescer<ParentKey, PendingChild, PrefixRow> childAcquisitions;
-
-    /** A parent prefix as requests name it. */
-    record ParentKey(String namespace, Cidr cidr) {
-    }
+    private final Coalescer<PrefixKey, PendingChild, PrefixRow> childAcquisitions;
 
     /** A request for a child of some length, waiting to join a batch. */
-    record PendingChild(Caller caller, int length, String description, JsonObject arguments) {
+    record PendingChild(Operation.Call<PrefixRow> call, int length, String description) {
     }
 
     public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments, RequestIds requestIds,
-                         AuditStore audit, IpamConfig config, MeterRegistry registry) {
+                         PrefixLookup lookup, AuditStore audit, IpamConfig config, MeterRegistry registry) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.arguments = arguments;
         this.requestIds = requestIds;
+        this.lookup = lookup;
         this.audit = audit;
         this.carvedInMemory = config.maxFreeBlocksCarvedInMemory();
         this.childAcquisitions = new Coalescer<>(registry, "ipamql.acquire.child.prefix",
@@ -71,12 +72,11 @@ public class PrefixService {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
-            JsonObject args = new JsonObject().put("cidr", cidr.text()).put("description", text);
-            return transactions.write(new Audit<>(caller, namespace, "createPrefix", args, StoredResults::prefix),
+            return transactions.write(CREATE_PREFIX.call(caller, namespace, cidr.text(), text),
                     // one statement when it succeeds; why it was refused is looked up only when it was
                     tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text).chain(row -> row != null
                             ? Uni.createFrom().item(row)
-                            : requireNamespace(tx, namespace)
+                            : lookup.requireNamespace(tx, namespace)
                                     .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
                                     .chain(overlap -> Uni.createFrom().failure(overlap.isPresent()
                                             ? new OverlapException(cidr.text() + " overlaps " + overlap.get().text())
@@ -90,8 +90,8 @@ public class PrefixService {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
-            return transactions.write(new Audit<>(caller, namespace, "deletePrefix", new JsonObject().put("cidr", cidr.text()),
-                    StoredResults::prefix), tx -> existing(tx, namespace, cidr).chain(prefix -> prefix.isRoot()
+            return transactions.write(DELETE_PREFIX.call(caller, namespace, cidr.text()),
+                    tx -> lookup.existing(tx, namespace, cidr).chain(prefix -> prefix.isRoot()
                     ? lockedAgain(tx, prefix).chain(locked -> deleteEmpty(tx, locked))
                     : releaseChild(tx, prefix)));
         });
@@ -101,8 +101,8 @@ public class PrefixService {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
-            return transactions.write(new Audit<>(caller, namespace, "releaseChildPrefix",
-                    new JsonObject().put("cidr", cidr.text()), StoredResults::prefix), tx -> existing(tx, namespace, cidr).chain(prefix -> {
+            return transactions.write(RELEASE_CHILD_PREFIX.call(caller, namespace, cidr.text()),
+                    tx -> lookup.existing(tx, namespace, cidr).chain(prefix -> {
                 if (prefix.isRoot()) {
                     return Uni.createFrom().failure(new InvalidArgumentException(cidr.text() + " is not a child prefix"));
                 }
@@ -120,20 +120,17 @@ public class PrefixService {
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            JsonObject args = new JsonObject().put("parent", parentCidr.text()).put("length", length)
-                    .put("description", text).put("requestId", key);
+            Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace, parentCidr.text(), length, text, key);
             if (key == null) {
                 // concurrent requests for children of one parent share one transaction
-                return childAcquisitions.submit(new ParentKey(namespace, parentCidr),
-                        new PendingChild(caller, length, text, args));
+                return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
-            return transactions.write(new Audit<>(caller, namespace, "acquireChildPrefix", args, StoredResults::prefix),
-                    tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
-                    tx, namespace, key, "acquireChildPrefix", parentCidr.text() + " " + length + " " + text,
-                    StoredResults::prefix, StoredResults::prefix,
-                    () -> withoutIps(parent).chain(() -> prefixes.bestFit(tx, parent.id(), length)).chain(block -> block.isPresent()
-                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text)
-                            : noBlock(tx, parent, length)))));
+            return transactions.write(call, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    tx, call, key, parentCidr.text() + " " + length + " " + text, () -> withoutIps(parent)
+                            .chain(() -> prefixes.bestFit(tx, parent.id(), length))
+                            .chain(block -> block.isPresent()
+                                    ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text)
+                                    : noBlock(tx, parent, length)))));
         });
     }
 
@@ -145,16 +142,15 @@ public class PrefixService {
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            JsonObject args = new JsonObject().put("parent", parentCidr.text()).put("cidr", child.text())
-                    .put("description", text).put("requestId", key);
-            return transactions.write(new Audit<>(caller, namespace, "acquireSpecificChildPrefix", args,
-                    StoredResults::prefix), tx -> lockedParent(tx, namespace, parentCidr).chain(parent -> requestIds.once(
-                    tx, namespace, key, "acquireSpecificChildPrefix", parentCidr.text() + " " + child.text() + " " + text,
-                    StoredResults::prefix, StoredResults::prefix,
-                    () -> withoutIps(parent).chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child)).chain(block -> block.isPresent()
-                            ? carve(tx, parent, block.get(), child, text)
-                            : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
-                                    + " is not free in " + parent.cidr().text()))))));
+            Operation.Call<PrefixRow> call = ACQUIRE_SPECIFIC_CHILD_PREFIX.call(caller, namespace, parentCidr.text(),
+                    child.text(), text, key);
+            return transactions.write(call, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    tx, call, key, parentCidr.text() + " " + child.text() + " " + text, () -> withoutIps(parent)
+                            .chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child))
+                            .chain(block -> block.isPresent()
+                                    ? carve(tx, parent, block.get(), child, text)
+                                    : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
+                                            + " is not free in " + parent.cidr().text()))))));
         });
     }
 
@@ -164,7 +160,7 @@ public class PrefixService {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
             return transactions.read(db -> prefixes.find(db, namespace, cidr)
-                    .call(found -> found == null ? requireNamespace(db, namespace) : Uni.createFrom().voidItem()));
+                    .call(found -> found == null ? lookup.requireNamespace(db, namespace) : Uni.createFrom().voidItem()));
         });
     }
 
@@ -176,10 +172,10 @@ public class PrefixService {
             Address containsAddress = contains == null ? null : arguments.address("contains", contains);
             int limit = arguments.first(first);
             Cidr afterCidr = Cursors.cidrAfter(after);
-            PrefixFilter filter = new PrefixFilter(namespace, false, withinCidr, containsAddress, family);
-            return transactions.read(db -> requireNamespace(db, namespace)
+            PrefixFilter filter = new PrefixFilter(namespace, withinCidr, containsAddress, family);
+            return transactions.read(db -> lookup.requireNamespace(db, namespace)
                     .chain(() -> prefixes.page(db, filter, afterCidr, limit + 1))
-                    .chain(rows -> prefixes.count(db, filter).map(total -> page(rows, limit, total))));
+                    .chain(rows -> prefixes.count(db, filter).map(total -> Page.of(rows, limit, total))));
         });
     }
 
@@ -192,9 +188,7 @@ public class PrefixService {
                     .chain(rows -> prefixes.rootCounts(db, namespaces).map(counts -> namespaces.stream().map(name -> {
                         List<PrefixRow> own = rows.stream().filter(r -> r.namespace().equals(name))
                                 .sorted((a, b) -> a.cidr().compareTo(b.cidr())).toList();
-                        int total = counts.stream().filter(c -> c.getString("namespace").equals(name))
-                                .mapToInt(c -> c.getLong("n").intValue()).findFirst().orElse(0);
-                        return page(own, limit, total);
+                        return Page.of(own, limit, counts.getOrDefault(name, 0));
                     }).toList())));
         });
     }
@@ -248,8 +242,8 @@ public class PrefixService {
      * One batch of child requests on one parent, in one transaction: each in arrival order gets its best
      * fit, or NO_PREFIX_AVAILABLE alone; each success gets its own audit record.
      */
-    private Uni<List<Coalescer.Outcome<PrefixRow>>> acquireChildren(ParentKey key, List<PendingChild> batch) {
-        return transactions.writePipelined(tx -> lockedParent(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
+    private Uni<List<Coalescer.Outcome<PrefixRow>>> acquireChildren(PrefixKey key, List<PendingChild> batch) {
+        return transactions.writePipelined(tx -> lookup.locked(tx, key.namespace(), key.cidr()).call(PrefixService::withoutIps)
                 .chain(parent -> prefixes.freeBlocks(tx, parent.id(), carvedInMemory + 1)
                         .chain(free -> free.size() > carvedInMemory
                                 ? oneByOne(tx, parent, batch)
@@ -263,41 +257,22 @@ public class PrefixService {
      * blocks that changed, and all the children with their own free space.
      */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> carveAll(SqlConnection tx, PrefixRow parent,
-                                                             List<PendingChild> batch, List<Cidr> before) {
-        TreeSet<Cidr> free = new TreeSet<>(before);
-        List<Cidr> children = new ArrayList<>();
-        List<String> descriptions = new ArrayList<>();
-        List<NoPrefixAvailableException> refusals = new ArrayList<>(batch.size()); // null: gets the next child
-        for (PendingChild pending : batch) {
-            Cidr best = null;
-            for (Cidr block : free) {
-                if (block.length() <= pending.length() && (best == null || block.length() > best.length())) {
-                    best = block;
-                }
-            }
-            if (best == null) {
-                refusals.add(new NoPrefixAvailableException(noBlockMessage(parent, pending.length(), List.copyOf(free))));
-                continue;
-            }
-            Cidr child = best.firstSubnet(pending.length());
-            free.remove(best);
-            free.addAll(best.minus(child));
-            children.add(child);
-            descriptions.add(pending.description());
-            refusals.add(null);
-        }
-        Set<Cidr> was = new HashSet<>(before);
-        List<Cidr> taken = before.stream().filter(block -> !free.contains(block)).toList();
-        List<Cidr> left = free.stream().filter(block -> !was.contains(block)).toList();
-        Uni<Void> blocks = taken.isEmpty() && left.isEmpty() ? Uni.createFrom().voidItem()
-                : prefixes.replaceFreeBlocks(tx, parent.id(), taken, left);
+                                                             List<PendingChild> batch, List<Cidr> free) {
+        BestFitCarving.Carved carved = BestFitCarving.carve(free, batch.stream().map(PendingChild::length).toList());
+        List<Cidr> children = carved.children();
+        List<String> descriptions = IntStream.range(0, batch.size()).filter(i -> carved.choices().get(i).fits())
+                .mapToObj(i -> batch.get(i).description()).toList();
+        Uni<Void> blocks = carved.taken().isEmpty() && carved.added().isEmpty() ? Uni.createFrom().voidItem()
+                : prefixes.replaceFreeBlocks(tx, parent.id(), carved.taken(), carved.added());
         return blocks.chain(() -> children.isEmpty() ? Uni.createFrom().item(List.<PrefixRow>of())
                         : prefixes.insertAll(tx, parent.namespace(), parent, children, descriptions))
                 .map(rows -> {
-                    List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(refusals.size());
+                    List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(batch.size());
                     int next = 0;
-                    for (NoPrefixAvailableException refused : refusals) {
-                        outcomes.add(refused != null ? Coalescer.Outcome.failed(refused) : Coalescer.Outcome.of(rows.get(next++)));
+                    for (int i = 0; i < batch.size(); i++) {
+                        BestFitCarving.Choice choice = carved.choices().get(i);
+                        outcomes.add(choice.fits() ? Coalescer.Outcome.of(rows.get(next++)) : Coalescer.Outcome.failed(
+                                new NoPrefixAvailableException(noBlockMessage(parent, batch.get(i).length(), choice.freeBlocks()))));
                     }
                     return outcomes;
                 });
@@ -322,12 +297,11 @@ public class PrefixService {
         List<AuditStore.Entry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (outcomes.get(i).failure() == null) {
-                entries.add(new AuditStore.Entry(batch.get(i).caller().subject(), parent.namespace(), "acquireChildPrefix",
-                        batch.get(i).arguments().encode(), StoredResults.prefix(outcomes.get(i).value())));
+                entries.add(batch.get(i).call().record(outcomes.get(i).value()));
             }
         }
         return entries.isEmpty() ? List.of()
-                : List.of(prefixes.addToCounts(tx, parent.id(), 0, entries.size()), audit.appendAll(tx, entries));
+                : List.of(prefixes.addToCounts(tx, parent.id(), 0, entries.size()), audit.append(tx, entries));
     }
 
     private Uni<PrefixRow> noBlock(SqlConnection tx, PrefixRow parent, int length) {
@@ -374,7 +348,7 @@ public class PrefixService {
     /** The row re-read under a lock; NOT_FOUND when a concurrent transaction deleted it meanwhile. */
     private Uni<PrefixRow> lockedAgain(SqlConnection tx, PrefixRow found) {
         return prefixes.lock(tx, found.id()).chain(locked -> locked == null
-                ? notFound(tx, found.namespace(), found.cidr())
+                ? lookup.<PrefixRow>notFound(tx, found.namespace(), found.cidr())
                 : Uni.createFrom().item(locked));
     }
 
@@ -390,38 +364,10 @@ public class PrefixService {
         return prefixes.delete(tx, prefix.id()).replaceWith(prefix.removed());
     }
 
-    private Uni<PrefixRow> lockedParent(SqlConnection tx, String namespace, Cidr cidr) {
-        return prefixes.lock(tx, namespace, cidr)
-                .chain(parent -> parent == null ? notFound(tx, namespace, cidr) : Uni.createFrom().item(parent));
-    }
-
     private static Uni<Void> withoutIps(PrefixRow parent) {
         return parent.hasIps()
                 ? Uni.createFrom().failure(new HasIpsException("prefix " + parent.cidr().text() + " has "
                         + parent.ipCount() + " acquired IPs and cannot hold child prefixes"))
                 : Uni.createFrom().voidItem();
     }
-
-    private Uni<PrefixRow> existing(SqlClient db, String namespace, Cidr cidr) {
-        return prefixes.find(db, namespace, cidr)
-                .chain(found -> found == null ? notFound(db, namespace, cidr) : Uni.createFrom().item(found));
-    }
-
-    /** NOT_FOUND for the prefix, or for its namespace when that is what is missing. */
-    static <T> Uni<T> notFound(SqlClient db, String namespace, Cidr cidr) {
-        return requireNamespace(db, namespace).chain(() -> Uni.createFrom().failure(new NotFoundException(
-                "prefix " + cidr.text() + " not found in namespace " + namespace)));
-    }
-
-    static Uni<Void> requireNamespace(SqlClient db, String namespace) {
-        return PrefixStore.namespaceExists(db, namespace).chain(exists -> exists
-                ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(NamespaceService.missing(namespace)));
-    }
-
-    static <T> Page<T> page(List<T> rows, int limit, int total) {
-        boolean more = rows.size() > limit;
-        return new Page<>(more ? rows.subList(0, limit) : rows, more, total);
-    }
-
 }

@@ -5,7 +5,6 @@ import dev.ipamql.store.RequestKeyStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,21 +36,23 @@ public class RequestIds {
     }
 
     /** Runs {@code work} once per key: later calls with the key return the first result. */
-    public <T> Uni<T> once(SqlConnection tx, String namespace, String requestId, String operation, String arguments,
-                           Function<T, String> encode, Function<String, T> decode, Supplier<Uni<T>> work) {
+    public <T> Uni<T> once(SqlConnection tx, Operation.Call<T> call, String requestId, String arguments,
+                           Supplier<Uni<T>> work) {
         if (requestId == null) {
             return work.get();
         }
+        String namespace = call.namespace();
+        String operation = call.operation().name();
         return keys.claim(tx, namespace, requestId, operation, arguments, config.requestId().retention())
                 .chain(claimed -> claimed
-                        ? work.get().call(result -> keys.saveResult(tx, namespace, requestId, encode.apply(result)))
+                        ? work.get().call(result -> keys.saveResult(tx, namespace, requestId, call.operation().encode(result)))
                         : keys.find(tx, namespace, requestId).map(stored -> {
                             if (!stored.operation().equals(operation) || !stored.arguments().equals(arguments)) {
                                 throw new InvalidArgumentException("requestId " + Arguments.shown(requestId)
                                         + " was already used in namespace " + namespace + " for a different request ("
                                         + stored.operation() + " " + stored.arguments() + ")");
                             }
-                            return decode.apply(stored.result());
+                            return call.operation().decode(stored.result());
                         }));
     }
 }

@@ -4,6 +4,7 @@ import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
+import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.PrefixRow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.OffsetDateTime;
 
-/** JSON form of the results kept for idempotency keys. */
+/** JSON form of mutations' results, as the audit log and idempotency keys keep them. */
 final class StoredResults {
 
     private StoredResults() {
@@ -21,7 +22,7 @@ final class StoredResults {
         return ip(ip, AuditStore.resultTime(ip.createdAt()));
     }
 
-    /** An address with its time written as given ({@link dev.ipamql.store.IpStore#RESULT_NOW}: filled in by PostgreSQL). */
+    /** An address with its time written as given ({@link AuditStore#RESULT_NOW}: filled in by PostgreSQL). */
     static String ip(IpRow ip, String createdAt) {
         return new JsonObject()
                 .put("prefixId", ip.prefixId())
@@ -64,6 +65,14 @@ final class StoredResults {
                     OffsetDateTime.parse(ip.getString("createdAt"))));
         }
         return out;
+    }
+
+    static String namespace(NamespaceEntity namespace) {
+        return new JsonObject().put("name", namespace.name).put("createdAt", namespace.createdAt.toString()).encode();
+    }
+
+    static String imported(NamespaceTransfer.Imported imported) {
+        return new JsonObject().put("name", imported.namespace()).put("prefixes", imported.prefixes()).encode();
     }
 
     static String prefix(PrefixRow prefix) {

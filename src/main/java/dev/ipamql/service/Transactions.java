@@ -2,7 +2,6 @@ package dev.ipamql.service;
 
 import dev.ipamql.service.error.ConflictException;
 import dev.ipamql.store.AuditStore;
-import io.vertx.core.json.JsonObject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -36,19 +35,13 @@ public class Transactions {
         this.auditLog = auditLog;
     }
 
-    /** What an audited mutation records about itself; the result is rendered once the work succeeded. */
-    public record Audit<T>(Caller caller, String namespace, String operation, JsonObject arguments,
-                           Function<T, String> result) {
-    }
-
     /**
      * Runs {@code work} and appends its audit record, both in one transaction: BEGIN goes out with the
      * work's first statements, the audit record and COMMIT go out together behind its last ones.
      */
-    public <T> Uni<T> write(Audit<T> audit, Function<SqlConnection, Uni<T>> work) {
-        return writePipelined(tx -> work.apply(tx).chain(result -> commit(tx, List.of(auditLog.append(tx,
-                audit.caller().subject(), audit.namespace(), audit.operation(), audit.arguments().encode(),
-                audit.result().apply(result))), result)));
+    public <T> Uni<T> write(Operation.Call<T> call, Function<SqlConnection, Uni<T>> work) {
+        return writePipelined(tx -> work.apply(tx).chain(result -> commit(tx,
+                List.of(auditLog.append(tx, List.of(call.record(result)))), result)));
     }
 
     /**

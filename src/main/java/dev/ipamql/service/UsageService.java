@@ -3,16 +3,15 @@ package dev.ipamql.service;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
+import dev.ipamql.store.PrefixStore.FreeBlockCount;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Usage of many prefixes at once, from their counters and free-block histograms (never from their IPs). */
 @ApplicationScoped
@@ -29,31 +28,26 @@ public class UsageService {
     public Uni<List<Usage>> usages(List<PrefixRow> rows) {
         List<Long> ids = rows.stream().map(PrefixRow::id).toList();
         return transactions.read(db -> prefixes.freeBlockHistogram(db, ids)).map(histogram -> {
-            Map<Long, List<Row>> byPrefix = new HashMap<>();
-            histogram.forEach(row -> byPrefix.computeIfAbsent(row.getLong("prefix_id"), k -> new ArrayList<>()).add(row));
+            Map<Long, List<FreeBlockCount>> byPrefix = histogram.stream().collect(Collectors.groupingBy(FreeBlockCount::prefixId));
             return rows.stream().map(row -> usage(row, byPrefix.getOrDefault(row.id(), List.of()))).toList();
         });
     }
 
     /** Free blocks of length up to /30 or /126 per prefix, ascending. */
     public Uni<List<List<Cidr>>> availablePrefixes(List<Long> prefixIds) {
-        return transactions.read(db -> prefixes.availableBlocks(db, prefixIds)).map(rows -> {
-            Map<Long, List<Cidr>> byPrefix = new HashMap<>();
-            rows.forEach(row -> byPrefix.computeIfAbsent(row.getLong("prefix_id"), k -> new ArrayList<>())
-                    .add(Cidr.ofStored(row.getString("cidr"))));
-            return prefixIds.stream().map(id -> byPrefix.getOrDefault(id, List.of())).toList();
-        });
+        return transactions.read(db -> prefixes.availableBlocks(db, prefixIds))
+                .map(byPrefix -> prefixIds.stream().map(id -> byPrefix.getOrDefault(id, List.of())).toList());
     }
 
-    static Usage usage(PrefixRow prefix, List<Row> freeBlocksByLength) {
+    static Usage usage(PrefixRow prefix, List<FreeBlockCount> freeBlocksByLength) {
         Cidr cidr = prefix.cidr();
         int bits = cidr.family().bits();
         int smallest = cidr.family().smallestPrefixLength();
         BigInteger free = BigInteger.ZERO;
         BigInteger smallestBlocks = BigInteger.ZERO;
-        for (Row row : freeBlocksByLength) {
-            int length = row.getInteger("len");
-            BigInteger count = BigInteger.valueOf(row.getLong("n"));
+        for (FreeBlockCount blocks : freeBlocksByLength) {
+            int length = blocks.length();
+            BigInteger count = BigInteger.valueOf(blocks.count());
             free = free.add(count.shiftLeft(bits - length));
             if (length <= smallest) {
                 smallestBlocks = smallestBlocks.add(count.shiftLeft(smallest - length));

@@ -32,9 +32,6 @@ public class IpStore {
                 .map(rows -> sorted(rows, prefix));
     }
 
-    /** In an audit result given to {@link #takeFromLowestRanges}: the transaction's time, filled in by PostgreSQL. */
-    public static final String RESULT_NOW = "now()";
-
     /**
      * What one prefix takes from the start of its lowest free range in {@link #takeFromLowestRanges}: {@code addresses},
      * the range's first ones, with {@code descriptions} index for index, and an audit record each.
@@ -47,7 +44,8 @@ public class IpStore {
      * Acquires, with one statement for all of {@code takes} (each a different prefix), each take's addresses if
      * and only if its range is still its prefix's lowest free range, unchanged, and the prefix has no children:
      * shortens the range (it must keep addresses), inserts the addresses, counts them and appends the audit
-     * records in list order, with each {@link #RESULT_NOW} time in a result written as the transaction's time.
+     * records in list order ({@link AuditStore#insert}, so a result's {@link AuditStore#RESULT_NOW} is the
+     * transaction's time).
      * Answers the ids of the prefixes that took theirs; the others changed nothing. The caller holds the
      * prefixes' row locks, which every change to their free ranges takes, so the checks cannot go stale.
      */
@@ -76,6 +74,11 @@ public class IpStore {
             take.audit().forEach(entry -> auditOwners.add(take.prefixId()));
             audit.addAll(take.audit());
         }
+        List<Object> arguments = new ArrayList<>(List.of(ids.toArray(Long[]::new), firsts.toArray(String[]::new),
+                lasts.toArray(String[]::new), rests.toArray(String[]::new), counts.toArray(Integer[]::new),
+                owners.toArray(Long[]::new), addresses.toArray(String[]::new), descriptions.toArray(String[]::new)));
+        arguments.addAll(AuditStore.arrays(audit));
+        arguments.add(auditOwners.toArray(Long[]::new));
         // Every lookup is an index probe by prefix id, whatever the plan cached on the connection thinks of the
         // tables' sizes: the ranges and prefixes by "= ANY" of the ids, the checks as subqueries per prefix.
         return client.preparedQuery("WITH taken AS (UPDATE ip_free_range r SET first_address = h.rest "
@@ -93,19 +96,9 @@ public class IpStore {
                         + "WHERE a.p IN (SELECT prefix_id FROM taken)), "
                         + "counted AS (UPDATE prefix SET ip_count = ip_count + taken.n FROM taken "
                         + "WHERE prefix.id = ANY($1::bigint[]) AND prefix.id = taken.prefix_id), "
-                        + "audited AS (INSERT INTO audit_log (subject, namespace, operation, arguments, result) "
-                        + "SELECT s, n, o, a, replace(r, '\"createdAt\":\"" + RESULT_NOW + "\"', "
-                        + "'\"createdAt\":\"' || " + AuditStore.RESULT_TIME_SQL + " || '\"') "
-                        + "FROM unnest($9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) "
-                        + "WITH ORDINALITY AS e(p, s, n, o, a, r, i) WHERE e.p IN (SELECT prefix_id FROM taken) ORDER BY i) "
+                        + "audited AS (" + AuditStore.insert(9, "SELECT prefix_id FROM taken") + ") "
                         + "SELECT prefix_id FROM taken")
-                .execute(Tuple.from(List.of(ids.toArray(Long[]::new), firsts.toArray(String[]::new),
-                        lasts.toArray(String[]::new), rests.toArray(String[]::new), counts.toArray(Integer[]::new),
-                        owners.toArray(Long[]::new), addresses.toArray(String[]::new), descriptions.toArray(String[]::new),
-                        auditOwners.toArray(Long[]::new),
-                        AuditStore.column(audit, AuditStore.Entry::subject), AuditStore.column(audit, AuditStore.Entry::namespace),
-                        AuditStore.column(audit, AuditStore.Entry::operation), AuditStore.column(audit, AuditStore.Entry::arguments),
-                        AuditStore.column(audit, AuditStore.Entry::result))))
+                .execute(Tuple.from(arguments))
                 .map(rows -> {
                     Set<Long> taken = new HashSet<>();
                     rows.forEach(row -> taken.add(row.getLong("prefix_id")));

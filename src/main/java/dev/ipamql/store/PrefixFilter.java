@@ -8,19 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Conditions on the prefixes of one namespace, combined with AND. */
-public record PrefixFilter(String namespace, boolean rootsOnly, Cidr within, Address contains, IPFamily family) {
-
-    public static PrefixFilter roots(String namespace) {
-        return new PrefixFilter(namespace, true, null, null, null);
-    }
+public record PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family) {
 
     String where() {
         List<String> clauses = new ArrayList<>();
         int n = 1;
         clauses.add("p.namespace = $" + n++);
-        if (rootsOnly) {
-            clauses.add("p.parent_id IS NULL");
-        }
         if (within != null) {
             clauses.add("p.cidr <<= $" + n++ + "::text::cidr");
         }

@@ -289,50 +289,6 @@ public class PrefixStore {
                 + "VALUES ($1, $2::text::inet, $3::text::inet)", Tuple.of(prefixId, address.plus(1).text(), range.last().text())));
     }
 
-    /** Puts {@code address} back into the free ranges, merging it with its neighbours. */
-    public Uni<Void> returnToRanges(SqlClient client, long prefixId, Address address, Address before, Address after) {
-        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
-                        + "WHERE prefix_id = $1 AND (last_address = $2::text::inet OR first_address = $3::text::inet)")
-                .execute(Tuple.tuple().addLong(prefixId)
-                        .addString(before == null ? null : before.text())
-                        .addString(after == null ? null : after.text()))
-                .chain(rows -> {
-                    FreeRange left = null;
-                    FreeRange right = null;
-                    for (Row row : rows) {
-                        FreeRange range = range(row);
-                        if (before != null && range.last().equals(before)) {
-                            left = range;
-                        } else {
-                            right = range;
-                        }
-                    }
-                    return mergeBack(client, prefixId, address, left, right);
-                });
-    }
-
-    private Uni<Void> mergeBack(SqlClient client, long prefixId, Address address, FreeRange left, FreeRange right) {
-        if (left != null && right != null) {
-            return update(client, "DELETE FROM ip_free_range WHERE prefix_id = $1 AND first_address = $2::text::inet",
-                    Tuple.of(prefixId, right.first().text()))
-                    .chain(() -> update(client, "UPDATE ip_free_range SET last_address = $3::text::inet "
-                                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet",
-                            Tuple.of(prefixId, left.first().text(), right.last().text())));
-        }
-        if (left != null) {
-            return update(client, "UPDATE ip_free_range SET last_address = $3::text::inet "
-                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet",
-                    Tuple.of(prefixId, left.first().text(), address.text()));
-        }
-        if (right != null) {
-            return update(client, "UPDATE ip_free_range SET first_address = $3::text::inet "
-                    + "WHERE prefix_id = $1 AND first_address = $2::text::inet",
-                    Tuple.of(prefixId, right.first().text(), address.text()));
-        }
-        return update(client, "INSERT INTO ip_free_range (prefix_id, first_address, last_address) "
-                + "VALUES ($1, $2::text::inet, $2::text::inet)", Tuple.of(prefixId, address.text()));
-    }
-
     // ---- reads for the API, all batched by id
 
     public Uni<List<PrefixRow>> byIds(SqlClient client, List<Long> ids) {
@@ -370,33 +326,47 @@ public class PrefixStore {
         return many(client, sql, Tuple.of(namespaces.toArray(String[]::new), after == null ? null : after.text(), limit));
     }
 
-    public Uni<List<Row>> rootCounts(SqlClient client, List<String> namespaces) {
+    /** How many root prefixes each of the namespaces holds; a namespace with none is left out. */
+    public Uni<Map<String, Integer>> rootCounts(SqlClient client, List<String> namespaces) {
         return client.preparedQuery("SELECT namespace, count(*) AS n FROM prefix WHERE namespace = ANY($1) "
                         + "AND parent_id IS NULL GROUP BY namespace")
                 .execute(Tuple.of(namespaces.toArray(String[]::new)))
-                .map(PrefixStore::list);
+                .map(rows -> {
+                    Map<String, Integer> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString("namespace"), row.getLong("n").intValue()));
+                    return counts;
+                });
+    }
+
+    /** How many free blocks of one length a prefix has. */
+    public record FreeBlockCount(long prefixId, int length, long count) {
     }
 
     /** For usage: free block counts per (prefix, length). */
-    public Uni<List<Row>> freeBlockHistogram(SqlClient client, List<Long> ids) {
+    public Uni<List<FreeBlockCount>> freeBlockHistogram(SqlClient client, List<Long> ids) {
         return client.preparedQuery("SELECT prefix_id, masklen(cidr) AS len, count(*) AS n FROM free_block "
                         + "WHERE prefix_id = ANY($1) GROUP BY prefix_id, masklen(cidr)")
                 .execute(Tuple.of(ids.toArray(Long[]::new)))
-                .map(PrefixStore::list);
+                .map(rows -> {
+                    List<FreeBlockCount> out = new ArrayList<>(rows.size());
+                    rows.forEach(row -> out.add(new FreeBlockCount(row.getLong("prefix_id"), row.getInteger("len"),
+                            row.getLong("n"))));
+                    return out;
+                });
     }
 
-    /** For usage: free blocks of length up to /30 (IPv4) or /126 (IPv6) of each prefix, ascending. */
-    public Uni<List<Row>> availableBlocks(SqlClient client, List<Long> ids) {
+    /** For usage: free blocks of length up to /30 (IPv4) or /126 (IPv6) by prefix id, each prefix's ascending. */
+    public Uni<Map<Long, List<Cidr>>> availableBlocks(SqlClient client, List<Long> ids) {
         return client.preparedQuery("SELECT f.prefix_id, f.cidr::text AS cidr FROM free_block f WHERE f.prefix_id = ANY($1) "
                         + "AND masklen(f.cidr) <= CASE family(f.cidr) WHEN 4 THEN " + IPFamily.V4.smallestPrefixLength()
                         + " ELSE " + IPFamily.V6.smallestPrefixLength() + " END ORDER BY f.prefix_id, f.cidr")
                 .execute(Tuple.of(ids.toArray(Long[]::new)))
-                .map(PrefixStore::list);
-    }
-
-    public static Uni<Boolean> namespaceExists(SqlClient client, String namespace) {
-        return client.preparedQuery("SELECT 1 FROM namespace WHERE name = $1").execute(Tuple.of(namespace))
-                .map(rows -> rows.size() > 0);
+                .map(rows -> {
+                    Map<Long, List<Cidr>> byPrefix = new HashMap<>();
+                    rows.forEach(row -> byPrefix.computeIfAbsent(row.getLong("prefix_id"), id -> new ArrayList<>())
+                            .add(Cidr.ofStored(row.getString("cidr"))));
+                    return byPrefix;
+                });
     }
 
     // ---- helpers
@@ -416,12 +386,6 @@ public class PrefixStore {
             rows.forEach(row -> out.add(PrefixRow.from(row)));
             return out;
         });
-    }
-
-    static List<Row> list(RowSet<Row> rows) {
-        List<Row> out = new ArrayList<>(rows.size());
-        rows.forEach(out::add);
-        return out;
     }
 
     private static Optional<Cidr> firstCidr(RowSet<Row> rows, int column) {

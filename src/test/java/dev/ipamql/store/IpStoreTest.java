@@ -100,7 +100,7 @@ class IpStoreTest {
         List<Address> addresses = IntStream.range(0, count).mapToObj(i -> range.first().plus(i)).toList();
         List<AuditStore.Entry> audit = addresses.stream().map(address -> new AuditStore.Entry(subject, ns, "acquireIP",
                 "{\"address\":\"" + address.text() + "\"}",
-                "{\"address\":\"" + address.text() + "\",\"createdAt\":\"" + IpStore.RESULT_NOW + "\"}")).toList();
+                "{\"address\":\"" + address.text() + "\",\"createdAt\":\"" + AuditStore.RESULT_NOW + "\"}")).toList();
         return new IpStore.RangeTake(prefixId, range, addresses, descriptions, audit);
     }
 

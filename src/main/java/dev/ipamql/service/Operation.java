@@ -1,0 +1,96 @@
+package dev.ipamql.service;
+
+import dev.ipamql.service.NamespaceTransfer.Imported;
+import dev.ipamql.store.AuditStore;
+import dev.ipamql.store.IpRow;
+import dev.ipamql.store.NamespaceEntity;
+import dev.ipamql.store.PrefixRow;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A mutation of the contract as the service records it: its name (in the audit log, on idempotency keys and in
+ * metrics), the arguments it records, in order, and how its result is written as JSON and read back.
+ *
+ * @param <T> the mutation's result
+ */
+public final class Operation<T> {
+
+    public static final Operation<NamespaceEntity> CREATE_NAMESPACE =
+            new Operation<>("createNamespace", List.of("name"), StoredResults::namespace, null);
+    public static final Operation<NamespaceEntity> DELETE_NAMESPACE =
+            new Operation<>("deleteNamespace", List.of("name"), StoredResults::namespace, null);
+    public static final Operation<Imported> IMPORT_NAMESPACE =
+            new Operation<>("importNamespace", List.of("name", "prefixes", "bytes"), StoredResults::imported, null);
+    public static final Operation<PrefixRow> CREATE_PREFIX =
+            new Operation<>("createPrefix", List.of("cidr", "description"), StoredResults::prefix, null);
+    public static final Operation<PrefixRow> DELETE_PREFIX =
+            new Operation<>("deletePrefix", List.of("cidr"), StoredResults::prefix, null);
+    public static final Operation<PrefixRow> ACQUIRE_CHILD_PREFIX = new Operation<>("acquireChildPrefix",
+            List.of("parent", "length", "description", "requestId"), StoredResults::prefix, StoredResults::prefix);
+    public static final Operation<PrefixRow> ACQUIRE_SPECIFIC_CHILD_PREFIX = new Operation<>("acquireSpecificChildPrefix",
+            List.of("parent", "cidr", "description", "requestId"), StoredResults::prefix, StoredResults::prefix);
+    public static final Operation<PrefixRow> RELEASE_CHILD_PREFIX =
+            new Operation<>("releaseChildPrefix", List.of("cidr"), StoredResults::prefix, null);
+    public static final Operation<IpRow> ACQUIRE_IP = new Operation<>("acquireIP",
+            List.of("prefix", "address", "description", "requestId"), StoredResults::ip, StoredResults::ip);
+    public static final Operation<IpRow> RELEASE_IP =
+            new Operation<>("releaseIP", List.of("prefix", "address"), StoredResults::ip, null);
+    public static final Operation<List<IpRow>> ACQUIRE_IPS = new Operation<>("acquireIPs",
+            List.of("prefix", "count", "description", "requestId"), StoredResults::ips, StoredResults::ips);
+    public static final Operation<List<IpRow>> RELEASE_IPS =
+            new Operation<>("releaseIPs", List.of("prefix", "addresses"), StoredResults::ips, null);
+
+    private final String name;
+    private final List<String> argumentNames;
+    private final Function<T, String> encode;
+    /** Null for a mutation that takes no requestId: its results are never read back. */
+    private final Function<String, T> decode;
+
+    private Operation(String name, List<String> argumentNames, Function<T, String> encode, Function<String, T> decode) {
+        this.name = name;
+        this.argumentNames = argumentNames;
+        this.encode = encode;
+        this.decode = decode;
+    }
+
+    /** The mutation's name in the schema. */
+    public String name() {
+        return name;
+    }
+
+    /** A call with these argument values, index for index with the arguments this operation records. */
+    Call<T> call(Caller caller, String namespace, Object... values) {
+        if (values.length != argumentNames.size()) {
+            throw new IllegalArgumentException(name + " records " + argumentNames + ", not " + values.length + " values");
+        }
+        JsonObject arguments = new JsonObject();
+        for (int i = 0; i < values.length; i++) {
+            arguments.put(argumentNames.get(i), values[i]);
+        }
+        return new Call<>(this, caller, namespace, arguments);
+    }
+
+    String encode(T result) {
+        return encode.apply(result);
+    }
+
+    T decode(String json) {
+        return decode.apply(json);
+    }
+
+    /** One call of a mutation: who made it, in which namespace, with which arguments. */
+    record Call<T>(Operation<T> operation, Caller caller, String namespace, JsonObject arguments) {
+
+        /** The audit record of its success with {@code result}. */
+        AuditStore.Entry record(T result) {
+            return recordWritten(operation.encode(result));
+        }
+
+        /** The audit record of its success with a result already written as JSON. */
+        AuditStore.Entry recordWritten(String result) {
+            return new AuditStore.Entry(caller.subject(), namespace, operation.name(), arguments.encode(), result);
+        }
+    }
+}
