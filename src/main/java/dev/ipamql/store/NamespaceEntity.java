@@ -12,7 +12,8 @@ import java.time.OffsetDateTime;
 public class NamespaceEntity {
 
     @Id
-    @Column(name = "name", nullable = false, updatable = false)
+    // text, as V1__schema.sql declares it (the length is checked by the table's constraint)
+    @Column(name = "name", nullable = false, updatable = false, columnDefinition = "text")
     public String name;
 
     @Column(name = "created_at", nullable = false, updatable = false)

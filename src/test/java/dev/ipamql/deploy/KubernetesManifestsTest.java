@@ -226,6 +226,16 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theDeploymentAsksForJsonLogsWhileTheApplicationLogsPlainTextByDefault() {
+        assertEquals("true", resource(ConfigMap.class).getData().get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"));
+        assertEquals(Optional.of("true"), setting("quarkus.log.console.json.enabled"));
+        // what `java -jar` on a terminal gets: no profile of application.properties turns JSON on
+        assertEquals("false", applicationProperties.getProperty("quarkus.log.console.json.enabled"));
+        assertEquals(List.of(), applicationProperties.stringPropertyNames().stream()
+                .filter(key -> key.matches("%[^.]+\\.quarkus\\.log\\.console\\.json.*")).toList());
+    }
+
+    @Test
     void databaseCredentialsComeFromTheApplicationSecretCloudNativePgCreates() {
         String secret = cluster().getMetadata().getName() + "-app";
         assertNull(cluster().get("spec", "bootstrap", "initdb", "secret"), "a secret of one's own renames " + secret);

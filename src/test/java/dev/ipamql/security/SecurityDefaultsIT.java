@@ -1,20 +1,28 @@
 package dev.ipamql.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.ServiceProcess;
 import dev.ipamql.support.StandalonePostgres;
+import dev.ipamql.support.Tokens;
 import io.restassured.RestAssured;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The packaged service in production: authenticated unless explicitly opened, and loud when it is. */
+/**
+ * The packaged service in production: authenticated unless explicitly opened, and loud when it is; no dev-mode
+ * token, and plain-text logs unless asked for JSON.
+ */
 class SecurityDefaultsIT {
 
     @Test
@@ -51,5 +59,34 @@ class SecurityDefaultsIT {
             assertTrue(Files.readString(Path.of("target", "security-open.log"))
                     .contains("AUTHENTICATION IS OFF (ipamql.auth.enabled=false)"));
         }
+    }
+
+    @Test
+    void aProductionStartLogsPlainTextHandsOutNoTokenAndTrustsNoOtherKey() throws Exception {
+        try (StandalonePostgres postgres = StandalonePostgres.start()) {
+            Map<String, String> asTheReadmeRunsIt = new HashMap<>(
+                    ServiceProcess.database(postgres.jdbcUrl(), "postgres", "postgres"));
+            asTheReadmeRunsIt.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", null);
+            try (ServiceProcess service = ServiceProcess.start("security-production-log", asTheReadmeRunsIt)) {
+                RestAssured.port = service.port();
+                String forged = Tokens.sign("intruder", List.of("ipam-admin"), List.of("*"), 600, "ipamql-local",
+                        randomPrivateKey());
+                assertEquals("UNAUTHENTICATED", GraphQL.runAs(forged, "namespaces").errorCode());
+                assertEquals(false, GraphQL.run("namespaces").ok().json().getList("data.namespaces").isEmpty());
+            }
+            String log = Files.readString(Path.of("target", "security-production-log.log"));
+            assertTrue(log.contains("Profile prod activated"), log);
+            assertFalse(log.contains("Dev mode"), log);
+            assertFalse(log.contains("eyJ"), "a JWT in the log");
+            assertTrue(log.lines().noneMatch(line -> line.startsWith("{")), "JSON log lines");
+            assertTrue(log.lines().anyMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} INFO .*")),
+                    log);
+        }
+    }
+
+    private static PrivateKey randomPrivateKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair().getPrivate();
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +14,16 @@ import java.util.Map;
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Init argument: "none" leaves the token key unset (dev mode's own key pair verifies then). */
+    public static final String TOKEN_KEY = "token-key";
+
     private EmbeddedPostgres embedded;
+    private boolean testTokenKey = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        testTokenKey = !"none".equals(initArgs.get(TOKEN_KEY));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -33,14 +43,17 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         return datasource("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "postgres");
     }
 
-    private static Map<String, String> datasource(String jdbcUrl, String user, String password) {
-        return Map.of(
+    private Map<String, String> datasource(String jdbcUrl, String user, String password) {
+        Map<String, String> config = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()),
                 "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password,
-                // the packaged application (prod profile) of the *IT tests verifies tokens with the test key too
-                "mp.jwt.verify.publickey.location", Tokens.PUBLIC_KEY.toString());
+                "quarkus.datasource.password", password));
+        if (testTokenKey) {
+            // the packaged application (prod profile) of the *IT tests verifies tokens with the test key too
+            config.put("mp.jwt.verify.publickey.location", Tokens.PUBLIC_KEY.toString());
+        }
+        return config;
     }
 
     @Override
