@@ -115,18 +115,15 @@ class HostileInputIT {
 
     // ================================================================ attacks
 
-    /*
-     * A property is a number of tries and the request each try sends, given generated values. The request is
-     * a function of those values that only the runner below calls, once per try (and per shrinking step), and
-     * always together with the check of the whole state: no attack can be built that sends nothing.
-     */
+    // A property is its tries and the request each try sends: a function of generated values that only the runner
+    // below calls, each time followed by the check of the whole state, so no attack can be made that sends nothing.
 
     private static <A> void attack(int tries, Gen<A> a, Consumer<A> request) {
-        attack(PropertyRuns.tries(tries), tries, a, request);
+        attack(tries, PropertyRuns.SHRINK_CYCLES, a, request);
     }
 
     private static <A, B> void attack(int tries, Gen<A> a, Gen<B> b, BiConsumer<A, B> request) {
-        attack(tries, a.zip(b, Pair::of), values -> request.accept(values._1, values._2));
+        attack(tries, a.zip(b, Values2::new), values -> request.accept(values.a(), values.b()));
     }
 
     private static <A, B, C> void attack(int tries, Gen<A> a, Gen<B> b, Gen<C> c, TriConsumer<A, B, C> request) {
@@ -138,13 +135,16 @@ class HostileInputIT {
         attack(tries, a.zip(b, c, d, Values4::new), values -> request.accept(values.a(), values.b(), values.c(), values.d()));
     }
 
-    private static <A> void attack(org.quicktheories.QuickTheory runs, int tries, Gen<A> values, Consumer<A> request) {
-        int[] sent = {0};
-        runs.forAll(values).checkAssert(value -> {
-            sent[0]++;
-            send(() -> request.accept(value));
-        });
-        RawClient.log(property + ": " + sent[0] + " tries of " + tries + ", all passed\n");
+    private static <A> void attack(int tries, int shrinkCycles, Gen<A> values, Consumer<A> request) {
+        int tried = PropertyRuns.check(tries, shrinkCycles, values, value -> send(() -> request.accept(value)));
+        RawClient.log(property + ": " + tried + " tries, all passed\n");
+    }
+
+    private record Values2<A, B>(A a, B b) {
+        @Override
+        public String toString() {
+            return "\n  " + a + "\n  " + b;
+        }
     }
 
     private record Values3<A, B, C>(A a, B b, C c) {
@@ -724,7 +724,7 @@ class HostileInputIT {
     /** Not shrunk: each try sends megabytes. */
     @Test
     void bodiesOverTheLimitAreRefusedWith413() {
-        attack(PropertyRuns.tries(10, 0), 10, oversizedBodies(), body -> {
+        attack(10, 0, oversizedBodies(), body -> {
             Answer answer = body.chunked() ? RawClient.postChunked(body.bytes(), body.contentType())
                     : RawClient.post(body.bytes(), body.contentType());
             if (answer.status() != 413) {

@@ -131,7 +131,7 @@ class ReferenceModelIT {
      */
     @Test
     void everyAnswerAndEveryPrefixAreAsTheModelSays() {
-        PropertyRuns.tries(40, 10).forAll(trials()).checkAssert(steps -> Trial.fresh().perform(steps));
+        PropertyRuns.check(40, 10, trials(), steps -> Trial.fresh().perform(steps));
     }
 
     /**
