@@ -159,13 +159,13 @@ final class HostileTokens {
         cases.add(integers(1, admin.length() - 1).map(cut -> header("Bearer " + admin.substring(0, cut),
                 "admin token cut to " + cut + " characters", Verdict.INVALID)));
         cases.add(integers(0, admin.length() - 1).zip(of('A', 'B', '_', '-', '.', '0'), (at, c) -> {
-                    String changed = admin.substring(0, at) + c + admin.substring(at + 1);
-                    // the last character of the base64url signature also carries 4 padding bits: some other
-                    // characters there decode to the same signature bytes, and a lenient decoder accepts them
-                    boolean sameSignature = changed.equals(admin) || at == admin.length() - 1;
-                    return header("Bearer " + changed, "admin token with character " + at + " set to '" + c + "'",
-                            sameSignature ? Verdict.UNKNOWN : Verdict.INVALID);
-                }));
+            String changed = admin.substring(0, at) + c + admin.substring(at + 1);
+            // the last character of the base64url signature also carries 4 padding bits: some other
+            // characters there decode to the same signature bytes, and a lenient decoder accepts them
+            boolean sameSignature = changed.equals(admin) || at == admin.length() - 1;
+            return header("Bearer " + changed, "admin token with character " + at + " set to '" + c + "'",
+                    sameSignature ? Verdict.UNKNOWN : Verdict.INVALID);
+        }));
         cases.add(of(admin + "x", admin + ".x", admin + ".", "x" + admin, admin.replace(".", ".."),
                 admin.replace(".", ""), admin + "." + admin, admin.substring(0, admin.lastIndexOf('.')),
                 admin.substring(0, admin.lastIndexOf('.') + 1), admin + ".e30.e30", "e30.e30.", "..", ".", "a.b.c", "a.b.c.d.e")
