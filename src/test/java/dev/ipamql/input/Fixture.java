@@ -178,7 +178,7 @@ final class Fixture {
 
     /**
      * What changed against {@code baseline}, or null; when something changed the baseline state is put
-     * back first, so that the next try (and jqwik's shrinking) starts from the known state again.
+     * back first, so that the next try (and each shrinking step) starts from the known state again.
      */
     static String changes(String baseline) {
         String now = snapshot();

@@ -12,9 +12,29 @@ import static dev.ipamql.input.Allowed.NO_PREFIX_AVAILABLE;
 import static dev.ipamql.input.Allowed.OVERLAP;
 import static dev.ipamql.input.Allowed.given;
 import static dev.ipamql.input.Allowed.only;
+import static dev.ipamql.support.Generators.anyStrings;
+import static dev.ipamql.support.Generators.asciiStrings;
+import static dev.ipamql.support.Generators.bigIntegers;
+import static dev.ipamql.support.Generators.booleans;
+import static dev.ipamql.support.Generators.bytes;
+import static dev.ipamql.support.Generators.chars;
+import static dev.ipamql.support.Generators.frequency;
+import static dev.ipamql.support.Generators.integers;
+import static dev.ipamql.support.Generators.just;
+import static dev.ipamql.support.Generators.lists;
+import static dev.ipamql.support.Generators.longs;
+import static dev.ipamql.support.Generators.of;
+import static dev.ipamql.support.Generators.oneOf;
+import static dev.ipamql.support.Generators.orNull;
+import static dev.ipamql.support.Generators.strings;
+import static dev.ipamql.support.Generators.stringsOf;
+import static dev.ipamql.support.Generators.weight;
+import static dev.ipamql.support.Generators.withEdgeCases;
 
 import dev.ipamql.input.Fixture.Prefix;
+import dev.ipamql.support.Generators;
 import dev.ipamql.support.GraphQL;
+import dev.ipamql.support.PropertyRuns;
 import dev.ipamql.support.ServiceProcess;
 import dev.ipamql.support.StandalonePostgres;
 import io.restassured.RestAssured;
@@ -30,28 +50,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropagationMode;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.BeforeTry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.quicktheories.api.Pair;
+import org.quicktheories.api.QuadConsumer;
+import org.quicktheories.api.TriConsumer;
+import org.quicktheories.core.Gen;
 
 /**
  * Random and hostile input thrown at every argument of every query and mutation of the packaged
@@ -59,20 +72,17 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * abusive documents and bodies. Every answer must be HTTP 200 JSON whose errors all carry a contract code
  * (INVALID_ARGUMENT or NOT_FOUND for bad input, never INTERNAL), or a 4xx for a body that is not a
  * GraphQL request; no answer shows a stack trace, class name or SQL; and nothing in the fixture changes.
+ * Each property is a QuickTheories property ({@link PropertyRuns}: a failure prints the seed that repeats it).
  */
-@AddLifecycleHook(value = HostileInputIT.OneAtATime.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 class HostileInputIT {
-
-    /** The property now running; shrinking that jqwik abandoned at its time bound goes on in another thread. */
-    private static volatile String runningProperty;
-    private static final Object ONE_REQUEST_AT_A_TIME = new Object();
 
     private static StandalonePostgres postgres;
     private static ServiceProcess service;
     private static String baseline;
     private static int restarts;
+    private static String property;
 
-    @BeforeContainer
+    @BeforeAll
     static void startServiceWithFixture() throws Exception {
         postgres = StandalonePostgres.start();
         service = ServiceProcess.start("hostile", ServiceProcess.database(postgres.jdbcUrl(), "postgres", "postgres"));
@@ -82,7 +92,7 @@ class HostileInputIT {
         baseline = Fixture.snapshot();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopService() throws Exception {
         if (service != null) {
             service.close();
@@ -92,15 +102,9 @@ class HostileInputIT {
         }
     }
 
-    /** A request that killed the service has failed its own try; the next tries need a service again. */
-    @BeforeTry
-    void serviceIsRunning() throws Exception {
-        if (service != null && !service.process().isAlive()) {
-            restarts++;
-            service = ServiceProcess.start("hostile-restart-" + restarts,
-                    ServiceProcess.database(postgres.jdbcUrl(), "postgres", "postgres"));
-            use(service);
-        }
+    @BeforeEach
+    void nameTheProperty(TestInfo test) {
+        property = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse(test.getDisplayName());
     }
 
     private static void use(ServiceProcess running) {
@@ -109,25 +113,60 @@ class HostileInputIT {
         RawHttp.port(running.port());
     }
 
-    /**
-     * Runs one hostile request and its checks, then compares the whole state with the baseline (putting
-     * it back when it changed): a failed check and a changed state are reported together.
-     */
-    private static void attack(Runnable request) {
-        String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getMethodName)
-                .filter(name -> !name.equals("attack")).findFirst()).orElse("");
-        synchronized (ONE_REQUEST_AT_A_TIME) {
-            if (runningProperty == null) {
-                throw new AssertionError("the OneAtATime lifecycle hook did not run: nothing would be checked");
-            }
-            if (caller.equals(runningProperty)) {
-                attackNow(request);
-            }
-            // else: a shrinking step of an earlier property, which jqwik stopped waiting for; it must not run
+    // ================================================================ attacks
+
+    // A property is its tries and the request each try sends: a function of generated values that only the runner
+    // below calls, each time followed by the check of the whole state, so no attack can be made that sends nothing.
+
+    private static <A> void attack(int tries, Gen<A> a, Consumer<A> request) {
+        attack(tries, PropertyRuns.SHRINK_CYCLES, a, request);
+    }
+
+    private static <A, B> void attack(int tries, Gen<A> a, Gen<B> b, BiConsumer<A, B> request) {
+        attack(tries, a.zip(b, Values2::new), values -> request.accept(values.a(), values.b()));
+    }
+
+    private static <A, B, C> void attack(int tries, Gen<A> a, Gen<B> b, Gen<C> c, TriConsumer<A, B, C> request) {
+        attack(tries, a.zip(b, c, Values3::new), values -> request.accept(values.a(), values.b(), values.c()));
+    }
+
+    private static <A, B, C, D> void attack(int tries, Gen<A> a, Gen<B> b, Gen<C> c, Gen<D> d,
+                                            QuadConsumer<A, B, C, D> request) {
+        attack(tries, a.zip(b, c, d, Values4::new), values -> request.accept(values.a(), values.b(), values.c(), values.d()));
+    }
+
+    private static <A> void attack(int tries, int shrinkCycles, Gen<A> values, Consumer<A> request) {
+        int tried = PropertyRuns.check(tries, shrinkCycles, values, value -> send(() -> request.accept(value)));
+        RawClient.log(property + ": " + tried + " tries, all passed\n");
+    }
+
+    private record Values2<A, B>(A a, B b) {
+        @Override
+        public String toString() {
+            return "\n  " + a + "\n  " + b;
         }
     }
 
-    private static void attackNow(Runnable request) {
+    private record Values3<A, B, C>(A a, B b, C c) {
+        @Override
+        public String toString() {
+            return "\n  " + a + "\n  " + b + "\n  " + c;
+        }
+    }
+
+    private record Values4<A, B, C, D>(A a, B b, C c, D d) {
+        @Override
+        public String toString() {
+            return "\n  " + a + "\n  " + b + "\n  " + c + "\n  " + d;
+        }
+    }
+
+    /**
+     * Sends one hostile request and checks its answer, then compares the whole state with the baseline (putting
+     * it back when it changed): a failed check and a changed state are reported together.
+     */
+    private static void send(Runnable request) {
+        serviceIsRunning();
         AssertionError failure = null;
         try {
             request.run();
@@ -149,46 +188,93 @@ class HostileInputIT {
         }
     }
 
+    /** A request that killed the service has failed its own try; the next tries need a service again. */
+    private static void serviceIsRunning() {
+        if (service != null && !service.process().isAlive()) {
+            restarts++;
+            try {
+                service = ServiceProcess.start("hostile-restart-" + restarts,
+                        ServiceProcess.database(postgres.jdbcUrl(), "postgres", "postgres"));
+            } catch (Exception e) {
+                throw new IllegalStateException("the service died and could not be started again", e);
+            }
+            use(service);
+        }
+    }
+
+    /** Page arguments of a connection: {@code first} (or omitted) and {@code after} (null when omitted). */
+    record Page(Object first, Hostile after) {
+        @Override
+        public String toString() {
+            return "first " + (first instanceof String text ? JsonText.shown(text) : first) + ", after "
+                    + (after == null ? "(omitted)" : after);
+        }
+    }
+
+    private static Gen<Page> pages(Gen<Object> firsts, Gen<Hostile> afters) {
+        return firsts.zip(afters, Page::new);
+    }
+
+    private static Gen<Junk> junk() {
+        return controlCharacters().zip(booleans(), Junk::new);
+    }
+
+    /** Control characters put before or after a text. */
+    record Junk(String characters, boolean before) {
+        String around(String text) {
+            return before ? characters + text : text + characters;
+        }
+
+        @Override
+        public String toString() {
+            return JsonText.shown(characters) + (before ? " before" : " after");
+        }
+    }
+
     // ================================================================ queries
 
-    @Property(tries = 120)
-    void aPrefixLookupAnswersWithDataOrAContractCode(@ForAll("anyCidr") Hostile cidr,
-                                                     @ForAll("anyNamespace") Namespace namespace,
-                                                     @ForAll boolean inline) {
-        attack(() -> Operation.query("prefix").arg("cidr", "CIDR!", cidr, inline).namespace(namespace, inline)
-                .select("cidr namespace family")
-                .expect(given(namespace.exists() ? Allowed.data() : only(NOT_FOUND), cidr.verdict(), namespace.verdict())));
+    @Test
+    void aPrefixLookupAnswersWithDataOrAContractCode() {
+        attack(120, anyCidr(), anyNamespace(), booleans(), (cidr, namespace, inline) ->
+                Operation.query("prefix").arg("cidr", "CIDR!", cidr, inline).namespace(namespace, inline)
+                        .select("cidr namespace family")
+                        .expect(given(namespace.exists() ? Allowed.data() : only(NOT_FOUND), cidr.verdict(), namespace.verdict())));
     }
 
-    @Property(tries = 150)
-    void aPrefixListingAnswersWithDataOrAContractCode(@ForAll("anyNamespace") Namespace namespace,
-                                                      @ForAll("optionalCidr") Hostile within,
-                                                      @ForAll("optionalAddress") Hostile contains,
-                                                      @ForAll("optionalFamily") Hostile family,
-                                                      @ForAll("optionalInt") Object first,
-                                                      @ForAll("optionalPrefixCursor") Hostile after,
-                                                      @ForAll boolean inline) {
-        attack(() -> Operation.query("prefixes").namespace(namespace, inline)
-                .arg("within", "CIDR", within == null ? Operation.OMIT : within, inline)
-                .arg("contains", "IPAddress", contains == null ? Operation.OMIT : contains, inline)
-                .arg("family", "IPFamily", family == null ? Operation.OMIT : new JsonText.EnumName(family.text()), inline)
-                .arg("first", "Int", first, inline)
-                .arg("after", "String", after == null ? Operation.OMIT : after, inline)
-                .select("totalCount pageInfo { hasNextPage endCursor } edges { cursor node { cidr } }")
-                .expect(given(namespace.exists() ? Allowed.data() : only(NOT_FOUND), namespace.verdict(),
-                        verdict(within), verdict(contains), verdict(family), firstVerdict(first), verdict(after))));
+    /** The filters of a prefix listing, each null when left out. */
+    record Filters(Hostile within, Hostile contains, Hostile family) {
+        @Override
+        public String toString() {
+            return "within " + within + ", contains " + contains + ", family " + family;
+        }
     }
 
-    @Property(tries = 120)
-    void anIpLookupAnswersWithDataOrAContractCode(@ForAll("anyCidr") Hostile prefix,
-                                                  @ForAll("anyAddress") Hostile address,
-                                                  @ForAll("anyNamespace") Namespace namespace,
-                                                  @ForAll boolean inline) {
-        // a valid address outside its prefix (or of the other family) is INVALID_ARGUMENT too
-        Allowed whenValid = namespace.exists() ? Allowed.dataOr(NOT_FOUND, INVALID_ARGUMENT) : only(NOT_FOUND, INVALID_ARGUMENT);
-        attack(() -> Operation.query("ip").arg("prefix", "CIDR!", prefix, inline).arg("address", "IPAddress!", address, inline)
-                .namespace(namespace, inline).select("address prefixCidr")
-                .expect(given(whenValid, prefix.verdict(), address.verdict(), namespace.verdict())));
+    @Test
+    void aPrefixListingAnswersWithDataOrAContractCode() {
+        Gen<Filters> filters = optionalCidr().zip(optionalAddress(), optionalFamily(), Filters::new);
+        attack(150, anyNamespace(), filters, pages(optionalInt(), optionalPrefixCursor()), booleans(),
+                (namespace, filter, page, inline) -> Operation.query("prefixes").namespace(namespace, inline)
+                        .arg("within", "CIDR", filter.within() == null ? Operation.OMIT : filter.within(), inline)
+                        .arg("contains", "IPAddress", filter.contains() == null ? Operation.OMIT : filter.contains(), inline)
+                        .arg("family", "IPFamily", filter.family() == null ? Operation.OMIT
+                                : new JsonText.EnumName(filter.family().text()), inline)
+                        .arg("first", "Int", page.first(), inline)
+                        .arg("after", "String", page.after() == null ? Operation.OMIT : page.after(), inline)
+                        .select("totalCount pageInfo { hasNextPage endCursor } edges { cursor node { cidr } }")
+                        .expect(given(namespace.exists() ? Allowed.data() : only(NOT_FOUND), namespace.verdict(),
+                                verdict(filter.within()), verdict(filter.contains()), verdict(filter.family()),
+                                firstVerdict(page.first()), verdict(page.after()))));
+    }
+
+    @Test
+    void anIpLookupAnswersWithDataOrAContractCode() {
+        attack(120, anyCidr(), anyAddress(), anyNamespace(), booleans(), (prefix, address, namespace, inline) -> {
+            // a valid address outside its prefix (or of the other family) is INVALID_ARGUMENT too
+            Allowed whenValid = namespace.exists() ? Allowed.dataOr(NOT_FOUND, INVALID_ARGUMENT) : only(NOT_FOUND, INVALID_ARGUMENT);
+            Operation.query("ip").arg("prefix", "CIDR!", prefix, inline).arg("address", "IPAddress!", address, inline)
+                    .namespace(namespace, inline).select("address prefixCidr")
+                    .expect(given(whenValid, prefix.verdict(), address.verdict(), namespace.verdict()));
+        });
     }
 
     /**
@@ -199,67 +285,66 @@ class HostileInputIT {
         return inline && java.util.Arrays.stream(texts).anyMatch(text -> text != null && !HostileValues.wellFormed(text));
     }
 
-    @Property(tries = 100)
-    void aNamespaceLookupChecksItsNameAndItsPageArguments(@ForAll("anyName") Namespace name,
-                                                          @ForAll("optionalInt") Object first,
-                                                          @ForAll("optionalPrefixCursor") Hostile after,
-                                                          @ForAll boolean inline) {
-        Operation operation = Operation.query("namespace").arg("name", "String!", name.name(), inline);
-        String arguments = operation.nested("first", "Int", first, inline) + operation.nested("after", "String",
-                after == null ? Operation.OMIT : after, inline);
-        operation.select("name prefixes" + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { totalCount edges { cursor } }");
-        // the page arguments only count when there is a namespace to page through
-        // (an integer beyond 32 bits, or -2^31, is refused before anything runs, wherever it is, and so is a
-        // document that does not parse: a lone surrogate in an inline cursor)
-        boolean unparsable = unparsableInline(inline, after == null ? null : after.text());
-        Allowed allowed = name.exists() ? given(Allowed.data(), name.verdict(), firstVerdict(first), verdict(after))
-                : given(Allowed.data(), name.verdict(), Verdict.of(!unparsable && !(first instanceof BigInteger)
-                        && !Integer.valueOf(Integer.MIN_VALUE).equals(first)));
-        attack(() -> operation.expect(allowed));
+    @Test
+    void aNamespaceLookupChecksItsNameAndItsPageArguments() {
+        attack(100, anyName(), pages(optionalInt(), optionalPrefixCursor()), booleans(), (name, page, inline) -> {
+            Operation operation = Operation.query("namespace").arg("name", "String!", name.name(), inline);
+            String arguments = operation.nested("first", "Int", page.first(), inline) + operation.nested("after", "String",
+                    page.after() == null ? Operation.OMIT : page.after(), inline);
+            operation.select("name prefixes" + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { totalCount edges { cursor } }");
+            // the page arguments only count when there is a namespace to page through
+            // (an integer beyond 32 bits, or -2^31, is refused before anything runs, wherever it is, and so is a
+            // document that does not parse: a lone surrogate in an inline cursor)
+            boolean unparsable = unparsableInline(inline, page.after() == null ? null : page.after().text());
+            Allowed allowed = name.exists() ? given(Allowed.data(), name.verdict(), firstVerdict(page.first()), verdict(page.after()))
+                    : given(Allowed.data(), name.verdict(), Verdict.of(!unparsable && !(page.first() instanceof BigInteger)
+                            && !Integer.valueOf(Integer.MIN_VALUE).equals(page.first())));
+            operation.expect(allowed);
+        });
     }
 
-    @Property(tries = 100)
-    void thePageArgumentsOfAPrefixsIpsAreChecked(@ForAll("fixturePrefixes") Prefix prefix,
-                                                 @ForAll("optionalInt") Object first,
-                                                 @ForAll("optionalIpCursor") Hostile after,
-                                                 @ForAll boolean inline) {
-        Operation operation = Operation.query("prefix").arg("cidr", "CIDR!", prefix.cidr, inline)
-                .arg("namespace", "String", Fixture.NAMESPACE, inline);
-        String arguments = operation.nested("first", "Int", first, inline) + operation.nested("after", "String",
-                after == null ? Operation.OMIT : after, inline);
-        String ips = "ips" + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { totalCount edges { cursor node { address } } }";
-        attack(() -> operation.select("cidr " + ips + " children { cidr " + ips + " }")
-                .expect(given(Allowed.data(), firstVerdict(first), verdict(after))));
+    @Test
+    void thePageArgumentsOfAPrefixsIpsAreChecked() {
+        attack(100, fixturePrefixes(), pages(optionalInt(), optionalIpCursor()), booleans(), (prefix, page, inline) -> {
+            Operation operation = Operation.query("prefix").arg("cidr", "CIDR!", prefix.cidr, inline)
+                    .arg("namespace", "String", Fixture.NAMESPACE, inline);
+            String arguments = operation.nested("first", "Int", page.first(), inline) + operation.nested("after", "String",
+                    page.after() == null ? Operation.OMIT : page.after(), inline);
+            String ips = "ips" + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { totalCount edges { cursor node { address } } }";
+            operation.select("cidr " + ips + " children { cidr " + ips + " }")
+                    .expect(given(Allowed.data(), firstVerdict(page.first()), verdict(page.after())));
+        });
     }
 
-    @Property(tries = 100)
-    void anOverlapComputationAnswersWithDataOrInvalidArgument(@ForAll("cidrLists") List<Hostile> existing,
-                                                             @ForAll("cidrLists") List<Hostile> candidates,
-                                                             @ForAll boolean inline, @ForAll boolean bareSingleValue) {
-        Verdict[] verdicts = java.util.stream.Stream.concat(existing.stream(), candidates.stream())
-                .map(Hostile::verdict).toArray(Verdict[]::new);
-        attack(() -> Operation.query("prefixesOverlapping")
-                .arg("existing", "[CIDR!]!", listValue(existing, bareSingleValue), inline)
-                .arg("candidates", "[CIDR!]!", listValue(candidates, bareSingleValue), inline)
-                .select("candidate existing")
-                .expect(given(Allowed.data(), verdicts)));
+    @Test
+    void anOverlapComputationAnswersWithDataOrInvalidArgument() {
+        attack(100, cidrLists(), cidrLists(), booleans(), booleans(), (existing, candidates, inline, bareSingleValue) -> {
+            Verdict[] verdicts = java.util.stream.Stream.concat(existing.stream(), candidates.stream())
+                    .map(Hostile::verdict).toArray(Verdict[]::new);
+            Operation.query("prefixesOverlapping")
+                    .arg("existing", "[CIDR!]!", listValue(existing, bareSingleValue), inline)
+                    .arg("candidates", "[CIDR!]!", listValue(candidates, bareSingleValue), inline)
+                    .select("candidate existing")
+                    .expect(given(Allowed.data(), verdicts));
+        });
     }
 
-    @Property(tries = 120)
-    void anAddressOfTheOtherFamilyIsAnInvalidArgumentEverywhere(@ForAll("otherFamilyCases") OtherFamily other,
-                                                                @ForAll boolean inline) {
-        Prefix prefix = other.prefix();
-        Operation operation = switch (other.operation()) {
-            case 0 -> Operation.query("ip").arg("prefix", "CIDR!", other.prefixForm(), inline)
-                    .arg("address", "IPAddress!", other.value(), inline).select("address");
-            case 1 -> Operation.mutation("acquireIP").arg("prefix", "CIDR!", other.prefixForm(), inline)
-                    .arg("address", "IPAddress", other.value(), inline).select("address");
-            case 2 -> Operation.mutation("releaseIP").arg("prefix", "CIDR!", other.prefixForm(), inline)
-                    .arg("address", "IPAddress!", other.value(), inline).select("address");
-            default -> Operation.mutation("acquireSpecificChildPrefix").arg("parent", "CIDR!", other.prefixForm(), inline)
-                    .arg("cidr", "CIDR!", other.value() + (prefix.v6() ? "/32" : "/128"), inline).select("cidr");
-        };
-        attack(() -> operation.arg("namespace", "String", Fixture.NAMESPACE, inline).expect(only(INVALID_ARGUMENT)));
+    @Test
+    void anAddressOfTheOtherFamilyIsAnInvalidArgumentEverywhere() {
+        attack(120, otherFamilyCases(), booleans(), (other, inline) -> {
+            Prefix prefix = other.prefix();
+            Operation operation = switch (other.operation()) {
+                case 0 -> Operation.query("ip").arg("prefix", "CIDR!", other.prefixForm(), inline)
+                        .arg("address", "IPAddress!", other.value(), inline).select("address");
+                case 1 -> Operation.mutation("acquireIP").arg("prefix", "CIDR!", other.prefixForm(), inline)
+                        .arg("address", "IPAddress", other.value(), inline).select("address");
+                case 2 -> Operation.mutation("releaseIP").arg("prefix", "CIDR!", other.prefixForm(), inline)
+                        .arg("address", "IPAddress!", other.value(), inline).select("address");
+                default -> Operation.mutation("acquireSpecificChildPrefix").arg("parent", "CIDR!", other.prefixForm(), inline)
+                        .arg("cidr", "CIDR!", other.value() + (prefix.v6() ? "/32" : "/128"), inline).select("cidr");
+            };
+            operation.arg("namespace", "String", Fixture.NAMESPACE, inline).expect(only(INVALID_ARGUMENT));
+        });
     }
 
     // ================================================================ classes of malformed text, one property each
@@ -284,286 +369,283 @@ class HostileInputIT {
                 .arg("namespace", "String", Fixture.NAMESPACE, inline).select("address");
     }
 
-    @Property(tries = 100)
-    void prefixLengthsFrom2To31OnAreInvalidArguments(@ForAll("lengthsFrom2To31") BigInteger length,
-                                                     @ForAll("freeAddresses") String address,
-                                                     @ForAll("uses") int use, @ForAll boolean inline) {
-        attack(() -> cidrUse(address + "/" + length, use, inline).expect(only(INVALID_ARGUMENT)));
+    @Test
+    void prefixLengthsFrom2To31OnAreInvalidArguments() {
+        attack(100, lengthsFrom2To31(), freeAddresses(), uses(), booleans(), (length, address, use, inline) ->
+                cidrUse(address + "/" + length, use, inline).expect(only(INVALID_ARGUMENT)));
     }
 
-    @Property(tries = 100)
-    void prefixLengthsFrom2To32OnAreInvalidArgumentsNotWrappedAround(@ForAll("lengthsFrom2To32") BigInteger length,
-                                                                     @ForAll("freeAddresses") String address,
-                                                                     @ForAll("uses") int use, @ForAll boolean inline) {
-        attack(() -> cidrUse(address + "/" + length, use, inline).expect(only(INVALID_ARGUMENT)));
+    @Test
+    void prefixLengthsFrom2To32OnAreInvalidArgumentsNotWrappedAround() {
+        attack(100, lengthsFrom2To32(), freeAddresses(), uses(), booleans(), (length, address, use, inline) ->
+                cidrUse(address + "/" + length, use, inline).expect(only(INVALID_ARGUMENT)));
     }
 
-    @Property(tries = 100)
-    void controlCharactersBeforeOrAfterACidrMakeItInvalid(@ForAll("controlCharacters") String junk, @ForAll boolean before,
-                                                         @ForAll("freeCidrs") String cidr, @ForAll("uses") int use,
-                                                         @ForAll boolean inline) {
-        String text = before ? junk + cidr : cidr + junk;
-        attack(() -> cidrUse(text, use, inline).expect(only(INVALID_ARGUMENT)));
+    @Test
+    void controlCharactersBeforeOrAfterACidrMakeItInvalid() {
+        attack(100, junk(), freeCidrs(), uses(), booleans(), (junk, cidr, use, inline) ->
+                cidrUse(junk.around(cidr), use, inline).expect(only(INVALID_ARGUMENT)));
     }
 
-    @Property(tries = 100)
-    void controlCharactersBeforeOrAfterAnAddressMakeItInvalidAndReleaseNothing(@ForAll("controlCharacters") String junk,
-                                                                               @ForAll boolean before, @ForAll boolean v6,
-                                                                               @ForAll boolean release, @ForAll boolean inline) {
-        String taken = v6 ? Fixture.E6_TAKEN : Fixture.E4_TAKEN;
-        String text = before ? junk + taken : taken + junk;
-        attack(() -> addressUse(text, v6, release, inline).expect(only(INVALID_ARGUMENT)));
+    @Test
+    void controlCharactersBeforeOrAfterAnAddressMakeItInvalidAndReleaseNothing() {
+        attack(100, junk(), booleans(), booleans(), booleans(), (junk, v6, release, inline) ->
+                addressUse(junk.around(v6 ? Fixture.E6_TAKEN : Fixture.E4_TAKEN), v6, release, inline)
+                        .expect(only(INVALID_ARGUMENT)));
     }
 
-    @Property(tries = 100)
-    void anEmbeddedIPv4AddressMustBeAFullDottedQuad(@ForAll("malformedEmbeddedIPv4") String address,
-                                                    @ForAll("uses") int use, @ForAll boolean asAddress,
-                                                    @ForAll boolean inline) {
-        attack(() -> (asAddress ? addressUse(address, true, use == 2, inline) : cidrUse(address + "/120", use, inline))
-                .expect(only(INVALID_ARGUMENT)));
+    @Test
+    void anEmbeddedIPv4AddressMustBeAFullDottedQuad() {
+        attack(100, malformedEmbeddedIPv4(), uses(), booleans(), booleans(), (address, use, asAddress, inline) ->
+                (asAddress ? addressUse(address, true, use == 2, inline) : cidrUse(address + "/120", use, inline))
+                        .expect(only(INVALID_ARGUMENT)));
     }
 
     // ================================================================ mutations: prefixes
 
-    @Property(tries = 120)
-    void creatingAPrefixFromInvalidTextIsAnInvalidArgumentAndCreatesNothing(@ForAll("invalidCidrOrFixtureForm") Hostile cidr,
-                                                                           @ForAll("existingNamespace") Namespace namespace,
-                                                                           @ForAll("optionalDescription") Hostile description,
-                                                                           @ForAll boolean inline) {
-        attack(() -> Operation.mutation("createPrefix").arg("cidr", "CIDR!", cidr, inline).namespace(namespace, inline)
-                .arg("description", "String", description == null ? Operation.OMIT : description, inline)
-                .select("cidr namespace")
-                .expect(only(INVALID_ARGUMENT)));
+    @Test
+    void creatingAPrefixFromInvalidTextIsAnInvalidArgumentAndCreatesNothing() {
+        attack(120, invalidCidrOrFixtureForm(), existingNamespace(), optionalDescription(), booleans(),
+                (cidr, namespace, description, inline) -> Operation.mutation("createPrefix")
+                        .arg("cidr", "CIDR!", cidr, inline).namespace(namespace, inline)
+                        .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                        .select("cidr namespace")
+                        .expect(only(INVALID_ARGUMENT)));
     }
 
-    @Property(tries = 100)
-    void creatingAPrefixThatOverlapsTheFixtureIsAnOverlapInEveryValidForm(@ForAll("overlappingForms") Hostile cidr,
-                                                                         @ForAll("optionalDescription") Hostile description,
-                                                                         @ForAll boolean inline) {
-        attack(() -> Operation.mutation("createPrefix").arg("cidr", "CIDR!", cidr, inline)
-                .arg("namespace", "String", Fixture.NAMESPACE, inline)
-                .arg("description", "String", description == null ? Operation.OMIT : description, inline)
-                .select("cidr")
-                .expect(given(only(OVERLAP), cidr.verdict(), verdict(description))));
+    @Test
+    void creatingAPrefixThatOverlapsTheFixtureIsAnOverlapInEveryValidForm() {
+        attack(100, overlappingForms(), optionalDescription(), booleans(), (cidr, description, inline) ->
+                Operation.mutation("createPrefix").arg("cidr", "CIDR!", cidr, inline)
+                        .arg("namespace", "String", Fixture.NAMESPACE, inline)
+                        .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                        .select("cidr")
+                        .expect(given(only(OVERLAP), cidr.verdict(), verdict(description))));
     }
 
-    @Property(tries = 100)
-    void creatingAPrefixInAMissingOrInvalidNamespaceCreatesNothing(@ForAll("anyCidr") Hostile cidr,
-                                                                  @ForAll("absentNamespace") Namespace namespace,
-                                                                  @ForAll("optionalDescription") Hostile description,
-                                                                  @ForAll boolean inline) {
-        attack(() -> Operation.mutation("createPrefix").arg("cidr", "CIDR!", cidr, inline).namespace(namespace, inline)
-                .arg("description", "String", description == null ? Operation.OMIT : description, inline)
-                .select("cidr")
-                .expect(given(only(NOT_FOUND), cidr.verdict(), namespace.verdict(), verdict(description))));
+    @Test
+    void creatingAPrefixInAMissingOrInvalidNamespaceCreatesNothing() {
+        attack(100, anyCidr(), absentNamespace(), optionalDescription(), booleans(), (cidr, namespace, description, inline) ->
+                Operation.mutation("createPrefix").arg("cidr", "CIDR!", cidr, inline).namespace(namespace, inline)
+                        .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                        .select("cidr")
+                        .expect(given(only(NOT_FOUND), cidr.verdict(), namespace.verdict(), verdict(description))));
     }
 
-    @Property(tries = 150)
-    void deletingOrReleasingAPrefixAnswersByTheContractAndRemovesNothing(@ForAll("targets") Target target,
-                                                                        @ForAll("targetNamespace") Namespace namespace,
-                                                                        @ForAll boolean release,
-                                                                        @ForAll boolean inline) {
-        Allowed whenValid;
-        if (!namespace.exists() || !namespace.name().equals(Fixture.NAMESPACE)) {
-            whenValid = only(NOT_FOUND);
-        } else if (target.known() && target.prefix() != null) {
-            whenValid = only(release ? target.prefix().releaseCode() : target.prefix().deleteCode());
-        } else if (target.known()) {
-            whenValid = only(NOT_FOUND);
-        } else {
-            whenValid = only(NOT_FOUND, HAS_IPS, HAS_CHILDREN, INVALID_ARGUMENT);
+    @Test
+    void deletingOrReleasingAPrefixAnswersByTheContractAndRemovesNothing() {
+        attack(150, targets(), targetNamespace(), booleans(), booleans(), (target, namespace, release, inline) -> {
+            Allowed whenValid;
+            if (!namespace.exists() || !namespace.name().equals(Fixture.NAMESPACE)) {
+                whenValid = only(NOT_FOUND);
+            } else if (target.known() && target.prefix() != null) {
+                whenValid = only(release ? target.prefix().releaseCode() : target.prefix().deleteCode());
+            } else if (target.known()) {
+                whenValid = only(NOT_FOUND);
+            } else {
+                whenValid = only(NOT_FOUND, HAS_IPS, HAS_CHILDREN, INVALID_ARGUMENT);
+            }
+            Operation.mutation(release ? "releaseChildPrefix" : "deletePrefix").arg("cidr", "CIDR!", target.form(), inline)
+                    .namespace(namespace, inline).select("cidr")
+                    .expect(given(whenValid, target.form().verdict(), namespace.verdict()));
+        });
+    }
+
+    /** The parent and length of acquireChildPrefix. */
+    record ChildLength(Target parent, Object length) {
+        @Override
+        public String toString() {
+            return "parent " + parent + ", length " + length;
         }
-        attack(() -> Operation.mutation(release ? "releaseChildPrefix" : "deletePrefix").arg("cidr", "CIDR!", target.form(), inline)
-                .namespace(namespace, inline).select("cidr")
-                .expect(given(whenValid, target.form().verdict(), namespace.verdict())));
     }
 
-    @Property(tries = 150)
-    void acquiringAChildPrefixAnswersByTheContractAndTakesNothing(@ForAll("targets") Target parent,
-                                                                 @ForAll("intArgument") Object length,
-                                                                 @ForAll("targetNamespace") Namespace namespace,
-                                                                 @ForAll("optionalDescription") Hostile description,
-                                                                 @ForAll boolean inline) {
-        Allowed whenValid;
-        if (!(length instanceof Integer)) {
-            whenValid = only(INVALID_ARGUMENT);
-        } else if (!parent.known()) {
-            whenValid = only(NOT_FOUND, INVALID_ARGUMENT, HAS_IPS, NO_PREFIX_AVAILABLE);
-        } else if (!lengthFits(parent.form().text(), (Integer) length)) {
-            whenValid = only(INVALID_ARGUMENT);
-        } else if (namespace.exists() && Fixture.NAMESPACE.equals(namespace.name()) && parent.prefix() != null) {
-            whenValid = only(parent.prefix().childCode());
-        } else {
-            whenValid = only(NOT_FOUND);
-        }
-        attack(() -> Operation.mutation("acquireChildPrefix").arg("parent", "CIDR!", parent.form(), inline)
-                .arg("length", "Int!", length, inline).namespace(namespace, inline)
-                .arg("description", "String", description == null ? Operation.OMIT : description, inline)
-                .select("cidr")
-                .expect(given(whenValid, parent.form().verdict(), namespace.verdict(), verdict(description))));
+    @Test
+    void acquiringAChildPrefixAnswersByTheContractAndTakesNothing() {
+        attack(150, targets().zip(intArgument(), ChildLength::new), targetNamespace(), optionalDescription(), booleans(),
+                (child, namespace, description, inline) -> {
+                    Target parent = child.parent();
+                    Object length = child.length();
+                    Allowed whenValid;
+                    if (!(length instanceof Integer)) {
+                        whenValid = only(INVALID_ARGUMENT);
+                    } else if (!parent.known()) {
+                        whenValid = only(NOT_FOUND, INVALID_ARGUMENT, HAS_IPS, NO_PREFIX_AVAILABLE);
+                    } else if (!lengthFits(parent.form().text(), (Integer) length)) {
+                        whenValid = only(INVALID_ARGUMENT);
+                    } else if (namespace.exists() && Fixture.NAMESPACE.equals(namespace.name()) && parent.prefix() != null) {
+                        whenValid = only(parent.prefix().childCode());
+                    } else {
+                        whenValid = only(NOT_FOUND);
+                    }
+                    Operation.mutation("acquireChildPrefix").arg("parent", "CIDR!", parent.form(), inline)
+                            .arg("length", "Int!", length, inline).namespace(namespace, inline)
+                            .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                            .select("cidr")
+                            .expect(given(whenValid, parent.form().verdict(), namespace.verdict(), verdict(description)));
+                });
     }
 
-    @Property(tries = 150)
-    void acquiringASpecificChildPrefixAnswersByTheContractAndTakesNothing(@ForAll("specificChildCases") SpecificChild child,
-                                                                         @ForAll("targetNamespace") Namespace namespace,
-                                                                         @ForAll("optionalDescription") Hostile description,
-                                                                         @ForAll boolean inline) {
-        Target parent = child.parent();
-        boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
-        Allowed whenValid;
-        if (!parent.known()) {
-            whenValid = only(NOT_FOUND, INVALID_ARGUMENT, HAS_IPS, ALREADY_ALLOCATED);
-        } else if (child.inside() && child.cidr().verdict() == Verdict.VALID) {
-            whenValid = !inFixture || parent.prefix() == null ? only(NOT_FOUND)
-                    : only(parent.prefix().hasChildren() ? ALREADY_ALLOCATED : HAS_IPS);
-        } else {
-            // a child outside the parent is INVALID_ARGUMENT, inside it is taken or the parent holds IPs
-            whenValid = !inFixture || parent.prefix() == null ? only(NOT_FOUND, INVALID_ARGUMENT)
-                    : only(INVALID_ARGUMENT, parent.prefix().hasChildren() ? ALREADY_ALLOCATED : HAS_IPS);
-        }
-        attack(() -> Operation.mutation("acquireSpecificChildPrefix").arg("parent", "CIDR!", parent.form(), inline)
-                .arg("cidr", "CIDR!", child.cidr(), inline).namespace(namespace, inline)
-                .arg("description", "String", description == null ? Operation.OMIT : description, inline)
-                .select("cidr")
-                .expect(given(whenValid, parent.form().verdict(), child.cidr().verdict(), namespace.verdict(),
-                        verdict(description))));
+    @Test
+    void acquiringASpecificChildPrefixAnswersByTheContractAndTakesNothing() {
+        attack(150, specificChildCases(), targetNamespace(), optionalDescription(), booleans(),
+                (child, namespace, description, inline) -> {
+                    Target parent = child.parent();
+                    boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
+                    Allowed whenValid;
+                    if (!parent.known()) {
+                        whenValid = only(NOT_FOUND, INVALID_ARGUMENT, HAS_IPS, ALREADY_ALLOCATED);
+                    } else if (child.inside() && child.cidr().verdict() == Verdict.VALID) {
+                        whenValid = !inFixture || parent.prefix() == null ? only(NOT_FOUND)
+                                : only(parent.prefix().hasChildren() ? ALREADY_ALLOCATED : HAS_IPS);
+                    } else {
+                        // a child outside the parent is INVALID_ARGUMENT, inside it is taken or the parent holds IPs
+                        whenValid = !inFixture || parent.prefix() == null ? only(NOT_FOUND, INVALID_ARGUMENT)
+                                : only(INVALID_ARGUMENT, parent.prefix().hasChildren() ? ALREADY_ALLOCATED : HAS_IPS);
+                    }
+                    Operation.mutation("acquireSpecificChildPrefix").arg("parent", "CIDR!", parent.form(), inline)
+                            .arg("cidr", "CIDR!", child.cidr(), inline).namespace(namespace, inline)
+                            .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                            .select("cidr")
+                            .expect(given(whenValid, parent.form().verdict(), child.cidr().verdict(), namespace.verdict(),
+                                    verdict(description)));
+                });
     }
 
     // ================================================================ mutations: IPs
 
-    @Property(tries = 150)
-    void acquiringAnIpAnswersByTheContractAndTakesNothing(@ForAll("acquireCases") AddressCase acquire,
-                                                         @ForAll("targetNamespace") Namespace namespace,
-                                                         @ForAll("optionalDescription") Hostile description,
-                                                         @ForAll boolean inline) {
-        Target prefix = acquire.prefix();
-        boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
-        Allowed whenValid;
-        if (!prefix.known() || acquire.placement() == Placement.RANDOM) {
-            whenValid = only(NOT_FOUND, INVALID_ARGUMENT, ALREADY_ALLOCATED, HAS_CHILDREN, NO_IP_AVAILABLE);
-        } else if (acquire.placement() == Placement.OUTSIDE) {
-            whenValid = only(INVALID_ARGUMENT);
-        } else if (!inFixture) {
-            whenValid = only(NOT_FOUND);
-        } else if (prefix.prefix().hasChildren()) {
-            whenValid = only(HAS_CHILDREN);
-        } else {
-            whenValid = only(acquire.address() == null ? NO_IP_AVAILABLE : ALREADY_ALLOCATED);
-        }
-        attack(() -> Operation.mutation("acquireIP").arg("prefix", "CIDR!", prefix.form(), inline)
-                .arg("address", "IPAddress", acquire.address() == null ? Operation.OMIT : acquire.address(), inline)
-                .namespace(namespace, inline)
-                .arg("description", "String", description == null ? Operation.OMIT : description, inline)
-                .select("address prefixCidr")
-                .expect(given(whenValid, prefix.form().verdict(), verdict(acquire.address()), namespace.verdict(),
-                        verdict(description))));
+    @Test
+    void acquiringAnIpAnswersByTheContractAndTakesNothing() {
+        attack(150, acquireCases(), targetNamespace(), optionalDescription(), booleans(),
+                (acquire, namespace, description, inline) -> {
+                    Target prefix = acquire.prefix();
+                    boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
+                    Allowed whenValid;
+                    if (!prefix.known() || acquire.placement() == Placement.RANDOM) {
+                        whenValid = only(NOT_FOUND, INVALID_ARGUMENT, ALREADY_ALLOCATED, HAS_CHILDREN, NO_IP_AVAILABLE);
+                    } else if (acquire.placement() == Placement.OUTSIDE) {
+                        whenValid = only(INVALID_ARGUMENT);
+                    } else if (!inFixture) {
+                        whenValid = only(NOT_FOUND);
+                    } else if (prefix.prefix().hasChildren()) {
+                        whenValid = only(HAS_CHILDREN);
+                    } else {
+                        whenValid = only(acquire.address() == null ? NO_IP_AVAILABLE : ALREADY_ALLOCATED);
+                    }
+                    Operation.mutation("acquireIP").arg("prefix", "CIDR!", prefix.form(), inline)
+                            .arg("address", "IPAddress", acquire.address() == null ? Operation.OMIT : acquire.address(), inline)
+                            .namespace(namespace, inline)
+                            .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                            .select("address prefixCidr")
+                            .expect(given(whenValid, prefix.form().verdict(), verdict(acquire.address()), namespace.verdict(),
+                                    verdict(description)));
+                });
     }
 
-    @Property(tries = 150)
-    void releasingAnIpAnswersByTheContractAndReleasesNothing(@ForAll("releaseCases") AddressCase release,
-                                                            @ForAll("targetNamespace") Namespace namespace,
-                                                            @ForAll boolean inline) {
-        Target prefix = release.prefix();
-        boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
-        Allowed whenValid;
-        if (!prefix.known()) {
-            whenValid = only(NOT_FOUND, INVALID_ARGUMENT);
-        } else if (!inFixture && release.placement() == Placement.RESERVED) {
-            // reserved addresses are refused after the lookup of the prefix
-            whenValid = only(NOT_FOUND, INVALID_ARGUMENT);
-        } else {
-            whenValid = switch (release.placement()) {
-                case RANDOM -> only(NOT_FOUND, INVALID_ARGUMENT);
-                case OUTSIDE, RESERVED -> only(INVALID_ARGUMENT);
-                default -> only(NOT_FOUND);
-            };
-        }
-        attack(() -> Operation.mutation("releaseIP").arg("prefix", "CIDR!", prefix.form(), inline)
-                .arg("address", "IPAddress!", release.address(), inline).namespace(namespace, inline)
-                .select("address")
-                .expect(given(whenValid, prefix.form().verdict(), release.address().verdict(), namespace.verdict())));
+    @Test
+    void releasingAnIpAnswersByTheContractAndReleasesNothing() {
+        attack(150, releaseCases(), targetNamespace(), booleans(), (release, namespace, inline) -> {
+            Target prefix = release.prefix();
+            boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
+            Allowed whenValid;
+            if (!prefix.known()) {
+                whenValid = only(NOT_FOUND, INVALID_ARGUMENT);
+            } else if (!inFixture && release.placement() == Placement.RESERVED) {
+                // reserved addresses are refused after the lookup of the prefix
+                whenValid = only(NOT_FOUND, INVALID_ARGUMENT);
+            } else {
+                whenValid = switch (release.placement()) {
+                    case RANDOM -> only(NOT_FOUND, INVALID_ARGUMENT);
+                    case OUTSIDE, RESERVED -> only(INVALID_ARGUMENT);
+                    default -> only(NOT_FOUND);
+                };
+            }
+            Operation.mutation("releaseIP").arg("prefix", "CIDR!", prefix.form(), inline)
+                    .arg("address", "IPAddress!", release.address(), inline).namespace(namespace, inline)
+                    .select("address")
+                    .expect(given(whenValid, prefix.form().verdict(), release.address().verdict(), namespace.verdict()));
+        });
     }
 
     // ================================================================ mutations: namespaces and descriptions
 
-    @Property(tries = 100)
-    void creatingANamespaceWithABadOrTakenNameCreatesNothing(@ForAll("createNamespaceNames") Namespace name,
-                                                             @ForAll boolean inline) {
-        attack(() -> Operation.mutation("createNamespace").arg("name", "String!", name.name(), inline).select("name")
-                .expect(given(only(ALREADY_EXISTS), name.verdict())));
+    @Test
+    void creatingANamespaceWithABadOrTakenNameCreatesNothing() {
+        attack(100, createNamespaceNames(), booleans(), (name, inline) ->
+                Operation.mutation("createNamespace").arg("name", "String!", name.name(), inline).select("name")
+                        .expect(given(only(ALREADY_EXISTS), name.verdict())));
     }
 
-    @Property(tries = 100)
-    void deletingANamespaceWithABadNameOrThatIsNotEmptyDeletesNothing(@ForAll("deleteNamespaceNames") Namespace name,
-                                                                      @ForAll boolean inline) {
-        Allowed whenValid = !name.exists() ? only(NOT_FOUND)
-                : "default".equals(name.name()) ? only(INVALID_ARGUMENT) : only(NAMESPACE_NOT_EMPTY);
-        attack(() -> Operation.mutation("deleteNamespace").arg("name", "String!", name.name(), inline).select("name")
-                .expect(given(whenValid, name.verdict())));
+    @Test
+    void deletingANamespaceWithABadNameOrThatIsNotEmptyDeletesNothing() {
+        attack(100, deleteNamespaceNames(), booleans(), (name, inline) -> {
+            Allowed whenValid = !name.exists() ? only(NOT_FOUND)
+                    : "default".equals(name.name()) ? only(INVALID_ARGUMENT) : only(NAMESPACE_NOT_EMPTY);
+            Operation.mutation("deleteNamespace").arg("name", "String!", name.name(), inline).select("name")
+                    .expect(given(whenValid, name.verdict()));
+        });
     }
 
-    @Property(tries = 60)
-    void descriptionsAreStoredExactlyOrRefused(@ForAll("descriptions") Hostile forRoot,
-                                               @ForAll("descriptions") Hostile forChild,
-                                               @ForAll("descriptions") Hostile forSpecificChild,
-                                               @ForAll("descriptions") Hostile forIp,
-                                               @ForAll boolean inline) {
-        String ns = Fixture.SCRATCH;
-        String root = "192.0.2.0/24";
-        String child = "192.0.2.128/26";
-        attack(() -> {
+    /** A description for each operation that takes one. */
+    record Descriptions(Hostile forRoot, Hostile forChild, Hostile forSpecificChild, Hostile forIp) {
+        @Override
+        public String toString() {
+            return "root " + forRoot + ", child " + forChild + ", specific child " + forSpecificChild + ", IP " + forIp;
+        }
+    }
+
+    @Test
+    void descriptionsAreStoredExactlyOrRefused() {
+        Gen<Descriptions> descriptions = descriptions().zip(descriptions(), descriptions(), descriptions(), Descriptions::new);
+        attack(60, descriptions, booleans(), (sent, inline) -> {
+            String ns = Fixture.SCRATCH;
             try {
-                storesAsSent(ns, root, child, forRoot, forChild, forSpecificChild, forIp, inline);
+                storesAsSent(ns, "192.0.2.0/24", "192.0.2.128/26", sent, inline);
             } finally {
                 Fixture.empty(ns);
             }
         });
     }
 
-    private static void storesAsSent(String ns, String root, String child, Hostile forRoot, Hostile forChild,
-                                     Hostile forSpecificChild, Hostile forIp, boolean inline) {
-        {
-            List<String> accepted = new ArrayList<>();
-            storedAsSent(forRoot, "createPrefix", accepted, Operation.mutation("createPrefix")
-                    .arg("cidr", "CIDR!", root, inline).arg("namespace", "String", ns, inline)
-                    .arg("description", "String", forRoot, inline).select("cidr description"));
-            if (GraphQL.run("prefix", "cidr", root, "namespace", ns).ok().get("data.prefix") == null) {
-                GraphQL.run("createPrefix", "cidr", root, "namespace", ns).ok();
-            }
-            storedAsSent(forChild, "acquireChildPrefix", accepted, Operation.mutation("acquireChildPrefix")
-                    .arg("parent", "CIDR!", root, inline).arg("length", "Int!", 26, inline)
-                    .arg("namespace", "String", ns, inline).arg("description", "String", forChild, inline)
-                    .select("cidr description"));
-            storedAsSent(forSpecificChild, "acquireSpecificChildPrefix", accepted, Operation.mutation("acquireSpecificChildPrefix")
-                    .arg("parent", "CIDR!", root, inline).arg("cidr", "CIDR!", child, inline)
-                    .arg("namespace", "String", ns, inline).arg("description", "String", forSpecificChild, inline)
-                    .select("cidr description"));
-            if (GraphQL.run("prefix", "cidr", child, "namespace", ns).ok().get("data.prefix") == null) {
-                GraphQL.run("acquireSpecificChildPrefix", "parent", root, "cidr", child, "namespace", ns).ok();
-            }
-            storedAsSent(forIp, "acquireIP", accepted, Operation.mutation("acquireIP")
-                    .arg("prefix", "CIDR!", child, inline).arg("namespace", "String", ns, inline)
-                    .arg("description", "String", forIp, inline).select("address description"));
-            JsonObject stored = new JsonObject(GraphQL.send("query($n: String!) { prefixes(namespace: $n) { edges { node { "
-                    + "description ips { edges { node { description } } } } } } }", GraphQL.vars("n", ns)).ok().body());
-            List<String> descriptions = new ArrayList<>();
-            collectDescriptions(stored, descriptions);
-            for (String description : accepted) {
-                if (!descriptions.contains(description)) {
-                    throw new AssertionError("description " + JsonText.shown(description)
-                            + " was accepted but is not stored as sent; stored: " + descriptions.stream()
-                            .map(JsonText::shown).toList());
-                }
+    private static void storesAsSent(String ns, String root, String child, Descriptions sent, boolean inline) {
+        List<String> accepted = new ArrayList<>();
+        storedAsSent(sent.forRoot(), "createPrefix", accepted, Operation.mutation("createPrefix")
+                .arg("cidr", "CIDR!", root, inline).arg("namespace", "String", ns, inline)
+                .arg("description", "String", sent.forRoot(), inline).select("cidr description"));
+        if (GraphQL.run("prefix", "cidr", root, "namespace", ns).ok().get("data.prefix") == null) {
+            GraphQL.run("createPrefix", "cidr", root, "namespace", ns).ok();
+        }
+        storedAsSent(sent.forChild(), "acquireChildPrefix", accepted, Operation.mutation("acquireChildPrefix")
+                .arg("parent", "CIDR!", root, inline).arg("length", "Int!", 26, inline)
+                .arg("namespace", "String", ns, inline).arg("description", "String", sent.forChild(), inline)
+                .select("cidr description"));
+        storedAsSent(sent.forSpecificChild(), "acquireSpecificChildPrefix", accepted, Operation.mutation("acquireSpecificChildPrefix")
+                .arg("parent", "CIDR!", root, inline).arg("cidr", "CIDR!", child, inline)
+                .arg("namespace", "String", ns, inline).arg("description", "String", sent.forSpecificChild(), inline)
+                .select("cidr description"));
+        if (GraphQL.run("prefix", "cidr", child, "namespace", ns).ok().get("data.prefix") == null) {
+            GraphQL.run("acquireSpecificChildPrefix", "parent", root, "cidr", child, "namespace", ns).ok();
+        }
+        storedAsSent(sent.forIp(), "acquireIP", accepted, Operation.mutation("acquireIP")
+                .arg("prefix", "CIDR!", child, inline).arg("namespace", "String", ns, inline)
+                .arg("description", "String", sent.forIp(), inline).select("address description"));
+        JsonObject stored = new JsonObject(GraphQL.send("query($n: String!) { prefixes(namespace: $n) { edges { node { "
+                + "description ips { edges { node { description } } } } } } }", GraphQL.vars("n", ns)).ok().body());
+        List<String> descriptions = new ArrayList<>();
+        collectDescriptions(stored, descriptions);
+        for (String description : accepted) {
+            if (!descriptions.contains(description)) {
+                throw new AssertionError("description " + JsonText.shown(description)
+                        + " was accepted but is not stored as sent; stored: " + descriptions.stream()
+                        .map(JsonText::shown).toList());
             }
         }
     }
 
-    @Property(tries = 60)
-    void unpairedSurrogatesInADescriptionAreRefusedOrStoredButNeverInternal(@ForAll("unpairedSurrogates") String description,
-                                                                           @ForAll boolean inline) {
-        String ns = Fixture.SCRATCH;
-        String root = "192.0.2.0/24";
-        attack(() -> {
+    @Test
+    void unpairedSurrogatesInADescriptionAreRefusedOrStoredButNeverInternal() {
+        attack(60, unpairedSurrogates(), booleans(), (description, inline) -> {
+            String ns = Fixture.SCRATCH;
+            String root = "192.0.2.0/24";
             try {
                 Operation.mutation("createPrefix").arg("cidr", "CIDR!", root, inline).arg("namespace", "String", ns, inline)
                         .arg("description", "String", description, inline).select("cidr description")
@@ -613,31 +695,36 @@ class HostileInputIT {
 
     // ================================================================ requests as a whole
 
-    @Property(tries = 120)
-    void variablesOfTheWrongJsonTypeAreInvalidArgumentsAndNothingRuns(@ForAll("wrongTypes") WrongType wrong) {
-        Map<String, Object> variables = new LinkedHashMap<>(wrong.spec().variables());
-        variables.put(wrong.variable(), wrong.value());
-        attack(() -> RawClient.graphql(GraphQL.operation(wrong.spec().name()), variables).assertAllowed(only(INVALID_ARGUMENT)));
+    @Test
+    void variablesOfTheWrongJsonTypeAreInvalidArgumentsAndNothingRuns() {
+        attack(120, wrongTypes(), wrong -> {
+            Map<String, Object> variables = new LinkedHashMap<>(wrong.spec().variables());
+            variables.put(wrong.variable(), wrong.value());
+            RawClient.graphql(GraphQL.operation(wrong.spec().name()), variables).assertAllowed(only(INVALID_ARGUMENT));
+        });
     }
 
-    @Property(tries = 150)
-    void malformedDocumentsAreInvalidArguments(@ForAll("malformedDocuments") Document document) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", document.text());
-        if (document.operationName() != null) {
-            body.put("operationName", document.operationName());
-        }
-        attack(() -> RawClient.post(JsonText.json(body), "application/json").assertAllowed(document.allowed()));
+    @Test
+    void malformedDocumentsAreInvalidArguments() {
+        attack(150, malformedDocuments(), document -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("query", document.text());
+            if (document.operationName() != null) {
+                body.put("operationName", document.operationName());
+            }
+            RawClient.post(JsonText.json(body), "application/json").assertAllowed(document.allowed());
+        });
     }
 
-    @Property(tries = 40)
-    void deepOrWideQueriesAreRefusedBeforeTheyRun(@ForAll("abusiveDocuments") Document document) {
-        attack(() -> RawClient.graphql(document.text(), Map.of()).assertAllowed(document.allowed()));
+    @Test
+    void deepOrWideQueriesAreRefusedBeforeTheyRun() {
+        attack(40, abusiveDocuments(), document -> RawClient.graphql(document.text(), Map.of()).assertAllowed(document.allowed()));
     }
 
-    @Property(tries = 10, shrinking = ShrinkingMode.OFF)
-    void bodiesOverTheLimitAreRefusedWith413(@ForAll("oversizedBodies") Body body) {
-        attack(() -> {
+    /** Not shrunk: each try sends megabytes. */
+    @Test
+    void bodiesOverTheLimitAreRefusedWith413() {
+        attack(10, 0, oversizedBodies(), body -> {
             Answer answer = body.chunked() ? RawClient.postChunked(body.bytes(), body.contentType())
                     : RawClient.post(body.bytes(), body.contentType());
             if (answer.status() != 413) {
@@ -647,23 +734,28 @@ class HostileInputIT {
         });
     }
 
-    @Property(tries = 120)
-    void bodiesThatAreNotGraphQLRequestsGetA4xxOrAnInvalidArgument(@ForAll("notGraphQLBodies") Body body) {
-        attack(() -> RawClient.post(body.bytes(), body.contentType()).assertAllowed(body.allowed()));
+    @Test
+    void bodiesThatAreNotGraphQLRequestsGetA4xxOrAnInvalidArgument() {
+        attack(120, notGraphQLBodies(), body -> RawClient.post(body.bytes(), body.contentType()).assertAllowed(body.allowed()));
     }
 
-    @Property(tries = 60)
-    void anyContentTypeGetsAContractAnswerOrA4xx(@ForAll("contentTypes") String contentType,
-                                                 @ForAll("anyCidr") Hostile cidr) {
-        String document = "query($c: CIDR!) { prefix(cidr: $c, namespace: \"" + Fixture.NAMESPACE + "\") { cidr } }";
-        String body = JsonText.json(Map.of("query", document, "variables", Map.of("c", cidr.text())));
-        attack(() -> RawClient.post(body.getBytes(StandardCharsets.UTF_8), contentType.equals("(none)") ? null : contentType)
-                .assertAllowed(given(Allowed.data(), cidr.verdict()).orClientError()));
+    @Test
+    void anyContentTypeGetsAContractAnswerOrA4xx() {
+        attack(60, contentTypes(), anyCidr(), (contentType, cidr) -> {
+            String document = "query($c: CIDR!) { prefix(cidr: $c, namespace: \"" + Fixture.NAMESPACE + "\") { cidr } }";
+            String body = JsonText.json(Map.of("query", document, "variables", Map.of("c", cidr.text())));
+            RawClient.post(body.getBytes(StandardCharsets.UTF_8), contentType.equals("(none)") ? null : contentType)
+                    .assertAllowed(given(Allowed.data(), cidr.verdict()).orClientError());
+        });
     }
 
-    /** Sent to a service process of its own, so that running out of memory there spoils no other property. */
-    @Property(tries = 1, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.FIRST)
-    void overlapListsThatMultiplyIntoMillionsOfPairsGetAContractAnswer(@ForAll("overlapSizes") int size) throws Exception {
+    /**
+     * One try, with the largest list size the property was written for (3000: nine million pairs), sent to a
+     * service process of its own, so that running out of memory there spoils no other property.
+     */
+    @Test
+    void overlapListsThatMultiplyIntoMillionsOfPairsGetAContractAnswer() throws Exception {
+        int size = 3000;
         // every candidate overlaps every existing prefix: size * size pairs from a body of ~12 * size bytes
         List<String> existing = IntStream.range(0, size).mapToObj(i -> "0.0.0.0/0").toList();
         List<String> candidates = IntStream.range(0, size).mapToObj(i -> "10.0.0.0/8").toList();
@@ -679,31 +771,39 @@ class HostileInputIT {
 
     // ================================================================ audit log, export and import
 
-    @Property(tries = 100)
-    void theAuditLogAnswersWithDataOrAContractCode(@ForAll("auditSince") Since since,
-                                                   @ForAll("auditNamespace") Namespace namespace,
-                                                   @ForAll("auditSubjects") Hostile subject,
-                                                   @ForAll("auditFirst") Object first,
-                                                   @ForAll("auditCursors") Hostile after,
-                                                   @ForAll boolean inline) {
-        // since first: of several badly typed values the guard names the first
-        Operation operation = Operation.query("auditLog").arg("since", "DateTime", since.value(), inline)
-                .namespace(namespace, inline)
-                .arg("subject", "String", subject == null ? Operation.OMIT : subject, inline)
-                .arg("first", "Int", first, inline)
-                .arg("after", "String", after == null ? Operation.OMIT : after, inline)
-                .select("totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id at subject namespace operation } }");
-        // a namespace that does not exist has no records, or is NOT_FOUND
-        Allowed whenValid = namespace.exists() ? Allowed.data() : Allowed.dataOr(NOT_FOUND);
-        Allowed allowed = given(whenValid, since.verdict(), namespace.verdict(), verdict(subject), auditFirstVerdict(first),
-                verdict(after));
-        // a malformed DateTime is named as such, unless the document fails to parse first (a lone surrogate inline)
-        boolean unparsable = unparsableInline(inline, namespace.name(), subject == null ? null : subject.text(),
-                after == null ? null : after.text());
-        boolean namedAsDateTime = since.verdict() == Verdict.INVALID && !unparsable
-                && (since.value() instanceof String text ? HostileValues.wellFormed(text)
-                : since.value() instanceof Integer || since.value() instanceof Boolean || since.value() instanceof Double);
-        attack(() -> {
+    /** The filters of the audit log. */
+    record AuditFilters(Since since, Namespace namespace, Hostile subject) {
+        @Override
+        public String toString() {
+            return since + ", " + namespace + ", subject " + subject;
+        }
+    }
+
+    @Test
+    void theAuditLogAnswersWithDataOrAContractCode() {
+        Gen<AuditFilters> filters = auditSince().zip(auditNamespace(), auditSubjects(), AuditFilters::new);
+        attack(100, filters, pages(auditFirst(), auditCursors()), booleans(), (filter, page, inline) -> {
+            Since since = filter.since();
+            Namespace namespace = filter.namespace();
+            Hostile subject = filter.subject();
+            Hostile after = page.after();
+            // since first: of several badly typed values the guard names the first
+            Operation operation = Operation.query("auditLog").arg("since", "DateTime", since.value(), inline)
+                    .namespace(namespace, inline)
+                    .arg("subject", "String", subject == null ? Operation.OMIT : subject, inline)
+                    .arg("first", "Int", page.first(), inline)
+                    .arg("after", "String", after == null ? Operation.OMIT : after, inline)
+                    .select("totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id at subject namespace operation } }");
+            // a namespace that does not exist has no records, or is NOT_FOUND
+            Allowed whenValid = namespace.exists() ? Allowed.data() : Allowed.dataOr(NOT_FOUND);
+            Allowed allowed = given(whenValid, since.verdict(), namespace.verdict(), verdict(subject),
+                    auditFirstVerdict(page.first()), verdict(after));
+            // a malformed DateTime is named as such, unless the document fails to parse first (a lone surrogate inline)
+            boolean unparsable = unparsableInline(inline, namespace.name(), subject == null ? null : subject.text(),
+                    after == null ? null : after.text());
+            boolean namedAsDateTime = since.verdict() == Verdict.INVALID && !unparsable
+                    && (since.value() instanceof String text ? HostileValues.wellFormed(text)
+                    : since.value() instanceof Integer || since.value() instanceof Boolean || since.value() instanceof Double);
             Operation.JsonObjectAnswer answer = operation.expect(allowed);
             if (namedAsDateTime && !answer.json().encode().contains("expected a DateTime")) {
                 answer.answer().fail("since " + since + " is refused without saying that a DateTime was expected", allowed);
@@ -712,28 +812,28 @@ class HostileInputIT {
     }
 
     /** Instants near the ends of the stored range and of the years 1-9999, with the other filters valid or left out. */
-    @Property(tries = 60)
-    void aSinceNearTheLimitsOfTimeIsReadOrRefusedButNeverInternal(@ForAll("sinceNearLimits") Since since,
-                                                                  @ForAll("auditFilters") int filters,
-                                                                  @ForAll boolean inline) {
-        Operation operation = Operation.query("auditLog").arg("since", "DateTime", since.value(), inline);
-        if (filters % 2 == 1) {
-            operation.arg("namespace", "String", Fixture.NAMESPACE, inline);
-        }
-        if (filters / 2 % 2 == 1) {
-            operation.arg("subject", "String", "test-admin", inline);
-        }
-        if (filters / 4 % 2 == 1) {
-            operation.arg("first", "Int", 5, inline);
-        }
-        operation.select("totalCount edges { node { at operation } }");
-        attack(() -> operation.expect(given(Allowed.data(), since.verdict())));
+    @Test
+    void aSinceNearTheLimitsOfTimeIsReadOrRefusedButNeverInternal() {
+        attack(60, sinceNearLimits(), auditFilters(), booleans(), (since, filters, inline) -> {
+            Operation operation = Operation.query("auditLog").arg("since", "DateTime", since.value(), inline);
+            if (filters % 2 == 1) {
+                operation.arg("namespace", "String", Fixture.NAMESPACE, inline);
+            }
+            if (filters / 2 % 2 == 1) {
+                operation.arg("subject", "String", "test-admin", inline);
+            }
+            if (filters / 4 % 2 == 1) {
+                operation.arg("first", "Int", 5, inline);
+            }
+            operation.select("totalCount edges { node { at operation } }");
+            operation.expect(given(Allowed.data(), since.verdict()));
+        });
     }
 
-    @Property(tries = 40)
-    void anExportAnswersWithDataOrAContractCode(@ForAll("anyName") Namespace name, @ForAll boolean inline) {
-        Allowed whenValid = name.exists() ? Allowed.data() : only(NOT_FOUND);
-        attack(() -> {
+    @Test
+    void anExportAnswersWithDataOrAContractCode() {
+        attack(40, anyName(), booleans(), (name, inline) -> {
+            Allowed whenValid = name.exists() ? Allowed.data() : only(NOT_FOUND);
             Operation.JsonObjectAnswer answer = Operation.query("exportNamespace").arg("name", "String!", name.name(), inline)
                     .expect(given(whenValid, name.verdict()));
             JsonObject data = answer.json().getJsonObject("data");
@@ -746,17 +846,15 @@ class HostileInputIT {
         });
     }
 
-    @Property(tries = 80)
-    void importingAHostileDocumentIsRefusedAndImportsNothing(@ForAll("importDocuments") ImportDocuments.Doc document,
-                                                             @ForAll("importTargets") ImportTarget target,
-                                                             @ForAll boolean inline) {
-        Allowed whenValid = switch (target.kind()) {
-            case MISSING -> only(NOT_FOUND);
-            case NOT_EMPTY -> only(NAMESPACE_NOT_EMPTY);
-            default -> Allowed.data();
-        };
-        Allowed allowed = given(whenValid, target.name().verdict(), document.verdict());
-        attack(() -> {
+    @Test
+    void importingAHostileDocumentIsRefusedAndImportsNothing() {
+        attack(80, importDocuments(), importTargets(), booleans(), (document, target, inline) -> {
+            Allowed whenValid = switch (target.kind()) {
+                case MISSING -> only(NOT_FOUND);
+                case NOT_EMPTY -> only(NAMESPACE_NOT_EMPTY);
+                default -> Allowed.data();
+            };
+            Allowed allowed = given(whenValid, target.name().verdict(), document.verdict());
             Operation.JsonObjectAnswer answer = Operation.mutation("importNamespace")
                     .arg("name", "String!", target.name().name(), inline).arg("data", "String!", document.data(), inline)
                     .select("name").expect(allowed);
@@ -781,22 +879,20 @@ class HostileInputIT {
     /** requestIds accepted so far (keys are never forgotten within a run), with the operation they served. */
     private static final Map<String, String> USED_REQUEST_IDS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    @Property(tries = 40)
-    void hostileRequestIdsAreRefusedOrServedButNeverInternal(@ForAll("requestIds") Hostile requestId,
-                                                             @ForAll("allocations") int allocation,
-                                                             @ForAll boolean inline) {
-        String ns = Fixture.SCRATCH;
-        String root = "192.0.2.0/24";
-        String field = List.of("acquireIP", "acquireChildPrefix", "acquireSpecificChildPrefix").get(allocation);
-        Operation operation = switch (allocation) {
-            case 0 -> Operation.mutation(field).arg("prefix", "CIDR!", root, inline).select("address");
-            case 1 -> Operation.mutation(field).arg("parent", "CIDR!", root, inline).arg("length", "Int!", 26, inline)
-                    .select("cidr");
-            default -> Operation.mutation(field).arg("parent", "CIDR!", root, inline)
-                    .arg("cidr", "CIDR!", "192.0.2.64/26", inline).select("cidr");
-        };
-        operation.arg("namespace", "String", ns, inline).arg("requestId", "String", requestId, inline);
-        attack(() -> {
+    @Test
+    void hostileRequestIdsAreRefusedOrServedButNeverInternal() {
+        attack(40, requestIds(), allocations(), booleans(), (requestId, allocation, inline) -> {
+            String ns = Fixture.SCRATCH;
+            String root = "192.0.2.0/24";
+            String field = List.of("acquireIP", "acquireChildPrefix", "acquireSpecificChildPrefix").get(allocation);
+            Operation operation = switch (allocation) {
+                case 0 -> Operation.mutation(field).arg("prefix", "CIDR!", root, inline).select("address");
+                case 1 -> Operation.mutation(field).arg("parent", "CIDR!", root, inline).arg("length", "Int!", 26, inline)
+                        .select("cidr");
+                default -> Operation.mutation(field).arg("parent", "CIDR!", root, inline)
+                        .arg("cidr", "CIDR!", "192.0.2.64/26", inline).select("cidr");
+            };
+            operation.arg("namespace", "String", ns, inline).arg("requestId", "String", requestId, inline);
             try {
                 GraphQL.run("createPrefix", "cidr", root, "namespace", ns).ok();
                 String before = USED_REQUEST_IDS.get(requestId.text());
@@ -839,9 +935,9 @@ class HostileInputIT {
 
     // ================================================================ wrong literals, authentication
 
-    @Property(tries = 150)
-    void wrongTypedLiteralsAreInvalidArgumentsAndNothingRuns(@ForAll("wrongLiterals") WrongLiterals.Case wrong) {
-        attack(() -> {
+    @Test
+    void wrongTypedLiteralsAreInvalidArgumentsAndNothingRuns() {
+        attack(150, wrongLiterals(), wrong -> {
             Answer answer = RawClient.graphql(wrong.document(), Map.of());
             JsonObject json = answer.assertAllowed(only(INVALID_ARGUMENT));
             if (json.getValue("data") != null) {
@@ -850,29 +946,29 @@ class HostileInputIT {
         });
     }
 
-    @Property(tries = 120)
-    void requestsWithoutAValidTokenAreUnauthenticatedAndChangeNothing(@ForAll("authCases") HostileTokens.AuthCase auth,
-                                                                      @ForAll("authBodies") int body) {
-        // a request the service may serve is only ever a query: a served mutation would change the state
-        String document = authBody(auth.verdict() == Verdict.INVALID ? body : body % 3);
-        Allowed allowed = auth.verdict() == Verdict.INVALID ? only("UNAUTHENTICATED").orClientError()
-                : Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN").orClientError();
-        attack(() -> RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label())
-                .assertAllowed(allowed));
+    @Test
+    void requestsWithoutAValidTokenAreUnauthenticatedAndChangeNothing() {
+        attack(120, authCases(), authBodies(), (auth, body) -> {
+            // a request the service may serve is only ever a query: a served mutation would change the state
+            String document = authBody(auth.verdict() == Verdict.INVALID ? body : body % 3);
+            Allowed allowed = auth.verdict() == Verdict.INVALID ? only("UNAUTHENTICATED").orClientError()
+                    : Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN").orClientError();
+            RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label()).assertAllowed(allowed);
+        });
     }
 
     /** Signed by the trusted key, so authentic; its claims have odd types or values. */
-    @Property(tries = 40)
-    void tokensOfTheTrustedIssuerWithOddClaimsGetAContractAnswer(@ForAll("oddClaims") HostileTokens.AuthCase auth,
-                                                                 @ForAll("authBodies") int body) {
-        String document = authBody(body % 3);
-        // two long claims make a token longer than the server takes in a request head (Quarkus' default
-        // quarkus.http.limits.max-header-size, 20 KB): that request is turned away with HTTP 431
-        int headerBytes = auth.lines().stream().mapToInt(line -> line.length + 2).sum();
-        Allowed allowed = headerBytes > MAX_HEADER_BYTES - 512 ? Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN").orClientError()
-                : Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN");
-        attack(() -> RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label())
-                .assertAllowed(allowed));
+    @Test
+    void tokensOfTheTrustedIssuerWithOddClaimsGetAContractAnswer() {
+        attack(40, oddClaims(), authBodies(), (auth, body) -> {
+            String document = authBody(body % 3);
+            // two long claims make a token longer than the server takes in a request head (Quarkus' default
+            // quarkus.http.limits.max-header-size, 20 KB): that request is turned away with HTTP 431
+            int headerBytes = auth.lines().stream().mapToInt(line -> line.length + 2).sum();
+            Allowed allowed = headerBytes > MAX_HEADER_BYTES - 512 ? Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN").orClientError()
+                    : Allowed.dataOr("UNAUTHENTICATED", "FORBIDDEN");
+            RawHttp.post(JsonText.json(Map.of("query", document)), auth.lines(), auth.label()).assertAllowed(allowed);
+        });
     }
 
     /** The server's limit on a request's head (quarkus.http.limits.max-header-size, not changed by the service). */
@@ -889,23 +985,6 @@ class HostileInputIT {
             default -> "mutation { releaseIP(prefix: \"" + Prefix.E4.cidr + "\", address: \"" + Fixture.E4_TAKEN
                     + "\", namespace: \"" + Fixture.NAMESPACE + "\") { address } }";
         };
-    }
-
-    /** Records which property runs, so that abandoned shrinking of an earlier one sends nothing. */
-    public static class OneAtATime implements AroundPropertyHook {
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            synchronized (ONE_REQUEST_AT_A_TIME) {
-                runningProperty = context.targetMethod().getName();
-            }
-            try {
-                return property.execute();
-            } finally {
-                synchronized (ONE_REQUEST_AT_A_TIME) {
-                    runningProperty = "";
-                }
-            }
-        }
     }
 
     // ================================================================ verdict helpers
@@ -993,86 +1072,71 @@ class HostileInputIT {
         }
     }
 
-    // ================================================================ arbitraries: values
+    // ================================================================ generators: values
 
-    @Provide
-    Arbitrary<Hostile> anyCidr() {
+    private static Gen<Hostile> anyCidr() {
         return HostileValues.anyCidrs();
     }
 
-    @Provide
-    Arbitrary<Hostile> anyAddress() {
+    private static Gen<Hostile> anyAddress() {
         return HostileValues.anyAddresses();
     }
 
-    @Provide
-    Arbitrary<Hostile> optionalCidr() {
-        return HostileValues.anyCidrs().injectNull(0.4);
+    private static Gen<Hostile> optionalCidr() {
+        return orNull(HostileValues.anyCidrs(), 40);
     }
 
-    @Provide
-    Arbitrary<Hostile> optionalAddress() {
-        return HostileValues.anyAddresses().injectNull(0.4);
+    private static Gen<Hostile> optionalAddress() {
+        return orNull(HostileValues.anyAddresses(), 40);
     }
 
-    @Provide
-    Arbitrary<Hostile> optionalFamily() {
-        return HostileValues.families().injectNull(0.4);
+    private static Gen<Hostile> optionalFamily() {
+        return orNull(HostileValues.families(), 40);
     }
 
-    @Provide
-    Arbitrary<Object> optionalInt() {
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Operation.OMIT)),
-                Tuple.of(3, HostileValues.intArguments()));
+    private static Gen<Object> optionalInt() {
+        return frequency(weight(1, just(Operation.OMIT)),
+                weight(3, HostileValues.intArguments()));
     }
 
-    @Provide
-    Arbitrary<Object> intArgument() {
+    private static Gen<Object> intArgument() {
         return HostileValues.intArguments();
     }
 
-    @Provide
-    Arbitrary<Hostile> optionalPrefixCursor() {
-        return HostileValues.cursors("prefix:").injectNull(0.3);
+    private static Gen<Hostile> optionalPrefixCursor() {
+        return orNull(HostileValues.cursors("prefix:"), 30);
     }
 
-    @Provide
-    Arbitrary<Hostile> optionalIpCursor() {
-        return HostileValues.cursors("ip:").injectNull(0.3);
+    private static Gen<Hostile> optionalIpCursor() {
+        return orNull(HostileValues.cursors("ip:"), 30);
     }
 
-    @Provide
-    Arbitrary<Hostile> optionalDescription() {
-        return HostileValues.descriptions().injectNull(0.5);
+    private static Gen<Hostile> optionalDescription() {
+        return orNull(HostileValues.descriptions(), 50);
     }
 
-    @Provide
-    Arbitrary<Hostile> descriptions() {
+    private static Gen<Hostile> descriptions() {
         return HostileValues.descriptions();
     }
 
-    @Provide
-    Arbitrary<List<Hostile>> cidrLists() {
-        return HostileValues.anyCidrs().list().ofMaxSize(5);
+    private static Gen<List<Hostile>> cidrLists() {
+        return lists(HostileValues.anyCidrs(), 0, 5);
     }
 
-    @Provide
-    Arbitrary<Prefix> fixturePrefixes() {
-        return Arbitraries.of(Prefix.class);
+    private static Gen<Prefix> fixturePrefixes() {
+        return of(Prefix.values());
     }
 
-    @Provide
-    Arbitrary<Hostile> invalidCidrOrFixtureForm() {
+    private static Gen<Hostile> invalidCidrOrFixtureForm() {
         List<String> near = new ArrayList<>(Fixture.FREE);
         for (Prefix prefix : Prefix.values()) {
             near.addAll(prefix.forms);
         }
-        return Arbitraries.oneOf(HostileValues.invalidCidrs(),
-                HostileValues.formsOf(near).filter(form -> form.verdict() == Verdict.INVALID));
+        return oneOf(HostileValues.invalidCidrs(),
+                HostileValues.formsOf(near).assuming(form -> form.verdict() == Verdict.INVALID));
     }
 
-    @Provide
-    Arbitrary<Hostile> overlappingForms() {
+    private static Gen<Hostile> overlappingForms() {
         List<String> overlapping = new ArrayList<>(List.of("198.51.0.0/16", "198.0.0.0/8", "0.0.0.0/0", "2001:db8::/32",
                 "::/0", "2001:db8:f00d::/47", "198.51.100.64/26", "198.51.101.1/32", "2001:db8:cafe::4/126",
                 "2001:db8:f00d:1::/64", "2001:DB8:BEEF::1/128", "198.51.102.6/32"));
@@ -1081,136 +1145,118 @@ class HostileInputIT {
         }
         // other valid CIDRs made from these texts need not overlap anything: they would be created
         return HostileValues.formsOf(overlapping)
-                .filter(form -> form.verdict() == Verdict.INVALID || overlapping.contains(form.text()));
+                .assuming(form -> form.verdict() == Verdict.INVALID || overlapping.contains(form.text()));
     }
 
-    @Provide
-    Arbitrary<BigInteger> lengthsFrom2To31() {
-        return Arbitraries.bigIntegers().between(BigInteger.TWO.pow(31), BigInteger.TWO.pow(70))
-                .edgeCases(c -> c.add(BigInteger.TWO.pow(31), BigInteger.TWO.pow(32), BigInteger.TWO.pow(63)));
+    private static Gen<BigInteger> lengthsFrom2To31() {
+        return withEdgeCases(bigIntegers(BigInteger.TWO.pow(31), BigInteger.TWO.pow(70)),
+                BigInteger.TWO.pow(31), BigInteger.TWO.pow(32), BigInteger.TWO.pow(63));
     }
 
-    @Provide
-    Arbitrary<BigInteger> lengthsFrom2To32() {
-        return Arbitraries.bigIntegers().between(BigInteger.TWO.pow(32), BigInteger.TWO.pow(70))
-                .edgeCases(c -> c.add(BigInteger.TWO.pow(32), BigInteger.TWO.pow(32).add(BigInteger.valueOf(24))));
+    private static Gen<BigInteger> lengthsFrom2To32() {
+        return withEdgeCases(bigIntegers(BigInteger.TWO.pow(32), BigInteger.TWO.pow(70)),
+                BigInteger.TWO.pow(32), BigInteger.TWO.pow(32).add(BigInteger.valueOf(24)));
     }
 
-    @Provide
-    Arbitrary<String> freeAddresses() {
-        return Arbitraries.of("198.51.103.0", "203.0.113.7", "2001:db8:d00d::", "10.0.0.0");
+    private static Gen<String> freeAddresses() {
+        return of("198.51.103.0", "203.0.113.7", "2001:db8:d00d::", "10.0.0.0");
     }
 
-    @Provide
-    Arbitrary<String> freeCidrs() {
-        return Arbitraries.of("198.51.103.0/24", "203.0.113.0/25", "2001:db8:d00d::/48", "10.0.0.0/8");
+    private static Gen<String> freeCidrs() {
+        return of("198.51.103.0/24", "203.0.113.0/25", "2001:db8:d00d::/48", "10.0.0.0/8");
     }
 
-    @Provide
-    Arbitrary<Integer> uses() {
-        return Arbitraries.integers().between(0, 2);
+    private static Gen<Integer> uses() {
+        return integers(0, 2);
     }
 
     /** C0 and C1 control characters (NUL included), once or a few times. */
-    @Provide
-    Arbitrary<String> controlCharacters() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.chars().range('\u0000', '\u001f')),
-                Tuple.of(1, Arbitraries.chars().range('\u007f', '\u009f')))
-                .flatMap(c -> Arbitraries.integers().between(1, 3).map(n -> String.valueOf(c).repeat(n)));
+    private static Gen<String> controlCharacters() {
+        return frequency(
+                weight(3, chars('\u0000', '\u001f')),
+                weight(1, chars('\u007f', '\u009f')))
+                .zip(integers(1, 3), (c, n) -> String.valueOf(c).repeat(n));
     }
 
     /** IPv6 text whose embedded IPv4 part has fewer than four parts (RFC 4291 requires d.d.d.d). */
-    @Provide
-    Arbitrary<String> malformedEmbeddedIPv4() {
-        Arbitrary<String> generated = Combinators.combine(
-                        Arbitraries.of("::ffff:", "::", "1:2:3:4:5:6:", "64:ff9b::", "2001:db8:cafe::"),
-                        Arbitraries.integers().between(0, 255).list().ofMinSize(2).ofMaxSize(3))
-                .as((head, parts) -> head + parts.stream().map(String::valueOf).collect(Collectors.joining(".")));
+    private static Gen<String> malformedEmbeddedIPv4() {
+        Gen<String> generated = of("::ffff:", "::", "1:2:3:4:5:6:", "64:ff9b::", "2001:db8:cafe::")
+                .zip(lists(integers(0, 255), 2, 3),
+                        (head, parts) -> head + parts.stream().map(String::valueOf).collect(Collectors.joining(".")));
         // short forms that some parsers read inet_aton-style: 0.5 as 0.0.0.5, i.e. the acquired 2001:db8:cafe::5
-        return Arbitraries.frequencyOf(Tuple.of(4, generated),
-                Tuple.of(1, Arbitraries.of("2001:db8:cafe::0.5", "2001:db8:cafe::0.0.5", "::ffff:10.0.0")));
+        return frequency(weight(4, generated),
+                weight(1, of("2001:db8:cafe::0.5", "2001:db8:cafe::0.0.5", "::ffff:10.0.0")));
     }
 
     /** Text with one UTF-16 surrogate that has no partner: JSON can carry it, UTF-8 cannot. */
-    @Provide
-    Arbitrary<String> unpairedSurrogates() {
-        Arbitrary<String> around = Arbitraries.strings().withCharRange('\u0020', '\ud7ff').ofMaxLength(4);
-        return Combinators.combine(around, Arbitraries.chars().range('\ud800', '\udfff'), around)
-                .as((before, surrogate, after) -> before + surrogate + after)
-                .filter(text -> !HostileValues.wellFormed(text));
+    private static Gen<String> unpairedSurrogates() {
+        Gen<String> around = strings(chars('\u0020', '\ud7ff'), 0, 4);
+        return around.zip(chars('\ud800', '\udfff'), around, (before, surrogate, after) -> before + surrogate + after)
+                .assuming(text -> !HostileValues.wellFormed(text));
     }
 
-    // ================================================================ arbitraries: namespaces
+    // ================================================================ generators: namespaces
 
-    @Provide
-    Arbitrary<Namespace> anyNamespace() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(Namespace.leftOut())),
-                Tuple.of(1, Arbitraries.of(Namespace.existing("default"), Namespace.existing(Fixture.SCRATCH))),
-                Tuple.of(3, Arbitraries.just(Namespace.existing(Fixture.NAMESPACE))),
-                Tuple.of(2, HostileValues.missingNames().map(Namespace::of)),
-                Tuple.of(3, HostileValues.invalidNames().map(Namespace::of)),
-                Tuple.of(1, Arbitraries.just(Namespace.explicitNull())));
+    private static Gen<Namespace> anyNamespace() {
+        return frequency(
+                weight(2, just(Namespace.leftOut())),
+                weight(1, of(Namespace.existing("default"), Namespace.existing(Fixture.SCRATCH))),
+                weight(3, just(Namespace.existing(Fixture.NAMESPACE))),
+                weight(2, HostileValues.missingNames().map(Namespace::of)),
+                weight(3, HostileValues.invalidNames().map(Namespace::of)),
+                weight(1, just(Namespace.explicitNull())));
     }
 
     /** Namespaces that exist: a valid CIDR could create a prefix there, so only invalid ones go with them. */
-    @Provide
-    Arbitrary<Namespace> existingNamespace() {
-        return Arbitraries.of(Namespace.leftOut(), Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE),
+    private static Gen<Namespace> existingNamespace() {
+        return of(Namespace.leftOut(), Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE),
                 Namespace.existing(Fixture.SCRATCH));
     }
 
-    @Provide
-    Arbitrary<Namespace> absentNamespace() {
-        return Arbitraries.oneOf(HostileValues.missingNames().map(Namespace::of),
+    private static Gen<Namespace> absentNamespace() {
+        return oneOf(HostileValues.missingNames().map(Namespace::of),
                 HostileValues.invalidNames().map(Namespace::of));
     }
 
     /** Mostly the fixture namespace, where the targets live; sometimes an empty, missing or invalid one. */
-    @Provide
-    Arbitrary<Namespace> targetNamespace() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(Namespace.existing(Fixture.NAMESPACE))),
-                Tuple.of(1, Arbitraries.of(Namespace.leftOut(), Namespace.existing(Fixture.SCRATCH))),
-                Tuple.of(1, HostileValues.missingNames().map(Namespace::of)),
-                Tuple.of(2, HostileValues.invalidNames().map(Namespace::of)));
+    private static Gen<Namespace> targetNamespace() {
+        return frequency(
+                weight(6, just(Namespace.existing(Fixture.NAMESPACE))),
+                weight(1, of(Namespace.leftOut(), Namespace.existing(Fixture.SCRATCH))),
+                weight(1, HostileValues.missingNames().map(Namespace::of)),
+                weight(2, HostileValues.invalidNames().map(Namespace::of)));
     }
 
-    @Provide
-    Arbitrary<Namespace> anyName() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE),
+    private static Gen<Namespace> anyName() {
+        return frequency(
+                weight(2, of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE),
                         Namespace.existing(Fixture.SCRATCH))),
-                Tuple.of(2, HostileValues.missingNames().map(Namespace::of)),
-                Tuple.of(4, HostileValues.invalidNames().map(Namespace::of)));
+                weight(2, HostileValues.missingNames().map(Namespace::of)),
+                weight(4, HostileValues.invalidNames().map(Namespace::of)));
     }
 
-    @Provide
-    Arbitrary<Namespace> createNamespaceNames() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE),
+    private static Gen<Namespace> createNamespaceNames() {
+        return frequency(
+                weight(1, of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE),
                         Namespace.existing(Fixture.SCRATCH))),
-                Tuple.of(5, HostileValues.invalidNames().map(Namespace::of)));
+                weight(5, HostileValues.invalidNames().map(Namespace::of)));
     }
 
-    @Provide
-    Arbitrary<Namespace> deleteNamespaceNames() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE))),
-                Tuple.of(2, HostileValues.missingNames().map(Namespace::of)),
-                Tuple.of(5, HostileValues.invalidNames().map(Namespace::of)));
+    private static Gen<Namespace> deleteNamespaceNames() {
+        return frequency(
+                weight(1, of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE))),
+                weight(2, HostileValues.missingNames().map(Namespace::of)),
+                weight(5, HostileValues.invalidNames().map(Namespace::of)));
     }
 
-    // ================================================================ arbitraries: targets in the fixture
+    // ================================================================ generators: targets in the fixture
 
-    @Provide
-    Arbitrary<Target> targets() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.of(Prefix.class).flatMap(prefix -> HostileValues.formsOf(prefix.forms)
+    private static Gen<Target> targets() {
+        return frequency(
+                weight(5, of(Prefix.values()).flatMap(prefix -> HostileValues.formsOf(prefix.forms)
                         .map(form -> target(prefix, form, prefix.forms)))),
-                Tuple.of(1, HostileValues.formsOf(Fixture.FREE).map(form -> target(null, form, Fixture.FREE))),
-                Tuple.of(3, HostileValues.anyCidrs().map(form -> new Target(null, form, false))));
+                weight(1, HostileValues.formsOf(Fixture.FREE).map(form -> target(null, form, Fixture.FREE))),
+                weight(3, HostileValues.anyCidrs().map(form -> new Target(null, form, false))));
     }
 
     /**
@@ -1221,8 +1267,7 @@ class HostileInputIT {
         return new Target(prefix, form, form.verdict() == Verdict.VALID && forms.contains(form.text()));
     }
 
-    @Provide
-    Arbitrary<SpecificChild> specificChildCases() {
+    private static Gen<SpecificChild> specificChildCases() {
         Map<Prefix, List<String>> inside = Map.of(
                 Prefix.R4, List.of("198.51.100.64/26", "198.51.100.65/26", "198.51.100.0/32", "198.51.100.255/32",
                         "198.51.100.128/25"),
@@ -1230,17 +1275,16 @@ class HostileInputIT {
                 Prefix.R6, List.of("2001:db8:f00d:1::/64", "2001:DB8:F00D::1/128", "2001:db8:f00d:8000::/50"),
                 Prefix.L6, List.of("2001:db8:beef::1/128"),
                 Prefix.E6, List.of("2001:db8:cafe::4/126"));
-        Arbitrary<SpecificChild> targeted = Arbitraries.of(inside.keySet().stream().sorted().toList()).flatMap(prefix ->
-                Combinators.combine(HostileValues.formsOf(prefix.forms), HostileValues.formsOf(inside.get(prefix)))
-                        .as((parent, child) -> new SpecificChild(target(prefix, parent, prefix.forms), child,
+        Gen<SpecificChild> targeted = of(inside.keySet().stream().sorted().toList()).flatMap(prefix ->
+                HostileValues.formsOf(prefix.forms).zip(HostileValues.formsOf(inside.get(prefix)),
+                        (parent, child) -> new SpecificChild(target(prefix, parent, prefix.forms), child,
                                 child.verdict() == Verdict.VALID && inside.get(prefix).contains(child.text()))));
-        Arbitrary<SpecificChild> anyChild = Combinators.combine(targets(), HostileValues.anyCidrs())
-                .as((parent, child) -> new SpecificChild(parent, child, false));
-        return Arbitraries.frequencyOf(Tuple.of(1, targeted), Tuple.of(1, anyChild));
+        Gen<SpecificChild> anyChild = targets().zip(HostileValues.anyCidrs(),
+                (parent, child) -> new SpecificChild(parent, child, false));
+        return frequency(weight(1, targeted), weight(1, anyChild));
     }
 
-    @Provide
-    Arbitrary<AddressCase> acquireCases() {
+    private static Gen<AddressCase> acquireCases() {
         Map<Prefix, List<String>> inside = Map.of(
                 Prefix.L4, List.of("198.51.101.0", "198.51.101.1"),
                 Prefix.L6, List.of("2001:db8:beef::", "2001:db8:beef::1", "2001:DB8:BEEF::1", "2001:db8:beef:0:0:0:0:1"),
@@ -1249,8 +1293,7 @@ class HostileInputIT {
         return addressCases(inside, Map.of());
     }
 
-    @Provide
-    Arbitrary<AddressCase> releaseCases() {
+    private static Gen<AddressCase> releaseCases() {
         Map<Prefix, List<String>> free = Map.of(
                 Prefix.E4, List.of("198.51.102.1", "198.51.102.2", "198.51.102.5"),
                 Prefix.E6, List.of("2001:db8:cafe::1", "2001:db8:cafe::4", "2001:db8:cafe::7", "2001:DB8:CAFE::6"),
@@ -1269,52 +1312,48 @@ class HostileInputIT {
      * forms (and those of the acquired addresses of E4 and E6, which must never be released), addresses
      * outside or of the other family, and random ones; or a random prefix with a random address.
      */
-    private Arbitrary<AddressCase> addressCases(Map<Prefix, List<String>> inside, Map<Prefix, List<String>> reserved) {
-        Arbitrary<AddressCase> targeted = Arbitraries.of(inside.keySet().stream().sorted().toList()).flatMap(prefix -> {
-            Arbitrary<Target> form = HostileValues.formsOf(prefix.forms).map(f -> target(prefix, f, prefix.forms));
+    private static Gen<AddressCase> addressCases(Map<Prefix, List<String>> inside, Map<Prefix, List<String>> reserved) {
+        Gen<AddressCase> targeted = of(inside.keySet().stream().sorted().toList()).flatMap(prefix -> {
+            Gen<Target> form = HostileValues.formsOf(prefix.forms).map(f -> target(prefix, f, prefix.forms));
             List<String> taken = prefix == Prefix.E4 ? List.of(Fixture.E4_TAKEN) : prefix == Prefix.E6
                     ? List.of(Fixture.E6_TAKEN) : inside.get(prefix);
             List<String> outside = prefix.v6() ? List.of("2001:db8::1", "::1", "2001:db8:d00d::1", "::ffff:198.51.100.1",
                     "198.51.100.1", "198.51.102.6", "0.0.0.0") : List.of("198.51.103.1", "10.0.0.1", "0.0.0.0",
                     "::ffff:198.51.101.1", "::ffff:198.51.102.6", "::ffff:c633:6501", "::198.51.100.1",
                     "0:0:0:0:0:ffff:198.51.101.0", "2001:db8:f00d::1", "::");
-            List<Tuple.Tuple2<Integer, Arbitrary<AddressCase>>> choices = new ArrayList<>(List.of(
-                    Tuple.of(3, Combinators.combine(form, HostileValues.addressFormsOf(inside.get(prefix)))
-                            .as((p, a) -> new AddressCase(p, a, Placement.INSIDE))),
-                    Tuple.of(2, Combinators.combine(form, HostileValues.addressFormsOf(taken)
-                                    .filter(a -> a.verdict() == Verdict.INVALID))
-                            .as((p, a) -> new AddressCase(p, a, Placement.INSIDE))),
-                    Tuple.of(2, Combinators.combine(form, Arbitraries.of(outside).map(Hostile::valid))
-                            .as((p, a) -> new AddressCase(p, a, Placement.OUTSIDE))),
-                    Tuple.of(2, Combinators.combine(form, HostileValues.anyAddresses())
-                            .as((p, a) -> new AddressCase(p, a, Placement.RANDOM)))));
+            List<Pair<Integer, Gen<AddressCase>>> choices = new ArrayList<>(List.of(
+                    weight(3, form.zip(HostileValues.addressFormsOf(inside.get(prefix)),
+                            (p, a) -> new AddressCase(p, a, Placement.INSIDE))),
+                    weight(2, form.zip(HostileValues.addressFormsOf(taken).assuming(a -> a.verdict() == Verdict.INVALID),
+                            (p, a) -> new AddressCase(p, a, Placement.INSIDE))),
+                    weight(2, form.zip(of(outside).map(Hostile::valid), (p, a) -> new AddressCase(p, a, Placement.OUTSIDE))),
+                    weight(2, form.zip(HostileValues.anyAddresses(), (p, a) -> new AddressCase(p, a, Placement.RANDOM)))));
             if (reserved.containsKey(prefix)) {
-                choices.add(Tuple.of(2, Combinators.combine(form, HostileValues.addressFormsOf(reserved.get(prefix)))
-                        .as((p, a) -> new AddressCase(p, a, Placement.RESERVED))));
+                choices.add(weight(2, form.zip(HostileValues.addressFormsOf(reserved.get(prefix)),
+                        (p, a) -> new AddressCase(p, a, Placement.RESERVED))));
             } else {
-                choices.add(Tuple.of(1, form.map(p -> new AddressCase(p, null, Placement.INSIDE))));
+                choices.add(weight(1, form.map(p -> new AddressCase(p, null, Placement.INSIDE))));
             }
-            return Arbitraries.frequencyOf(choices);
+            return frequency(choices);
         });
-        Arbitrary<AddressCase> random = Combinators.combine(HostileValues.anyCidrs(), HostileValues.anyAddresses())
-                .as((p, a) -> new AddressCase(new Target(null, p, false), a, Placement.RANDOM));
-        return Arbitraries.frequencyOf(Tuple.of(3, targeted), Tuple.of(1, random));
+        Gen<AddressCase> random = HostileValues.anyCidrs().zip(HostileValues.anyAddresses(),
+                (p, a) -> new AddressCase(new Target(null, p, false), a, Placement.RANDOM));
+        return frequency(weight(3, targeted), weight(1, random));
     }
 
-    @Provide
-    Arbitrary<OtherFamily> otherFamilyCases() {
+    private static Gen<OtherFamily> otherFamilyCases() {
         List<Prefix> prefixes = List.of(Prefix.L4, Prefix.E4, Prefix.C4A, Prefix.R4, Prefix.L6, Prefix.E6, Prefix.C6A);
-        return Arbitraries.of(prefixes).flatMap(prefix -> {
+        return of(prefixes).flatMap(prefix -> {
             List<String> other = prefix.v6() ? List.of("198.51.100.1", "0.0.0.0", "255.255.255.255", "32.1.13.184",
                     "198.51.102.6", "198.51.101.1") : List.of("::ffff:198.51.100.1", "::ffff:198.51.101.0",
                     "::ffff:198.51.101.1", "::ffff:198.51.102.6", "::ffff:c633:6601", "0:0:0:0:0:ffff:198.51.101.1",
                     "::198.51.101.1", "64:ff9b::198.51.101.1", "2001:db8:f00d::1", "::");
-            return Combinators.combine(Arbitraries.of(prefix.forms), Arbitraries.of(other), Arbitraries.integers().between(0, 3))
-                    .as((form, value, operation) -> new OtherFamily(prefix, form, value, operation));
+            return of(prefix.forms).zip(of(other), integers(0, 3),
+                    (form, value, operation) -> new OtherFamily(prefix, form, value, operation));
         });
     }
 
-    // ================================================================ arbitraries: requests
+    // ================================================================ generators: requests
 
     /** The example operations with valid variables that would change nothing or be noticed if they ran. */
     private static List<OperationSpec> operationSpecs() {
@@ -1352,9 +1391,8 @@ class HostileInputIT {
         return specs;
     }
 
-    @Provide
-    Arbitrary<WrongType> wrongTypes() {
-        return Arbitraries.of(operationSpecs()).flatMap(spec -> Arbitraries.of(List.copyOf(spec.types().keySet()))
+    private static Gen<WrongType> wrongTypes() {
+        return of(operationSpecs()).flatMap(spec -> of(List.copyOf(spec.types().keySet()))
                 .flatMap(variable -> HostileValues.wrongJsonFor(spec.types().get(variable))
                         .map(value -> new WrongType(spec, variable, value))));
     }
@@ -1373,19 +1411,18 @@ class HostileInputIT {
         }
     }
 
-    @Provide
-    Arbitrary<Document> malformedDocuments() {
+    private static Gen<Document> malformedDocuments() {
         List<String> examples = List.of("acquireChildPrefix", "acquireIP", "acquireSpecificChildPrefix", "createNamespace",
                 "createPrefix", "deleteNamespace", "deletePrefix", "ip", "manyFields", "namespace", "namespaces", "prefix",
                 "prefixes", "prefixesOverlapping", "releaseChildPrefix", "releaseIP", "tree");
         Set<String> known = schemaNames();
-        Arbitrary<String> unknownNames = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
-                .map(s -> "x" + s).filter(s -> !known.contains(s) && Answer.echoSafe(s));
-        Arbitrary<Document> truncated = Arbitraries.of(examples).map(GraphQL::operation).flatMap(text ->
-                Arbitraries.integers().between(0, text.length() - 1).map(cut -> new Document(text.substring(0, cut), null,
+        Gen<String> unknownNames = strings(chars('a', 'z'), 1, 12)
+                .map(s -> "x" + s).assuming(s -> !known.contains(s) && Answer.echoSafe(s));
+        Gen<Document> truncated = of(examples).map(GraphQL::operation).flatMap(text ->
+                integers(0, text.length() - 1).map(cut -> new Document(text.substring(0, cut), null,
                         text.substring(cut).isBlank() ? Allowed.dataOr(INVALID_ARGUMENT) : only(INVALID_ARGUMENT))));
-        Arbitrary<Document> unknownField = Combinators.combine(Arbitraries.of(examples).map(GraphQL::operation),
-                unknownNames, Arbitraries.integers().between(0, 1000), Arbitraries.of(true, false)).as((text, name, at, field) -> {
+        Gen<Document> unknownField = of(examples).map(GraphQL::operation).zip(unknownNames, integers(0, 1000), booleans(),
+                (text, name, at, field) -> {
                     String opener = field ? "{" : "(";
                     List<Integer> places = new ArrayList<>();
                     for (int i = text.indexOf(opener); i >= 0; i = text.indexOf(opener, i + 1)) {
@@ -1398,24 +1435,23 @@ class HostileInputIT {
                     String inserted = field ? " " + name + " " : name + ": 1, ";
                     return new Document(text.substring(0, place) + inserted + text.substring(place), null, only(INVALID_ARGUMENT));
                 });
-        Arbitrary<Document> randomText = Arbitraries.oneOf(HostileValues.randomText(),
-                        Arbitraries.strings().all().ofMaxLength(300))
-                .filter(Answer::echoSafe)
+        Gen<Document> randomText = oneOf(HostileValues.randomText(), anyStrings(0, 300))
+                .assuming(Answer::echoSafe)
                 .map(text -> new Document(text, null, only(INVALID_ARGUMENT)));
         List<String> tokens = List.of("{", "}", "(", ")", "[", "]", "query", "mutation", "subscription", "fragment", "on",
                 "...", "$x", "$x:", ":", "=", "!", "@include", "@skip", "@deprecated", "|", "&", "#c\n", "1", "-1", "1.5",
                 "99999999999", "\"X y\"", "\"\"\"X\ny\"\"\"", "true", "null", "V4", "prefixes", "namespaces", "name",
                 "prefix", "cidr", "first", "createNamespace", "deleteNamespace", "createPrefix", "__typename", "__schema",
                 "Int", "String!", "CIDR", ",", "\u0000", "\ufeff", "\"\\u0000\"", "\"\\ud800\"");
-        Arbitrary<Document> soup = Arbitraries.of(tokens).list().ofMinSize(1).ofMaxSize(60)
+        Gen<Document> soup = lists(of(tokens), 1, 60)
                 .map(list -> new Document(String.join(" ", list), null, Allowed.dataOr(INVALID_ARGUMENT, NOT_FOUND)));
         String two = "query A { namespaces { name } } query B { prefixes(namespace: \"" + Fixture.NAMESPACE
                 + "\") { totalCount } }";
-        Arbitrary<Document> operationNames = Arbitraries.oneOf(HostileValues.randomText(),
-                        Arbitraries.of("", " ", "a", "A ", "a\u0000", "C", "AB", "B\n"))
-                .filter(name -> !name.equals("A") && !name.equals("B"))
+        Gen<Document> operationNames = oneOf(HostileValues.randomText(),
+                        of("", " ", "a", "A ", "a\u0000", "C", "AB", "B\n"))
+                .assuming(name -> !name.equals("A") && !name.equals("B"))
                 .map(name -> new Document(two, name, only(INVALID_ARGUMENT)));
-        Arbitrary<Document> curated = Arbitraries.of(
+        Gen<Document> curated = of(
                 new Document("", null, only(INVALID_ARGUMENT)),
                 new Document(" ", null, only(INVALID_ARGUMENT)),
                 new Document("{}", null, only(INVALID_ARGUMENT)),
@@ -1461,21 +1497,20 @@ class HostileInputIT {
                 new Document("{ namespaces { name } } # comment", null, Allowed.data()),
                 new Document("\ufeff{ namespaces { name } }", null, Allowed.dataOr(INVALID_ARGUMENT)),
                 new Document("{ namespaces { name } }", "", Allowed.dataOr(INVALID_ARGUMENT)));
-        return Arbitraries.frequencyOf(Tuple.of(3, truncated), Tuple.of(3, unknownField), Tuple.of(2, randomText),
-                Tuple.of(2, soup), Tuple.of(1, operationNames), Tuple.of(2, curated));
+        return frequency(weight(3, truncated), weight(3, unknownField), weight(2, randomText),
+                weight(2, soup), weight(1, operationNames), weight(2, curated));
     }
 
-    @Provide
-    Arbitrary<Document> abusiveDocuments() {
+    private static Gen<Document> abusiveDocuments() {
         String prefix = "prefix(cidr: \"" + Prefix.R4.cidr + "\", namespace: \"" + Fixture.NAMESPACE + "\")";
-        Arbitrary<Integer> depths = Arbitraries.integers().between(16, 300).edgeCases(c -> c.add(16, 50, 300));
-        Arbitrary<Document> children = depths.map(d -> new Document("{ " + prefix + " { " + "children { ".repeat(d) + "cidr"
+        Gen<Integer> depths = withEdgeCases(integers(16, 300), 16, 50, 300);
+        Gen<Document> children = depths.map(d -> new Document("{ " + prefix + " { " + "children { ".repeat(d) + "cidr"
                 + " }".repeat(d) + " } }", null, only(INVALID_ARGUMENT)));
-        Arbitrary<Document> parents = depths.map(d -> new Document("{ " + prefix + " { " + "parent { ".repeat(d) + "cidr"
+        Gen<Document> parents = depths.map(d -> new Document("{ " + prefix + " { " + "parent { ".repeat(d) + "cidr"
                 + " }".repeat(d) + " } }", null, only(INVALID_ARGUMENT)));
-        Arbitrary<Document> inlineFragments = depths.map(d -> new Document("{ " + prefix + " { "
+        Gen<Document> inlineFragments = depths.map(d -> new Document("{ " + prefix + " { "
                 + "... on Prefix { children { ".repeat(d) + "cidr" + " } }".repeat(d) + " } }", null, only(INVALID_ARGUMENT)));
-        Arbitrary<Document> fragments = depths.map(d -> {
+        Gen<Document> fragments = depths.map(d -> {
             StringBuilder text = new StringBuilder("{ " + prefix + " { ...F0 } }");
             for (int i = 0; i < d; i++) {
                 text.append(" fragment F").append(i).append(" on Prefix { cidr children { ...F").append(i + 1).append(" } }");
@@ -1483,28 +1518,26 @@ class HostileInputIT {
             text.append(" fragment F").append(d).append(" on Prefix { cidr }");
             return new Document(text.toString(), null, only(INVALID_ARGUMENT));
         });
-        Arbitrary<Document> aliases = Arbitraries.integers().between(251, 5000).edgeCases(c -> c.add(251, 1000, 5000))
+        Gen<Document> aliases = withEdgeCases(integers(251, 5000), 251, 1000, 5000)
                 .map(n -> new Document(IntStream.range(0, n).mapToObj(i -> "a" + i + ": namespaces { name }")
                         .collect(Collectors.joining(" ", "{ ", " }")), null, only(INVALID_ARGUMENT)));
-        Arbitrary<Document> expensiveAliases = Arbitraries.integers().between(170, 2000).map(n -> new Document(
+        Gen<Document> expensiveAliases = integers(170, 2000).map(n -> new Document(
                 IntStream.range(0, n).mapToObj(i -> "a" + i + ": " + prefix + " { usage { size } }")
                         .collect(Collectors.joining(" ", "{ ", " }")), null, only(INVALID_ARGUMENT)));
-        Arbitrary<Document> bombs = Arbitraries.integers().between(9, 60).map(k -> {
+        Gen<Document> bombs = integers(9, 60).map(k -> {
             StringBuilder text = new StringBuilder("{ ...F" + k + " } fragment F0 on Query { namespaces { name } }");
             for (int i = 1; i <= k; i++) {
                 text.append(" fragment F").append(i).append(" on Query { ...F").append(i - 1).append(" ...F").append(i - 1).append(" }");
             }
             return new Document(text.toString(), null, only(INVALID_ARGUMENT));
         });
-        return Arbitraries.oneOf(children, parents, inlineFragments, fragments, aliases, expensiveAliases, bombs);
+        return oneOf(children, parents, inlineFragments, fragments, aliases, expensiveAliases, bombs);
     }
 
-    @Provide
-    Arbitrary<Body> oversizedBodies() {
+    private static Gen<Body> oversizedBodies() {
         int limit = 262_144;
-        Arbitrary<Integer> sizes = Arbitraries.integers().between(limit + 1, 6_000_000)
-                .edgeCases(c -> c.add(limit + 1, 5 * 1024 * 1024));
-        return Combinators.combine(sizes, Arbitraries.integers().between(0, 3), Arbitraries.of(true, false)).as((size, shape, chunked) -> {
+        Gen<Integer> sizes = withEdgeCases(integers(limit + 1, 6_000_000), limit + 1, 5 * 1024 * 1024);
+        return sizes.zip(integers(0, 3), booleans(), (size, shape, chunked) -> {
             String head;
             String tail;
             switch (shape) {
@@ -1536,14 +1569,13 @@ class HostileInputIT {
         });
     }
 
-    @Provide
-    Arbitrary<Body> notGraphQLBodies() {
+    private static Gen<Body> notGraphQLBodies() {
         Allowed refused = only(INVALID_ARGUMENT).orClientError();
         String query = "{ namespaces { name } }";
-        Arbitrary<Body> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(2000)
-                .filter(b -> Answer.echoSafe(new String(b, StandardCharsets.ISO_8859_1)))
+        Gen<Body> bytes = bytes(0, 2000)
+                .assuming(b -> Answer.echoSafe(new String(b, StandardCharsets.ISO_8859_1)))
                 .map(b -> new Body(b, "application/json", refused, false, "random bytes"));
-        Arbitrary<Body> text = HostileValues.randomText()
+        Gen<Body> text = HostileValues.randomText()
                 .map(t -> new Body(t.getBytes(StandardCharsets.UTF_8), "application/json", refused, false, "random text"));
         List<String> curated = List.of("", "null", "true", "1", "\"" + query + "\"", "[]", "[{\"query\":\"" + query + "\"}]",
                 "{}", "{\"query\":null}", "{\"query\":5}", "{\"query\":true}", "{\"query\":[\"" + query + "\"]}",
@@ -1559,9 +1591,9 @@ class HostileInputIT {
                 "[".repeat(100_000) + "]".repeat(100_000), "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000),
                 "{\"query\":\"" + query + "\",\"variables\":" + "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_001),
                 "{\"query\":\"" + query + "\",\"variables\":{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}}");
-        Arbitrary<Body> shapes = Arbitraries.of(curated).map(t -> new Body(t.getBytes(StandardCharsets.UTF_8),
+        Gen<Body> shapes = of(curated).map(t -> new Body(t.getBytes(StandardCharsets.UTF_8),
                 "application/json", Allowed.dataOr(INVALID_ARGUMENT).orClientError(), false, "curated"));
-        Arbitrary<Body> brokenUtf8 = Arbitraries.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3}, new byte[] {(byte) 0xed,
+        Gen<Body> brokenUtf8 = of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3}, new byte[] {(byte) 0xed,
                         (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xc0, (byte) 0x80}, new byte[] {0})
                 .map(b -> {
                     byte[] head = "{\"query\":\"{ namespaces { name } }".getBytes(StandardCharsets.UTF_8);
@@ -1572,24 +1604,18 @@ class HostileInputIT {
                     System.arraycopy(tail, 0, all, head.length + b.length, tail.length);
                     return new Body(all, "application/json", Allowed.dataOr(INVALID_ARGUMENT).orClientError(), false, "broken UTF-8");
                 });
-        return Arbitraries.frequencyOf(Tuple.of(2, bytes), Tuple.of(2, text), Tuple.of(3, shapes), Tuple.of(1, brokenUtf8));
+        return frequency(weight(2, bytes), weight(2, text), weight(3, shapes), weight(1, brokenUtf8));
     }
 
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.of("application/json", "application/json; charset=utf-8", "application/json; charset=UTF-16",
+    private static Gen<String> contentTypes() {
+        return of("application/json", "application/json; charset=utf-8", "application/json; charset=UTF-16",
                 "application/json; charset=iso-8859-1", "application/json; charset=nonsense", "text/plain",
                 "application/graphql", "application/graphql+json", "application/graphql-response+json",
                 "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "*/*",
                 "(none)", "application/json;", "APPLICATION/JSON");
     }
 
-    @Provide
-    Arbitrary<Integer> overlapSizes() {
-        return Arbitraries.integers().between(1000, 3000).edgeCases(c -> c.add(3000));
-    }
-
-    // ================================================================ arbitraries: audit log, import, requestId, tokens
+    // ================================================================ generators: audit log, import, requestId, tokens
 
     /** A {@code since} argument: a JSON value (or omitted) and the contract's verdict. */
     record Since(Object value, Verdict verdict) {
@@ -1630,102 +1656,92 @@ class HostileInputIT {
         return year > 9999 ? "+" + year : year < 0 ? "-" + String.format("%04d", -(long) year) : String.format("%04d", year);
     }
 
-    @Provide
-    Arbitrary<Since> auditSince() {
-        Arbitrary<String> plain = Arbitraries.of("2026-01-01T00:00:00Z", "2026-01-01T00:00:00+02:00",
+    private static Gen<Since> auditSince() {
+        Gen<String> plain = of("2026-01-01T00:00:00Z", "2026-01-01T00:00:00+02:00",
                 "2000-02-29T23:59:59.999999-05:00", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
                 "2026-01-01T00:00:00.123456789Z", "2026-01-01T00:00Z", "2026-06-30T12:00:00-00:00", "2026-01-01T00:00:00+18:00",
                 "2026-01-01T00:00:00-18:00", "0001-01-01T00:00:00+18:00", "9999-12-31T23:59:59.999999-18:00");
-        Arbitrary<String> odd = Arbitraries.of("+10000-01-01T00:00:00Z", "+294276-12-31T23:59:59Z", "+294277-01-01T00:00:00Z",
+        Gen<String> odd = of("+10000-01-01T00:00:00Z", "+294276-12-31T23:59:59Z", "+294277-01-01T00:00:00Z",
                 "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "-4713-11-24T00:00:00Z", "-4714-11-23T00:00:00Z",
                 "0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "2026-01-01t00:00:00z", "2026-01-01T00:00:00+05:30:15",
                 "+294276-12-31T23:59:59.999999Z", "+294277-01-09T04:00:54.775806Z", "+294277-01-09T04:00:54.775807Z",
                 "-4713-11-24T00:00:00Z", "-4713-11-23T23:59:59.999999Z", "-290308-12-21T19:59:05.224192Z");
-        Arbitrary<String> anyYear = Combinators.combine(Arbitraries.frequencyOf(
-                        Tuple.of(2, Arbitraries.integers().between(1, 9999)),
-                        Tuple.of(2, Arbitraries.integers().between(10_000, 999_999_999)),
-                        Tuple.of(1, Arbitraries.integers().between(-999_999_999, 0))),
-                        Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 28),
-                        Arbitraries.of("Z", "+00:00", "-12:00", "+14:00"))
-                .as((y, month, day, offset) -> year(y) + String.format("-%02d-%02dT12:34:56", month, day) + offset);
-        Arbitrary<String> malformed = Arbitraries.of("2026-01-01", "yesterday", "", " ", "now", "today", "2026-01-01T00:00:00",
+        Gen<String> anyYear = frequency(
+                        weight(2, integers(1, 9999)),
+                        weight(2, integers(10_000, 999_999_999)),
+                        weight(1, integers(-999_999_999, 0)))
+                .zip(integers(1, 12), integers(1, 28), of("Z", "+00:00", "-12:00", "+14:00"),
+                        (y, month, day, offset) -> year(y) + String.format("-%02d-%02dT12:34:56", month, day) + offset);
+        Gen<String> malformed = of("2026-01-01", "yesterday", "", " ", "now", "today", "2026-01-01T00:00:00",
                 "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01 00:00:00Z", "1735689600",
                 "2026-01-01T00:00:00+19:00", "2026-W01-1", "2026-001T00:00:00Z", "P1D", "null", " 2026-01-01T00:00:00Z",
                 "2026-01-01T00:00:00Z ", "\uff12\uff10\uff12\uff16-01-01T00:00:00Z", "2026-01-01T00:00:00Z\u0000",
                 "2026-01-01T00:00:00\u0000Z", "\ud800", "2026-01-01T00:00:00Z[Europe/Paris]", "Thu, 01 Jan 2026 00:00:00 GMT",
                 "2026-01-01T00:00:00Z" + " ".repeat(10_240), "9".repeat(10_240), "2026-01-01T00:00:00." + "1".repeat(10_000) + "Z",
                 "+" + "9".repeat(10_000) + "-01-01T00:00:00Z");
-        Arbitrary<Since> texts = Arbitraries.frequencyOf(Tuple.of(3, plain), Tuple.of(3, odd), Tuple.of(3, anyYear),
-                        Tuple.of(4, malformed), Tuple.of(2, HostileValues.randomText()))
-                .filter(Answer::echoSafe)
+        Gen<Since> texts = frequency(weight(3, plain), weight(3, odd), weight(3, anyYear),
+                        weight(4, malformed), weight(2, HostileValues.randomText()))
+                .assuming(Answer::echoSafe)
                 .map(text -> new Since(text, dateTimeVerdict(text)));
-        Arbitrary<Since> notStrings = Arbitraries.of(5, 0, -1, 1735689600, 1.5, true, false, new BigInteger("2147483648"),
+        Gen<Since> notStrings = Generators.<Object>of(5, 0, -1, 1735689600, 1.5, true, false, new BigInteger("2147483648"),
                         new BigInteger("-99999999999999999999"), List.of("2026-01-01T00:00:00Z"), Map.of("at", "2026-01-01T00:00:00Z"))
                 .map(value -> new Since(value, Verdict.INVALID));
-        Arbitrary<Since> absent = Arbitraries.of(new Since(Operation.OMIT, Verdict.VALID), new Since(null, Verdict.VALID));
-        return Arbitraries.frequencyOf(Tuple.of(10, texts), Tuple.of(2, notStrings), Tuple.of(2, absent));
+        Gen<Since> absent = of(new Since(Operation.OMIT, Verdict.VALID), new Since(null, Verdict.VALID));
+        return frequency(weight(10, texts), weight(2, notStrings), weight(2, absent));
     }
 
     /**
      * Instants a little before or after the ends of PostgreSQL's timestamp range (4714 BC to 294276 AD) and of
      * the years 1 and 9999, in ISO-8601 with an offset: readable, so the service may serve or refuse them.
      */
-    @Provide
-    Arbitrary<Since> sinceNearLimits() {
+    private static Gen<Since> sinceNearLimits() {
         List<java.time.OffsetDateTime> limits = List.of(
                 java.time.OffsetDateTime.parse("+294277-01-01T00:00:00Z"), java.time.OffsetDateTime.parse("-4713-11-24T00:00:00Z"),
                 java.time.OffsetDateTime.parse("0001-01-01T00:00:00Z"), java.time.OffsetDateTime.parse("+10000-01-01T00:00:00Z"));
-        Arbitrary<java.time.ZoneOffset> offsets = Arbitraries.of(java.time.ZoneOffset.UTC, java.time.ZoneOffset.ofHours(14),
+        Gen<java.time.ZoneOffset> offsets = of(java.time.ZoneOffset.UTC, java.time.ZoneOffset.ofHours(14),
                 java.time.ZoneOffset.ofHours(-14), java.time.ZoneOffset.ofHoursMinutes(5, 30));
-        Arbitrary<Since> near = Combinators.combine(Arbitraries.of(limits),
-                        Arbitraries.longs().between(-10L * 86_400_000_000L, 10L * 86_400_000_000L)
-                                .edgeCases(c -> c.add(-1L, 0L, 1L)), offsets)
-                .as((limit, micros, offset) -> {
+        Gen<Since> near = of(limits).zip(withEdgeCases(longs(-10L * 86_400_000_000L, 10L * 86_400_000_000L), -1L, 0L, 1L),
+                offsets, (limit, micros, offset) -> {
                     String text = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                             limit.plus(micros, java.time.temporal.ChronoUnit.MICROS).withOffsetSameInstant(offset));
                     return new Since(text, dateTimeVerdict(text));
                 });
-        return Arbitraries.frequencyOf(Tuple.of(5, near), Tuple.of(1, auditSince()));
+        return frequency(weight(5, near), weight(1, auditSince()));
     }
 
-    @Provide
-    Arbitrary<Integer> auditFilters() {
-        return Arbitraries.integers().between(0, 7);
+    private static Gen<Integer> auditFilters() {
+        return integers(0, 7);
     }
 
     /** Mostly no filter or an existing namespace, so that the other arguments are often what is judged. */
-    @Provide
-    Arbitrary<Namespace> auditNamespace() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Namespace.leftOut())),
-                Tuple.of(2, Arbitraries.of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE))),
-                Tuple.of(1, Arbitraries.just(Namespace.explicitNull())),
-                Tuple.of(1, HostileValues.missingNames().map(Namespace::of)),
-                Tuple.of(2, HostileValues.invalidNames().map(Namespace::of)));
+    private static Gen<Namespace> auditNamespace() {
+        return frequency(
+                weight(4, just(Namespace.leftOut())),
+                weight(2, of(Namespace.existing("default"), Namespace.existing(Fixture.NAMESPACE))),
+                weight(1, just(Namespace.explicitNull())),
+                weight(1, HostileValues.missingNames().map(Namespace::of)),
+                weight(2, HostileValues.invalidNames().map(Namespace::of)));
     }
 
-    @Provide
-    Arbitrary<Hostile> auditSubjects() {
-        Arbitrary<String> texts = Arbitraries.frequencyOf(
-                Tuple.of(3, HostileValues.descriptions().map(Hostile::text)),
-                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(3, Arbitraries.of("test-admin", "anonymous", "hostile", "",
+    private static Gen<Hostile> auditSubjects() {
+        Gen<String> texts = frequency(
+                weight(3, HostileValues.descriptions().map(Hostile::text)),
+                weight(2, anyStrings(0, 40)),
+                weight(3, of("test-admin", "anonymous", "hostile", "",
                         " ", "\u0000", "a\u0000b", "\ud800", "x\udfff", "s".repeat(10_240), "\uD83D\uDE00".repeat(5_120),
                         "\u0000".repeat(10_240), "%", "_", "*", "'", "test-admin\u0000", "TEST-ADMIN", "test-admin ",
                         "test-admin\ud800")),
-                Tuple.of(1, HostileValues.tenKilobytes()));
-        return texts.filter(Answer::echoSafe)
+                weight(1, HostileValues.tenKilobytes()));
+        return orNull(texts.assuming(Answer::echoSafe)
                 .map(text -> new Hostile(text, HostileValues.wellFormed(text) && text.indexOf('\u0000') < 0
-                        ? Verdict.VALID : Verdict.UNKNOWN))
-                .injectNull(0.5);
+                        ? Verdict.VALID : Verdict.UNKNOWN)), 50);
     }
 
-    @Provide
-    Arbitrary<Object> auditFirst() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(Operation.OMIT)), Tuple.of(1, Arbitraries.just(JsonText.NULL)),
-                Tuple.of(3, Arbitraries.integers().between(0, 1000).map(i -> (Object) i)),
-                Tuple.of(2, HostileValues.intArguments()),
-                Tuple.of(1, Arbitraries.of("5", "", "-1", "1000", "1001", true, 1.5, List.of(5))));
+    private static Gen<Object> auditFirst() {
+        return frequency(weight(3, just(Operation.OMIT)), weight(1, just(JsonText.NULL)),
+                weight(3, integers(0, 1000).map(i -> (Object) i)),
+                weight(2, HostileValues.intArguments()),
+                weight(1, Generators.<Object>of("5", "", "-1", "1000", "1001", true, 1.5, List.of(5))));
     }
 
     private static Verdict auditFirstVerdict(Object first) {
@@ -1751,47 +1767,44 @@ class HostileInputIT {
         }
     }
 
-    @Provide
-    Arbitrary<Hostile> auditCursors() {
+    private static Gen<Hostile> auditCursors() {
         java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
         List<String> issued = GraphQL.send("{ auditLog(first: 5) { edges { cursor } } }", Map.of()).ok()
                 .list("data.auditLog.edges.cursor");
         if (issued.isEmpty()) {
             throw new AssertionError("the fixture left no audit records, so no issued cursor can be tried");
         }
-        Arbitrary<Hostile> real = Arbitraries.of(issued).map(Hostile::valid);
-        Arbitrary<String> positions = Arbitraries.oneOf(
-                Arbitraries.of("0", "1", "-1", "+5", "007", String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MIN_VALUE),
+        Gen<Hostile> real = of(issued).map(Hostile::valid);
+        Gen<String> positions = oneOf(
+                of("0", "1", "-1", "+5", "007", String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MIN_VALUE),
                         "", "abc", " 5", "5 ", "9223372036854775808", "1".repeat(10_000), "1e3", "0x10", "\u0000", "5\u0000",
                         "\u0665", "5:6"),
-                Arbitraries.longs().map(String::valueOf));
-        Arbitrary<String> forged = Combinators.combine(Arbitraries.of("audit:", "Audit:", "audit", "prefix:", "ip:", "audit:audit:", ""),
-                positions).as((marker, position) -> url.encodeToString((marker + position).getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<String> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(60).map(url::encodeToString);
-        Arbitrary<String> curated = Arbitraries.of("", "=", "==", "A", "AA", "A".repeat(10_240), "\u0000", "null", "-1", "%3D",
+                longs().map(value -> String.valueOf(value)));
+        Gen<String> forged = of("audit:", "Audit:", "audit", "prefix:", "ip:", "audit:audit:", "").zip(positions,
+                (marker, position) -> url.encodeToString((marker + position).getBytes(StandardCharsets.UTF_8)));
+        Gen<String> randomBytes = bytes(0, 60).map(url::encodeToString);
+        Gen<String> curated = of("", "=", "==", "A", "AA", "A".repeat(10_240), "\u0000", "null", "-1", "%3D",
                 "YXVkaXQ6MQ==", "YXVkaXQ6MQ\n", " YXVkaXQ6MQ", "YXVkaXQ6MQ\u0000", "YXVkaXQ6MQ", "YXVkaXQ6MQ+/", "\ud800");
-        Arbitrary<Hostile> judged = Arbitraries.frequencyOf(Tuple.of(4, forged), Tuple.of(1, randomBytes), Tuple.of(2, curated),
-                        Tuple.of(2, HostileValues.randomText()))
-                .filter(Answer::echoSafe)
+        Gen<Hostile> judged = frequency(weight(4, forged), weight(1, randomBytes), weight(2, curated),
+                        weight(2, HostileValues.randomText()))
+                .assuming(Answer::echoSafe)
                 .map(cursor -> new Hostile(cursor, auditCursorVerdict(cursor)));
-        return Arbitraries.frequencyOf(Tuple.of(1, real), Tuple.of(5, judged)).injectNull(0.6);
+        return orNull(frequency(weight(1, real), weight(5, judged)), 60);
     }
 
-    @Provide
-    Arbitrary<ImportDocuments.Doc> importDocuments() {
+    private static Gen<ImportDocuments.Doc> importDocuments() {
         String export = GraphQL.send("query($n: String!) { exportNamespace(name: $n) }", GraphQL.vars("n", Fixture.NAMESPACE))
                 .ok().string("data.exportNamespace");
         return ImportDocuments.documents(export);
     }
 
-    @Provide
-    Arbitrary<ImportTarget> importTargets() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(5, HostileValues.missingNames().map(name -> new ImportTarget(Namespace.of(name), ImportKind.MISSING))),
-                Tuple.of(2, Arbitraries.just(new ImportTarget(Namespace.existing(Fixture.NAMESPACE), ImportKind.NOT_EMPTY))),
-                Tuple.of(2, Arbitraries.of(new ImportTarget(Namespace.existing(Fixture.SCRATCH), ImportKind.EMPTY),
+    private static Gen<ImportTarget> importTargets() {
+        return frequency(
+                weight(5, HostileValues.missingNames().map(name -> new ImportTarget(Namespace.of(name), ImportKind.MISSING))),
+                weight(2, just(new ImportTarget(Namespace.existing(Fixture.NAMESPACE), ImportKind.NOT_EMPTY))),
+                weight(2, of(new ImportTarget(Namespace.existing(Fixture.SCRATCH), ImportKind.EMPTY),
                         new ImportTarget(Namespace.existing("default"), ImportKind.EMPTY))),
-                Tuple.of(2, HostileValues.invalidNames().map(name -> new ImportTarget(Namespace.of(name), ImportKind.INVALID))));
+                weight(2, HostileValues.invalidNames().map(name -> new ImportTarget(Namespace.of(name), ImportKind.INVALID))));
     }
 
     /** 1 to 200 printable characters (README); past 200 UTF-16 units but within 200 characters is undecided. */
@@ -1812,48 +1825,42 @@ class HostileInputIT {
         return printable ? Verdict.VALID : Verdict.UNKNOWN;
     }
 
-    @Provide
-    Arbitrary<Hostile> requestIds() {
-        Arbitrary<String> curated = Arbitraries.of("", " ", "a", "x".repeat(199), "x".repeat(200), "x".repeat(201),
+    private static Gen<Hostile> requestIds() {
+        Gen<String> curated = of("", " ", "a", "x".repeat(199), "x".repeat(200), "x".repeat(201),
                 "x".repeat(10_240), "\u0000", "a\u0000", "\u0000a", "\ud800", "a\udfff", "\udc00\ud800",
                 "\uD83D\uDE00".repeat(100), "\uD83D\uDE00".repeat(101), "\u00e9".repeat(200), "\u00e9".repeat(201),
                 "\u00e9t\u00e9-\u4e2d\u6587", "\u200b", "\ufeff", "\t", "\n", "a\r\nb", "\u0085", "\u009f", "\u007f", "\u2028",
                 "'; DROP TABLE request_key; --", "%s%n", "${jndi:ldap://x/a}", "\\", "\"", "*", "%", "_",
                 "\u0000".repeat(10_240), "\uD83D\uDE00".repeat(5_120), "\ue000", "\uffff", "\ufffd", "Z\u0351\u0352");
-        Arbitrary<String> generated = Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(30)),
-                Tuple.of(2, Arbitraries.strings().ascii().ofMinLength(0).ofMaxLength(30)),
-                Tuple.of(1, Arbitraries.strings().withChars("ab\u0000\u0001\u007f\u0085\ud800\udc00\u200b ").ofMaxLength(12)),
-                Tuple.of(1, Arbitraries.integers().between(195, 205).map("k"::repeat)),
-                Tuple.of(1, HostileValues.tenKilobytes()));
-        return Arbitraries.frequencyOf(Tuple.of(2, curated), Tuple.of(3, generated))
-                .filter(Answer::echoSafe)
+        Gen<String> generated = frequency(
+                weight(2, anyStrings(1, 30)),
+                weight(2, asciiStrings(0, 30)),
+                weight(1, stringsOf("ab\u0000\u0001\u007f\u0085\ud800\udc00\u200b ", 0, 12)),
+                weight(1, integers(195, 205).map("k"::repeat)),
+                weight(1, HostileValues.tenKilobytes()));
+        return frequency(weight(2, curated), weight(3, generated))
+                .assuming(Answer::echoSafe)
                 .map(key -> new Hostile(key, requestIdVerdict(key)));
     }
 
-    @Provide
-    Arbitrary<Integer> allocations() {
-        return Arbitraries.integers().between(0, 2);
+    private static Gen<Integer> allocations() {
+        return integers(0, 2);
     }
 
-    @Provide
-    Arbitrary<WrongLiterals.Case> wrongLiterals() {
+    private static Gen<WrongLiterals.Case> wrongLiterals() {
         return WrongLiterals.cases();
     }
 
-    @Provide
-    Arbitrary<HostileTokens.AuthCase> authCases() {
-        return Arbitraries.frequencyOf(Tuple.of(4, HostileTokens.forgedTokens()), Tuple.of(4, HostileTokens.oddHeaders()),
-                Tuple.of(3, HostileTokens.rawHeaders()));
+    private static Gen<HostileTokens.AuthCase> authCases() {
+        return frequency(weight(4, HostileTokens.forgedTokens()), weight(4, HostileTokens.oddHeaders()),
+                weight(3, HostileTokens.rawHeaders()));
     }
 
-    @Provide
-    Arbitrary<HostileTokens.AuthCase> oddClaims() {
+    private static Gen<HostileTokens.AuthCase> oddClaims() {
         return HostileTokens.oddClaims();
     }
 
-    @Provide
-    Arbitrary<Integer> authBodies() {
-        return Arbitraries.integers().between(0, 5);
+    private static Gen<Integer> authBodies() {
+        return integers(0, 5);
     }
 }

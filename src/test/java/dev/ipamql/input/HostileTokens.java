@@ -1,5 +1,19 @@
 package dev.ipamql.input;
 
+import static dev.ipamql.support.Generators.anyStrings;
+import static dev.ipamql.support.Generators.asciiStrings;
+import static dev.ipamql.support.Generators.booleans;
+import static dev.ipamql.support.Generators.bytes;
+import static dev.ipamql.support.Generators.bytesBetween;
+import static dev.ipamql.support.Generators.frequency;
+import static dev.ipamql.support.Generators.integers;
+import static dev.ipamql.support.Generators.just;
+import static dev.ipamql.support.Generators.lists;
+import static dev.ipamql.support.Generators.of;
+import static dev.ipamql.support.Generators.oneOf;
+import static dev.ipamql.support.Generators.stringsOf;
+import static dev.ipamql.support.Generators.weight;
+
 import dev.ipamql.support.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -9,10 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.core.Gen;
 
 /**
  * Hostile {@code Authorization} headers, as the exact bytes of the header lines sent. {@link Verdict#INVALID}:
@@ -102,7 +113,7 @@ final class HostileTokens {
     }
 
     /** Tokens that no trusted issuer signed, or that are expired, not yet valid or for someone else. */
-    static Arbitrary<AuthCase> forgedTokens() {
+    static Gen<AuthCase> forgedTokens() {
         String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         byte[] publicPem;
         try {
@@ -110,12 +121,12 @@ final class HostileTokens {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        List<Arbitrary<AuthCase>> cases = new ArrayList<>();
-        cases.add(Arbitraries.of("none", "None", "NONE", "nOnE", "").map(alg -> {
+        List<Gen<AuthCase>> cases = new ArrayList<>();
+        cases.add(of("none", "None", "NONE", "nOnE", "").map(alg -> {
             String unsigned = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + b64("{" + adminClaims() + "}");
             return header("Bearer " + unsigned + ".", "alg '" + alg + "' token, admin claims, no signature", Verdict.INVALID);
         }));
-        cases.add(Arbitraries.of("none", "RS256").map(alg -> {
+        cases.add(of("none", "RS256").map(alg -> {
             String admin = Tokens.ADMIN;
             String signature = admin.substring(admin.lastIndexOf('.'));
             String forged = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + b64("{" + adminClaims()
@@ -123,49 +134,47 @@ final class HostileTokens {
             return header("Bearer " + forged, "claims changed under the admin token's signature (alg " + alg + ")",
                     Verdict.INVALID);
         }));
-        cases.add(Arbitraries.just(header("Bearer " + signHs256("{" + adminClaims() + "}", publicPem),
+        cases.add(just(header("Bearer " + signHs256("{" + adminClaims() + "}", publicPem),
                 "HS256 signed with the public key as HMAC secret", Verdict.INVALID)));
-        cases.add(Arbitraries.of("x", "secret", "ipamql").map(secret -> header("Bearer " + signHs256("{" + adminClaims() + "}",
+        cases.add(of("x", "secret", "ipamql").map(secret -> header("Bearer " + signHs256("{" + adminClaims() + "}",
                 secret.getBytes(StandardCharsets.UTF_8)), "HS256 with secret '" + secret + "'", Verdict.INVALID)));
-        cases.add(Arbitraries.just(0).map(ignored -> header("Bearer " + Tokens.sign("hostile", List.of("ipam-admin"),
+        cases.add(just(0).map(ignored -> header("Bearer " + Tokens.sign("hostile", List.of("ipam-admin"),
                 List.of("*"), 3600, ISSUER, otherKey()), "admin token signed by an untrusted key", Verdict.INVALID)));
-        cases.add(Arbitraries.of(-120L, -3600L, -86_400L * 365).map(seconds -> header("Bearer " + Tokens.token("hostile",
+        cases.add(of(-120L, -3600L, -86_400L * 365).map(seconds -> header("Bearer " + Tokens.token("hostile",
                 List.of("ipam-admin"), List.of("*"), seconds), "admin token expired " + -seconds + " s ago", Verdict.INVALID)));
-        cases.add(Arbitraries.of("evil", "", "IPAMQL-LOCAL", "ipamql-local ").map(issuer -> header("Bearer "
+        cases.add(of("evil", "", "IPAMQL-LOCAL", "ipamql-local ").map(issuer -> header("Bearer "
                 + Tokens.sign("hostile", List.of("ipam-admin"), List.of("*"), 3600, issuer, Tokens.privateKey()),
                 "admin token of issuer '" + issuer + "'", Verdict.INVALID)));
-        cases.add(Arbitraries.of("\"aud\":\"other\"", "\"aud\":[\"other\"]", "\"aud\":\"\"", "\"aud\":null").map(aud ->
+        cases.add(of("\"aud\":\"other\"", "\"aud\":[\"other\"]", "\"aud\":\"\"", "\"aud\":null").map(aud ->
                 header("Bearer " + signRs256(rs256, "{" + adminClaims().replace("\"aud\":\"" + AUDIENCE + "\"", aud) + "}",
                         Tokens.privateKey()), "admin token with " + aud, Verdict.INVALID)));
-        cases.add(Arbitraries.of(600L, 3600L, 86_400L).map(ahead -> header("Bearer " + signRs256(rs256, "{" + adminClaims()
+        cases.add(of(600L, 3600L, 86_400L).map(ahead -> header("Bearer " + signRs256(rs256, "{" + adminClaims()
                         + ",\"nbf\":" + (now() + ahead) + "}", Tokens.privateKey()),
                 "admin token not valid before now + " + ahead + " s", Verdict.INVALID)));
-        cases.add(Arbitraries.of("\"never\"", "null", "-1", "0", "99999999999999999999999", "\"" + (now() + 3600) + "\"",
+        cases.add(of("\"never\"", "null", "-1", "0", "99999999999999999999999", "\"" + (now() + 3600) + "\"",
                 "[1]", "{}").map(exp -> header("Bearer " + signRs256(rs256, "{" + adminClaims().replaceAll("\"exp\":[0-9]+",
                 java.util.regex.Matcher.quoteReplacement("\"exp\":" + exp)) + "}", Tokens.privateKey()), "admin token with exp " + exp, Verdict.INVALID)));
         // the admin token itself, broken
         String admin = Tokens.ADMIN;
-        cases.add(Arbitraries.integers().between(1, admin.length() - 1).map(cut -> header("Bearer " + admin.substring(0, cut),
+        cases.add(integers(1, admin.length() - 1).map(cut -> header("Bearer " + admin.substring(0, cut),
                 "admin token cut to " + cut + " characters", Verdict.INVALID)));
-        cases.add(Combinators.combine(Arbitraries.integers().between(0, admin.length() - 1),
-                        Arbitraries.of('A', 'B', '_', '-', '.', '0'))
-                .as((at, c) -> {
-                    String changed = admin.substring(0, at) + c + admin.substring(at + 1);
-                    // the last character of the base64url signature also carries 4 padding bits: some other
-                    // characters there decode to the same signature bytes, and a lenient decoder accepts them
-                    boolean sameSignature = changed.equals(admin) || at == admin.length() - 1;
-                    return header("Bearer " + changed, "admin token with character " + at + " set to '" + c + "'",
-                            sameSignature ? Verdict.UNKNOWN : Verdict.INVALID);
-                }));
-        cases.add(Arbitraries.of(admin + "x", admin + ".x", admin + ".", "x" + admin, admin.replace(".", ".."),
+        cases.add(integers(0, admin.length() - 1).zip(of('A', 'B', '_', '-', '.', '0'), (at, c) -> {
+            String changed = admin.substring(0, at) + c + admin.substring(at + 1);
+            // the last character of the base64url signature also carries 4 padding bits: some other
+            // characters there decode to the same signature bytes, and a lenient decoder accepts them
+            boolean sameSignature = changed.equals(admin) || at == admin.length() - 1;
+            return header("Bearer " + changed, "admin token with character " + at + " set to '" + c + "'",
+                    sameSignature ? Verdict.UNKNOWN : Verdict.INVALID);
+        }));
+        cases.add(of(admin + "x", admin + ".x", admin + ".", "x" + admin, admin.replace(".", ".."),
                 admin.replace(".", ""), admin + "." + admin, admin.substring(0, admin.lastIndexOf('.')),
                 admin.substring(0, admin.lastIndexOf('.') + 1), admin + ".e30.e30", "e30.e30.", "..", ".", "a.b.c", "a.b.c.d.e")
                 .map(token -> header("Bearer " + token, "broken admin token " + JsonText.shown(token, 60), Verdict.INVALID)));
-        return Arbitraries.oneOf(cases);
+        return oneOf(cases);
     }
 
     /** Tokens of the trusted issuer whose claims have odd types or values: any contract answer but INTERNAL. */
-    static Arbitrary<AuthCase> oddClaims() {
+    static Gen<AuthCase> oddClaims() {
         String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         List<String> groups = List.of("\"groups\":{\"ipam-admin\":true}", "\"groups\":5", "\"groups\":null", "\"groups\":[]",
                 "\"groups\":[5,null,{}]", "\"groups\":\"ipam-admin\"", "\"groups\":[[\"ipam-admin\"]]", "\"groups\":true",
@@ -176,8 +185,8 @@ final class HostileTokens {
         List<String> names = List.of("\"upn\":{\"a\":1}", "\"upn\":5", "\"upn\":null", "\"upn\":[\"x\"]", "\"upn\":\"x\\u0000y\"",
                 "\"upn\":\"" + "u".repeat(10_000) + "\"", "\"preferred_username\":5", "\"preferred_username\":{}",
                 "\"sub\":5", "\"sub\":{\"a\":1}", "\"sub\":\"\\ud800\"", "\"upn\":\"\\ud800\"");
-        Arbitrary<String> claim = Arbitraries.oneOf(Arbitraries.of(groups), Arbitraries.of(namespaces), Arbitraries.of(names));
-        return claim.list().ofMinSize(1).ofMaxSize(2).map(changes -> {
+        Gen<String> claim = oneOf(of(groups), of(namespaces), of(names));
+        return lists(claim, 1, 2).map(changes -> {
             StringBuilder payload = new StringBuilder("{" + adminClaims());
             for (String change : changes) {
                 String name = change.substring(1, change.indexOf('"', 1));
@@ -193,46 +202,45 @@ final class HostileTokens {
     }
 
     /** Header values that are not a bearer token at all, or the admin token spelled oddly. */
-    static Arbitrary<AuthCase> oddHeaders() {
+    static Gen<AuthCase> oddHeaders() {
         String admin = Tokens.ADMIN;
-        Arbitrary<AuthCase> noHeader = Arbitraries.just(new AuthCase(List.of(), "no Authorization header", Verdict.INVALID));
-        Arbitrary<AuthCase> randomText = HostileValues.randomText()
-                .filter(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0)
+        Gen<AuthCase> noHeader = just(new AuthCase(List.of(), "no Authorization header", Verdict.INVALID));
+        Gen<AuthCase> randomText = HostileValues.randomText()
+                .assuming(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0)
                 .map(t -> header(t, "random value " + JsonText.shown(t, 80), Verdict.INVALID));
-        Arbitrary<AuthCase> bearerGarbage = Arbitraries.oneOf(
-                        Arbitraries.strings().withChars("ABCDEFabcdef0123456789-_.=+/ ").ofMaxLength(400),
-                        Arbitraries.strings().ascii().ofMaxLength(100).filter(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0),
-                        Arbitraries.strings().all().ofMaxLength(40).filter(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0))
-                .filter(Answer::echoSafe)
+        Gen<AuthCase> bearerGarbage = oneOf(
+                        stringsOf("ABCDEFabcdef0123456789-_.=+/ ", 0, 400),
+                        asciiStrings(0, 100).assuming(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0),
+                        anyStrings(0, 40).assuming(t -> t.indexOf('\r') < 0 && t.indexOf('\n') < 0))
+                .assuming(Answer::echoSafe)
                 .map(t -> header("Bearer " + t, "Bearer + " + JsonText.shown(t, 80), Verdict.INVALID));
-        Arbitrary<AuthCase> schemes = Arbitraries.of("Basic YWRtaW46YWRtaW4=", "Basic " + admin, "Token " + admin, "JWT " + admin,
+        Gen<AuthCase> schemes = of("Basic YWRtaW46YWRtaW4=", "Basic " + admin, "Token " + admin, "JWT " + admin,
                         "Bearer", "Bearer ", "Bearer  ", "Bearer\t", "Bearer:" + admin, "Bearer=" + admin, "Bearer" + admin,
                         "Bearer null", "Bearer undefined", "Bearer \"" + admin + "\"", "Bearer Bearer " + admin,
                         "Digest username=\"admin\"", "Negotiate YIIB", "", " ", admin, "Bearer %s", "Bearer ${jndi:ldap://x/a}")
                 .map(value -> header(value, "value " + JsonText.shown(value, 80), Verdict.INVALID));
         // the admin token spelled in ways a lenient server may accept: any contract answer
-        Arbitrary<AuthCase> spellings = Arbitraries.of("bearer " + admin, "BEARER " + admin, "Bearer  " + admin,
+        Gen<AuthCase> spellings = of("bearer " + admin, "BEARER " + admin, "Bearer  " + admin,
                         "Bearer " + admin + " ", "Bearer \t" + admin, "Bearer " + admin + "\t")
                 .map(value -> header(value, "admin token as " + JsonText.shown(value.replace(admin, "<admin>")), Verdict.UNKNOWN));
         int[] sizes = {8 * 1024, 16 * 1024, 19 * 1024, 21 * 1024, 32 * 1024, 64 * 1024, 200 * 1024};
-        Arbitrary<AuthCase> huge = Combinators.combine(Arbitraries.of(java.util.Arrays.stream(sizes).boxed().toList()),
-                        Arbitraries.of("A", "a.", "\u00e9", " "), Arbitraries.of(true, false))
-                .as((size, unit, bearer) -> {
+        Gen<AuthCase> huge = of(java.util.Arrays.stream(sizes).boxed().toList())
+                .zip(of("A", "a.", "\u00e9", " "), booleans(), (size, unit, bearer) -> {
                     String value = (bearer ? "Bearer " : "") + unit.repeat(size / unit.length());
                     return header(value, (bearer ? "Bearer + " : "") + size + " characters of '" + unit + "'", Verdict.INVALID);
                 });
-        Arbitrary<AuthCase> paddedToken = Arbitraries.of(admin.substring(0, 200)).map(t -> header("Bearer " + t + "A".repeat(16_000),
+        Gen<AuthCase> paddedToken = of(admin.substring(0, 200)).map(t -> header("Bearer " + t + "A".repeat(16_000),
                 "admin token prefix + 16000 characters", Verdict.INVALID));
-        return Arbitraries.frequencyOf(Tuple.of(1, noHeader), Tuple.of(3, randomText), Tuple.of(4, bearerGarbage),
-                Tuple.of(3, schemes), Tuple.of(1, spellings), Tuple.of(2, huge), Tuple.of(1, paddedToken));
+        return frequency(weight(1, noHeader), weight(3, randomText), weight(4, bearerGarbage),
+                weight(3, schemes), weight(1, spellings), weight(2, huge), weight(1, paddedToken));
     }
 
     /** Header lines that only a raw socket sends: control and non-UTF-8 bytes, folding, repeats, odd names. */
-    static Arbitrary<AuthCase> rawHeaders() {
+    static Gen<AuthCase> rawHeaders() {
         String admin = Tokens.ADMIN;
         byte[] bearer = "Authorization: Bearer ".getBytes(StandardCharsets.US_ASCII);
-        Arbitrary<AuthCase> bytes = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(200)
-                .filter(b -> {
+        Gen<AuthCase> bytes = bytes(1, 200)
+                .assuming(b -> {
                     for (byte x : b) {
                         if (x == '\r' || x == '\n') {
                             return false;
@@ -247,9 +255,8 @@ final class HostileTokens {
                     return new AuthCase(List.of(line), "Bearer + bytes " + JsonText.shown(new String(b,
                             StandardCharsets.ISO_8859_1), 80), Verdict.INVALID);
                 });
-        Arbitrary<AuthCase> control = Combinators.combine(Arbitraries.bytes().between((byte) 0, (byte) 31)
-                        .filter(b -> b != '\r' && b != '\n'), Arbitraries.integers().between(0, admin.length()))
-                .as((c, at) -> {
+        Gen<AuthCase> control = bytesBetween((byte) 0, (byte) 31).assuming(b -> b != '\r' && b != '\n')
+                .zip(integers(0, admin.length()), (c, at) -> {
                     byte[] token = admin.getBytes(StandardCharsets.US_ASCII);
                     byte[] line = new byte[bearer.length + token.length + 1];
                     System.arraycopy(bearer, 0, line, 0, bearer.length);
@@ -293,7 +300,7 @@ final class HostileTokens {
         }
         List<AuthCase> all = new ArrayList<>(curated);
         all.add(new AuthCase(many, "300 Authorization headers of garbage", Verdict.INVALID));
-        return Arbitraries.frequencyOf(Tuple.of(2, bytes), Tuple.of(2, control), Tuple.of(2, Arbitraries.of(all)));
+        return frequency(weight(2, bytes), weight(2, control), weight(2, of(all)));
     }
 
     private static byte[] ascii(String line) {

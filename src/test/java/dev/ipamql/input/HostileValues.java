@@ -1,5 +1,16 @@
 package dev.ipamql.input;
 
+import static dev.ipamql.support.Generators.anyStrings;
+import static dev.ipamql.support.Generators.asciiStrings;
+import static dev.ipamql.support.Generators.bigIntegers;
+import static dev.ipamql.support.Generators.bytes;
+import static dev.ipamql.support.Generators.frequency;
+import static dev.ipamql.support.Generators.integers;
+import static dev.ipamql.support.Generators.of;
+import static dev.ipamql.support.Generators.oneOf;
+import static dev.ipamql.support.Generators.stringsOf;
+import static dev.ipamql.support.Generators.weight;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,13 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.core.Gen;
 
 /**
- * Arbitraries of hostile text for every scalar of the schema, each value judged by the contract's rules
+ * Generators of hostile text for every scalar of the schema, each value judged by the contract's rules
  * (SEMANTICS.md, Values): a CIDR is {@code address/length} with an IPv4 dotted quad or an RFC 4291 IPv6
  * address and a length of at most 32 / 128; a namespace name is 1-63 of a-z, 0-9, '-' starting with a
  * letter or digit; a description is at most 1024 characters; a cursor is only what the service issued.
@@ -201,110 +209,106 @@ final class HostileValues {
 
     // ---- text
 
-    static Arbitrary<String> randomText() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(3, Arbitraries.strings().ascii().ofMaxLength(40)),
-                Tuple.of(3, Arbitraries.strings().withChars("0123456789abcdefABCDEF:./").ofMinLength(1).ofMaxLength(45)),
-                Tuple.of(2, Arbitraries.strings().withChars("0123456789./:").ofMinLength(1).ofMaxLength(20)),
-                Tuple.of(1, tenKilobytes())
-        ).filter(Answer::echoSafe);
+    static Gen<String> randomText() {
+        return frequency(
+                weight(3, anyStrings(0, 40)),
+                weight(3, asciiStrings(0, 40)),
+                weight(3, stringsOf("0123456789abcdefABCDEF:./", 1, 45)),
+                weight(2, stringsOf("0123456789./:", 1, 20)),
+                weight(1, tenKilobytes())
+        ).assuming(Answer::echoSafe);
     }
 
-    static Arbitrary<String> tenKilobytes() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("1", "a", ":", ".", "/", "0", " ", "\u0000", "\u00e9", "\uD83D\uDE00", "10.0.0.0/8", "::",
+    static Gen<String> tenKilobytes() {
+        return oneOf(
+                of("1", "a", ":", ".", "/", "0", " ", "\u0000", "\u00e9", "\uD83D\uDE00", "10.0.0.0/8", "::",
                         "\ud800").map(unit -> unit.repeat(10_240 / unit.length())),
-                Arbitraries.of("10.0.0.0/" + "0".repeat(10_000) + "8", "10.0.0.0/8" + " ".repeat(10_000),
+                of("10.0.0.0/" + "0".repeat(10_000) + "8", "10.0.0.0/8" + " ".repeat(10_000),
                         " ".repeat(10_000) + "10.0.0.1", "2001:db8::" + ":0".repeat(5_000) + "/64"));
     }
 
     /** A base text with one junk character put before, after or inside it. */
-    static Arbitrary<String> decorated(Arbitrary<String> bases) {
-        return Combinators.combine(bases, Arbitraries.of(JUNK), Arbitraries.integers().between(0, 200),
-                Arbitraries.integers().between(0, 3)).as((base, junk, at, where) -> switch (where) {
-                    case 0 -> junk + base;
-                    case 1 -> base + junk;
-                    default -> {
-                        int i = at % (base.length() + 1);
-                        yield base.substring(0, i) + junk + base.substring(i);
-                    }
-                });
+    static Gen<String> decorated(Gen<String> bases) {
+        return bases.zip(of(JUNK), integers(0, 200), integers(0, 3), (base, junk, at, where) -> switch (where) {
+            case 0 -> junk + base;
+            case 1 -> base + junk;
+            default -> {
+                int i = at % (base.length() + 1);
+                yield base.substring(0, i) + junk + base.substring(i);
+            }
+        });
     }
 
     /** The address of each base CIDR with a length out of range, signed, beyond 32 bits or not a number. */
-    static Arbitrary<String> outOfRangeLengths(Arbitrary<String> cidrBases) {
-        Arbitrary<String> lengths = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("-1", "-0", "33", "64", "128", "129", "130", "255", "256", "999", "32768",
+    static Gen<String> outOfRangeLengths(Gen<String> cidrBases) {
+        Gen<String> lengths = frequency(
+                weight(4, of("-1", "-0", "33", "64", "128", "129", "130", "255", "256", "999", "32768",
                         "65536", "2147483647", "2147483648", "2147483656", "2147483672", "4294967295", "4294967296",
                         "4294967304", "4294967320", "4294967424", "9223372036854775807", "9223372036854775808",
                         "18446744073709551624", "99999999999999999999999", "1" + "0".repeat(40), "", "+8", " 8", "8 ",
                         "0x8", "8.0", "1e1", "\u0668", "\uff18", "-2147483648", "-4294967288", "0000000000000000000004294967304")),
-                Tuple.of(1, Arbitraries.bigIntegers().between(BigInteger.valueOf(129), BigInteger.TWO.pow(70))
-                        .map(BigInteger::toString)),
-                Tuple.of(1, Arbitraries.integers().between(Integer.MIN_VALUE, -1).map(String::valueOf)));
-        return Combinators.combine(cidrBases.map(base -> base.substring(0, base.indexOf('/'))), lengths)
-                .as((address, length) -> address + "/" + length);
+                weight(1, bigIntegers(BigInteger.valueOf(129), BigInteger.TWO.pow(70)).map(length -> length.toString())),
+                weight(1, integers(Integer.MIN_VALUE, -1).map(length -> String.valueOf(length))));
+        return cidrBases.map(base -> base.substring(0, base.indexOf('/'))).zip(lengths, (address, length) -> address + "/" + length);
     }
 
     // ---- CIDRs and addresses
 
-    static Arbitrary<Hostile> cidrs(Arbitrary<Hostile> valid, Arbitrary<String> bases) {
-        Arbitrary<String> hostNames = Combinators.combine(Arbitraries.of(HOST_NAMES), Arbitraries.of("", "/8", "/24", "/32", "/64"))
-                .as((host, length) -> host + length);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, valid),
-                Tuple.of(2, Arbitraries.of(INVALID_CIDRS).map(Hostile::invalid)),
-                Tuple.of(1, hostNames.map(Hostile::invalid)),
-                Tuple.of(3, decorated(bases).map(HostileValues::judgedCidr)),
-                Tuple.of(2, outOfRangeLengths(bases).map(HostileValues::judgedCidr)),
-                Tuple.of(2, randomText().map(HostileValues::judgedCidr)));
+    static Gen<Hostile> cidrs(Gen<Hostile> valid, Gen<String> bases) {
+        Gen<String> hostNames = of(HOST_NAMES).zip(of("", "/8", "/24", "/32", "/64"), (host, length) -> host + length);
+        return frequency(
+                weight(3, valid),
+                weight(2, of(INVALID_CIDRS).map(Hostile::invalid)),
+                weight(1, hostNames.map(Hostile::invalid)),
+                weight(3, decorated(bases).map(HostileValues::judgedCidr)),
+                weight(2, outOfRangeLengths(bases).map(HostileValues::judgedCidr)),
+                weight(2, randomText().map(HostileValues::judgedCidr)));
     }
 
     /** Any CIDR text: valid odd forms, malformed, decorated, out of range, random. */
-    static Arbitrary<Hostile> anyCidrs() {
-        return cidrs(Arbitraries.of(VALID_CIDRS).map(Hostile::valid), Arbitraries.of(VALID_CIDRS));
+    static Gen<Hostile> anyCidrs() {
+        return cidrs(of(VALID_CIDRS).map(Hostile::valid), of(VALID_CIDRS));
     }
 
     /** CIDR text the contract certainly refuses. */
-    static Arbitrary<Hostile> invalidCidrs() {
-        return anyCidrs().filter(cidr -> cidr.verdict() == Verdict.INVALID);
+    static Gen<Hostile> invalidCidrs() {
+        return anyCidrs().assuming(cidr -> cidr.verdict() == Verdict.INVALID);
     }
 
     /** Valid forms of the given CIDRs, and decorated or out-of-range variants of them (mostly invalid). */
-    static Arbitrary<Hostile> formsOf(List<String> validForms) {
-        Arbitrary<String> bases = Arbitraries.of(validForms);
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, bases.map(Hostile::valid)),
-                Tuple.of(3, decorated(bases).map(HostileValues::judgedCidr)),
-                Tuple.of(2, outOfRangeLengths(bases).map(HostileValues::judgedCidr)));
+    static Gen<Hostile> formsOf(List<String> validForms) {
+        Gen<String> bases = of(validForms);
+        return frequency(
+                weight(2, bases.map(Hostile::valid)),
+                weight(3, decorated(bases).map(HostileValues::judgedCidr)),
+                weight(2, outOfRangeLengths(bases).map(HostileValues::judgedCidr)));
     }
 
     /** Valid forms of the given addresses, and decorated variants of them (invalid). */
-    static Arbitrary<Hostile> addressFormsOf(List<String> validForms) {
-        Arbitrary<String> bases = Arbitraries.of(validForms);
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, bases.map(Hostile::valid)),
-                Tuple.of(3, decorated(bases).map(HostileValues::judgedAddress)),
-                Tuple.of(1, Combinators.combine(bases, Arbitraries.of("/32", "/128", "/0", ":80", "%eth0", "/", ".", ":"))
-                        .as((address, suffix) -> judgedAddress(address + suffix))
+    static Gen<Hostile> addressFormsOf(List<String> validForms) {
+        Gen<String> bases = of(validForms);
+        return frequency(
+                weight(2, bases.map(Hostile::valid)),
+                weight(3, decorated(bases).map(HostileValues::judgedAddress)),
+                weight(1, bases.zip(of("/32", "/128", "/0", ":80", "%eth0", "/", ".", ":"),
+                                (address, suffix) -> judgedAddress(address + suffix))
                         // a suffix can spell another valid address (2001:db8:cafe::1 + ":80" is 2001:db8:cafe::1:80,
                         // outside the prefix the base was inside): only the invalid variants are forms of the base
-                        .filter(address -> address.verdict() == Verdict.INVALID)));
+                        .assuming(address -> address.verdict() == Verdict.INVALID)));
     }
 
-    static Arbitrary<Hostile> anyAddresses() {
-        Arbitrary<String> bases = Arbitraries.of(VALID_ADDRESSES);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, bases.map(Hostile::valid)),
-                Tuple.of(2, Arbitraries.of(INVALID_ADDRESSES).map(Hostile::invalid)),
-                Tuple.of(1, Arbitraries.of(HOST_NAMES).map(Hostile::invalid)),
-                Tuple.of(3, decorated(bases).map(HostileValues::judgedAddress)),
-                Tuple.of(2, randomText().map(HostileValues::judgedAddress)));
+    static Gen<Hostile> anyAddresses() {
+        Gen<String> bases = of(VALID_ADDRESSES);
+        return frequency(
+                weight(3, bases.map(Hostile::valid)),
+                weight(2, of(INVALID_ADDRESSES).map(Hostile::invalid)),
+                weight(1, of(HOST_NAMES).map(Hostile::invalid)),
+                weight(3, decorated(bases).map(HostileValues::judgedAddress)),
+                weight(2, randomText().map(HostileValues::judgedAddress)));
     }
 
-    static Arbitrary<Hostile> invalidAddresses() {
-        return anyAddresses().filter(address -> address.verdict() == Verdict.INVALID);
+    static Gen<Hostile> invalidAddresses() {
+        return anyAddresses().assuming(address -> address.verdict() == Verdict.INVALID);
     }
 
     static Hostile judgedCidr(String text) {
@@ -317,103 +321,100 @@ final class HostileValues {
 
     // ---- namespace names
 
-    static Arbitrary<Hostile> invalidNames() {
-        Arbitrary<String> curated = Arbitraries.of("", " ", "Default", "DEFAULT", "default ", " default", "default\u0000",
+    static Gen<Hostile> invalidNames() {
+        Gen<String> curated = of("", " ", "Default", "DEFAULT", "default ", " default", "default\u0000",
                 "default\n", "-abc", "-", "_abc", "a_b", "a.b", "a b", "\u00e4", "HOSTILE-FIXTURE", "a".repeat(64),
                 "a".repeat(10_000), "\u00f1", "\u212Aelvin", "\u0131", "default/..", "../default", "default;", "'", "\"",
                 "\\", "%", "*", "default%00", "\uff44\uff45\uff46\uff41\uff55\uff4c\uff54", "\uD83D\uDE00", "\u0000",
                 "NULL", "de\u200bfault", "default\ufeff", "lab\u0000x", "a\n", "\ud800");
-        Arbitrary<String> decoratedNames = decorated(Arbitraries.of("default", Fixture.NAMESPACE, Fixture.SCRATCH, "lab"));
-        return Arbitraries.frequencyOf(
-                        Tuple.of(3, curated),
-                        Tuple.of(3, decoratedNames),
-                        Tuple.of(2, randomText()),
-                        Tuple.of(1, Arbitraries.strings().withChars("abcXYZ019-_. \u0000\u00e9").ofMinLength(1).ofMaxLength(70)))
-                .filter(name -> nameVerdict(name) == Verdict.INVALID && Answer.echoSafe(name))
+        Gen<String> decoratedNames = decorated(of("default", Fixture.NAMESPACE, Fixture.SCRATCH, "lab"));
+        return frequency(
+                        weight(3, curated),
+                        weight(3, decoratedNames),
+                        weight(2, randomText()),
+                        weight(1, stringsOf("abcXYZ019-_. \u0000\u00e9", 1, 70)))
+                .assuming(name -> nameVerdict(name) == Verdict.INVALID && Answer.echoSafe(name))
                 .map(Hostile::invalid);
     }
 
     /** Names that follow the rules but name no namespace of the fixture. */
-    static Arbitrary<Hostile> missingNames() {
+    static Gen<Hostile> missingNames() {
         Set<String> existing = Set.of("default", Fixture.NAMESPACE, Fixture.SCRATCH);
-        return Arbitraries.oneOf(
-                        Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-").ofMinLength(1).ofMaxLength(63),
-                        Arbitraries.of("a".repeat(63), "0", "x", "no-such-namespace", "default-", "defaults", "9-9",
+        return oneOf(
+                        stringsOf("abcdefghijklmnopqrstuvwxyz0123456789-", 1, 63),
+                        of("a".repeat(63), "0", "x", "no-such-namespace", "default-", "defaults", "9-9",
                                 Fixture.NAMESPACE + "-2", "hostile-fixtur"))
-                .filter(name -> nameVerdict(name) == Verdict.VALID && !existing.contains(name) && Answer.echoSafe(name))
+                .assuming(name -> nameVerdict(name) == Verdict.VALID && !existing.contains(name) && Answer.echoSafe(name))
                 .map(Hostile::valid);
     }
 
     // ---- cursors, descriptions, numbers, enums
 
-    static Arbitrary<Hostile> cursors(String marker) {
+    static Gen<Hostile> cursors(String marker) {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-        Arbitrary<String> positions = Arbitraries.oneOf(anyCidrs().map(Hostile::text), anyAddresses().map(Hostile::text));
-        Arbitrary<String> forged = Combinators.combine(
-                Arbitraries.of("prefix:", "ip:", "", "Prefix:", "prefix", "ip:ip:", "prefix:prefix:", "ip: ", "PREFIX:"),
-                positions).as((m, position) -> url.encodeToString((m + position).getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<String> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(60).map(url::encodeToString);
-        Arbitrary<String> padded = Arbitraries.bytes().array(byte[].class).ofMaxSize(60)
-                .map(bytes -> Base64.getEncoder().encodeToString(bytes));
-        Arbitrary<String> curated = Arbitraries.of("", "=", "==", "====", "\u0000", "A", "AA", "AAA", "null", "-1", "0",
+        Gen<String> positions = oneOf(anyCidrs().map(Hostile::text), anyAddresses().map(Hostile::text));
+        Gen<String> forged = of("prefix:", "ip:", "", "Prefix:", "prefix", "ip:ip:", "prefix:prefix:", "ip: ", "PREFIX:")
+                .zip(positions, (m, position) -> url.encodeToString((m + position).getBytes(StandardCharsets.UTF_8)));
+        Gen<String> randomBytes = bytes(0, 60).map(url::encodeToString);
+        Gen<String> padded = bytes(0, 60).map(bytes -> Base64.getEncoder().encodeToString(bytes));
+        Gen<String> curated = of("", "=", "==", "====", "\u0000", "A", "AA", "AAA", "null", "-1", "0",
                 "A".repeat(10_000), "%3D", "cHJlZml4OjEwLjAuMC4wLzg=\n", " cHJlZml4OjEwLjAuMC4wLzg",
                 "cHJlZml4OjEwLjAuMC4wLzg\u0000", "cHJlZml4OjEwLjAuMC4wLzg", "aXA6MTAuMC4wLjE", "cHJlZml4Og", "aXA6");
-        return Arbitraries.frequencyOf(
-                        Tuple.of(3, forged), Tuple.of(2, randomBytes), Tuple.of(1, padded), Tuple.of(2, curated),
-                        Tuple.of(2, randomText()))
-                .filter(Answer::echoSafe)
+        return frequency(
+                        weight(3, forged), weight(2, randomBytes), weight(1, padded), weight(2, curated),
+                        weight(2, randomText()))
+                .assuming(Answer::echoSafe)
                 .map(cursor -> new Hostile(cursor, cursorVerdict(cursor, marker)));
     }
 
-    static Arbitrary<Hostile> descriptions() {
-        Arbitrary<String> texts = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(200)),
-                Tuple.of(2, Arbitraries.strings().ascii().ofMaxLength(200)),
-                Tuple.of(2, Arbitraries.strings().withChars("\u0000\u0001\u001f\u007f\u0085\u2028\u202e\ufeff\ud800\udc00 a")
-                        .ofMaxLength(50)),
-                Tuple.of(2, Arbitraries.of(1022, 1023, 1024, 1025, 1026, 2048, 10_240).map("d"::repeat)),
-                Tuple.of(1, Arbitraries.of(511, 512, 513, 1024, 1025).map("\uD83D\uDE00"::repeat)),
-                Tuple.of(2, Arbitraries.of("'); DROP TABLE prefixes; --", "\" OR 1=1 --", "<script>alert(1)</script>",
+    static Gen<Hostile> descriptions() {
+        Gen<String> texts = frequency(
+                weight(3, anyStrings(0, 200)),
+                weight(2, asciiStrings(0, 200)),
+                weight(2, stringsOf("\u0000\u0001\u001f\u007f\u0085\u2028\u202e\ufeff\ud800\udc00 a", 0, 50)),
+                weight(2, of(1022, 1023, 1024, 1025, 1026, 2048, 10_240).map("d"::repeat)),
+                weight(1, of(511, 512, 513, 1024, 1025).map("\uD83D\uDE00"::repeat)),
+                weight(2, of("'); DROP TABLE prefixes; --", "\" OR 1=1 --", "<script>alert(1)</script>",
                         "${jndi:ldap://x/a}", "%s%s%n", "{{7*7}}", "\u202egnp.exe", "Z\u0351\u0352\u0353\u0354\u0355",
                         "\u0000", "a\u0000b", "\ud800", "\udfff\ud800", "\uD83D\uDE00", "", "\\", "\\u0000", "\r\n",
                         "\uffff", "\ufffe")));
-        return texts.filter(Answer::echoSafe).map(text -> new Hostile(text, descriptionVerdict(text)));
+        return texts.assuming(Answer::echoSafe).map(text -> new Hostile(text, descriptionVerdict(text)));
     }
 
-    static Arbitrary<Integer> ints() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.integers().between(-300, 1300)),
-                Tuple.of(2, Arbitraries.of(-1, 0, 1, 24, 25, 31, 32, 33, 48, 49, 64, 127, 128, 129, 999, 1000, 1001, 1024,
+    static Gen<Integer> ints() {
+        return frequency(
+                weight(3, integers(-300, 1300)),
+                weight(2, of(-1, 0, 1, 24, 25, 31, 32, 33, 48, 49, 64, 127, 128, 129, 999, 1000, 1001, 1024,
                         65536, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE - 1, Integer.MIN_VALUE + 1)),
-                Tuple.of(2, Arbitraries.integers()));
+                weight(2, integers()));
     }
 
     /** Integers that do not fit GraphQL's 32-bit Int. */
-    static Arbitrary<BigInteger> beyond32Bits() {
+    static Gen<BigInteger> beyond32Bits() {
         BigInteger two31 = BigInteger.TWO.pow(31);
         BigInteger two32 = BigInteger.TWO.pow(32);
-        return Arbitraries.oneOf(
-                Arbitraries.of(two31, two31.negate().subtract(BigInteger.ONE), two32, two32.add(BigInteger.valueOf(24)),
+        return oneOf(
+                of(two31, two31.negate().subtract(BigInteger.ONE), two32, two32.add(BigInteger.valueOf(24)),
                         two32.add(BigInteger.valueOf(100)), two32.negate(), two32.negate().add(BigInteger.valueOf(24)),
                         BigInteger.TWO.pow(63).subtract(BigInteger.ONE), BigInteger.TWO.pow(63),
                         BigInteger.TWO.pow(64).add(BigInteger.valueOf(25)), BigInteger.TEN.pow(30), BigInteger.TEN.pow(30).negate()),
-                Arbitraries.bigIntegers().between(two31, BigInteger.TWO.pow(100)),
-                Arbitraries.bigIntegers().between(BigInteger.TWO.pow(100).negate(), two31.negate().subtract(BigInteger.ONE)));
+                bigIntegers(two31, BigInteger.TWO.pow(100)),
+                bigIntegers(BigInteger.TWO.pow(100).negate(), two31.negate().subtract(BigInteger.ONE)));
     }
 
     /** An Int argument: a 32-bit value, or (invalid, as literal or variable) one beyond 32 bits. */
-    static Arbitrary<Object> intArguments() {
-        return Arbitraries.frequencyOf(Tuple.of(4, ints().map(i -> (Object) i)), Tuple.of(1, beyond32Bits().map(b -> (Object) b)));
+    static Gen<Object> intArguments() {
+        return frequency(weight(4, ints().map(i -> (Object) i)), weight(1, beyond32Bits().map(b -> (Object) b)));
     }
 
-    static Arbitrary<Hostile> families() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of("V4", "V6").map(Hostile::valid)),
-                Tuple.of(2, Arbitraries.of(FAMILIES_INVALID).map(Hostile::invalid)));
+    static Gen<Hostile> families() {
+        return frequency(
+                weight(1, of("V4", "V6").map(Hostile::valid)),
+                weight(2, of(FAMILIES_INVALID).map(Hostile::invalid)));
     }
 
     /** JSON values of the wrong type for a variable of the given GraphQL type. */
-    static Arbitrary<Object> wrongJsonFor(String type) {
+    static Gen<Object> wrongJsonFor(String type) {
         List<Object> values = new ArrayList<>();
         boolean nonNull = type.endsWith("!");
         String bare = type.replace("!", "");
@@ -451,6 +452,6 @@ final class HostileValues {
         if (nonNull) {
             values.add(JsonText.NULL);
         }
-        return Arbitraries.of(values);
+        return of(values);
     }
 }

@@ -1,5 +1,16 @@
 package dev.ipamql.input;
 
+import static dev.ipamql.support.Generators.anyStrings;
+import static dev.ipamql.support.Generators.booleans;
+import static dev.ipamql.support.Generators.frequency;
+import static dev.ipamql.support.Generators.integers;
+import static dev.ipamql.support.Generators.just;
+import static dev.ipamql.support.Generators.of;
+import static dev.ipamql.support.Generators.oneOf;
+import static dev.ipamql.support.Generators.randoms;
+import static dev.ipamql.support.Generators.stringsOf;
+import static dev.ipamql.support.Generators.weight;
+
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.core.Gen;
 
 /**
  * Documents for {@code importNamespace}: well-formed ipamql exports and go-ipam dumps of a random tree
@@ -66,25 +74,22 @@ final class ImportDocuments {
     }
 
     /** Documents of every kind; roughly a quarter of them valid. */
-    static Arbitrary<Doc> documents(String fixtureExport) {
-        Arbitrary<Doc> structured = Combinators.combine(Arbitraries.randoms(), Arbitraries.of(true, false),
-                        Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(Defect.NONE)),
-                                Tuple.of(18, Arbitraries.of(Defect.values()).filter(d -> d != Defect.NONE))),
-                        Arbitraries.integers().between(0, 9))
-                .as((random, goIpam, defect, base) -> build(random, goIpam, defect, base == 0 ? fixtureExport : null));
-        Arbitrary<Doc> truncated = Combinators.combine(Arbitraries.randoms(), Arbitraries.of(true, false))
-                .as((random, goIpam) -> {
-                    Doc whole = build(random, goIpam, Defect.NONE, null);
-                    int cut = random.nextInt(whole.data().length());
-                    return new Doc(whole.data().substring(0, cut), Verdict.INVALID, 0, "cut at " + cut + " of a valid "
-                            + (goIpam ? "go-ipam dump" : "export"));
-                });
-        Arbitrary<Doc> randomText = Arbitraries.oneOf(HostileValues.randomText(), Arbitraries.strings().all().ofMaxLength(200),
-                        Arbitraries.strings().withChars("[]{}\":,0123456789 truefalsn").ofMaxLength(60))
+    static Gen<Doc> documents(String fixtureExport) {
+        Gen<Doc> structured = randoms().zip(booleans(),
+                frequency(weight(9, just(Defect.NONE)), weight(18, of(Defect.values()).assuming(d -> d != Defect.NONE))),
+                integers(0, 9),
+                (random, goIpam, defect, base) -> build(random, goIpam, defect, base == 0 ? fixtureExport : null));
+        Gen<Doc> truncated = randoms().zip(booleans(), (random, goIpam) -> {
+            Doc whole = build(random, goIpam, Defect.NONE, null);
+            int cut = random.nextInt(whole.data().length());
+            return new Doc(whole.data().substring(0, cut), Verdict.INVALID, 0, "cut at " + cut + " of a valid "
+                    + (goIpam ? "go-ipam dump" : "export"));
+        });
+        Gen<Doc> randomText = oneOf(HostileValues.randomText(), anyStrings(0, 200),
+                        stringsOf("[]{}\":,0123456789 truefalsn", 0, 60))
                 .map(text -> judged(text, "random text"));
-        Arbitrary<Doc> tricky = Arbitraries.of(trickyJson()).map(text -> judged(text, "tricky JSON"));
-        return Arbitraries.frequencyOf(Tuple.of(12, structured), Tuple.of(2, truncated), Tuple.of(2, randomText),
-                Tuple.of(2, tricky));
+        Gen<Doc> tricky = of(trickyJson()).map(text -> judged(text, "tricky JSON"));
+        return frequency(weight(12, structured), weight(2, truncated), weight(2, randomText), weight(2, tricky));
     }
 
     /** Text judged as a JSON value: unreadable, not a document, an empty dump (valid), or anything else (unknown). */

@@ -1,5 +1,7 @@
 package dev.ipamql.input;
 
+import static dev.ipamql.support.Generators.of;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import org.quicktheories.core.Gen;
 
 /**
  * Documents in which exactly one argument of one root field of the served schema gets a value of the
@@ -191,7 +192,7 @@ final class WrongLiterals {
         return other;
     }
 
-    static Arbitrary<Case> cases() {
+    static Gen<Case> cases() {
         Map<String, Map<String, String>> valid = validArguments();
         Set<String> objects = objectTypes();
         Map<String, String> results = resultTypes();
@@ -206,10 +207,10 @@ final class WrongLiterals {
                         + argument.name() + ": add it to WrongLiterals");
             }
         }
-        return Arbitraries.of(all).flatMap(argument -> Arbitraries.of(Mode.values()).flatMap(mode -> {
+        return of(all).flatMap(argument -> of(Mode.values()).<Case>flatMap(mode -> {
             List<String> values = mode == Mode.VARIABLE_OF_ANOTHER_TYPE ? otherTypes(argument.type(), argument.hasDefault())
                     : wrongFor(argument.type());
-            return Arbitraries.of(values).map(value -> build(argument, mode, value, valid.get(argument.field()),
+            return of(values).map(value -> build(argument, mode, value, valid.get(argument.field()),
                     objects.contains(results.get(argument.field()))));
         }));
     }

@@ -5,14 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static io.restassured.RestAssured.given;
+import static dev.ipamql.support.Generators.frequency;
+import static dev.ipamql.support.Generators.integers;
+import static dev.ipamql.support.Generators.just;
+import static dev.ipamql.support.Generators.lists;
+import static dev.ipamql.support.Generators.of;
+import static dev.ipamql.support.Generators.oneOf;
+import static dev.ipamql.support.Generators.weight;
 
 import dev.ipamql.model.IpamModel.Address;
 import dev.ipamql.model.IpamModel.Cidr;
 import dev.ipamql.model.IpamModel.Outcome;
 import dev.ipamql.model.IpamModel.Prefix;
 import dev.ipamql.model.IpamModel.Usage;
+import dev.ipamql.support.Generators;
 import dev.ipamql.support.GraphQL.Result;
 import dev.ipamql.support.Namespaces;
+import dev.ipamql.support.PropertyRuns;
 import dev.ipamql.support.ServiceProcess;
 import dev.ipamql.support.StandalonePostgres;
 import io.restassured.RestAssured;
@@ -36,24 +45,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.state.Action;
-import net.jqwik.api.state.ActionChain;
-import net.jqwik.api.state.Transformer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
 
 /**
  * Random sequences of contract mutations over a few small, partly overlapping IPv4 and IPv6 prefixes, run
@@ -88,12 +88,18 @@ class ReferenceModelIT {
     /** The page size the prefix checks ask for: the service's largest. */
     private static final int PAGE = 1000;
 
+    /** The steps of one try. */
+    private static final int STEPS = 30;
+
+    /** How often each operation got each outcome, printed at the end: it shows which answers the tries reached. */
+    private static final Map<String, Integer> OUTCOMES = new TreeMap<>();
+
     private static StandalonePostgres postgres;
     private static ExecutorService clients;
     private static ServiceProcess service;
     private static int previousPort;
 
-    @BeforeContainer
+    @BeforeAll
     static void startService() throws Exception {
         postgres = StandalonePostgres.start();
         service = ServiceProcess.start("reference-model",
@@ -103,7 +109,7 @@ class ReferenceModelIT {
         clients = Executors.newFixedThreadPool(MAX_CONCURRENT);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopService() throws Exception {
         RestAssured.port = previousPort;
         if (clients != null) {
@@ -115,237 +121,283 @@ class ReferenceModelIT {
         if (postgres != null) {
             postgres.close();
         }
+        System.out.println("ReferenceModelIT outcomes (operation, code: count): " + OUTCOMES);
     }
 
     /**
      * 40 tries of 30 steps, about 1,200 mutations (some of them bursts of concurrent acquireIP requests) each
-     * checked against the model: 2 to 5 minutes on two busy cores.
+     * checked against the model: 2 to 5 minutes on two busy cores. A failure prints its seed ({@link PropertyRuns});
+     * a shrinking step replays a whole try, so there are few of them.
      */
-    @Property(tries = 40)
-    void everyAnswerAndEveryPrefixAreAsTheModelSays(@ForAll("trials") ActionChain<Trial> chain) {
-        chain.run().checkEveryPrefix();
+    @Test
+    void everyAnswerAndEveryPrefixAreAsTheModelSays() {
+        PropertyRuns.check(40, 10, trials(), steps -> Trial.fresh().perform(steps));
     }
 
-    @Provide
-    Arbitrary<ActionChain<Trial>> trials() {
-        return ActionChain.<Trial>startWith(Trial::fresh)
-                .withAction(3, createPrefix())
-                .withAction(1, deletePrefix())
-                .withAction(4, acquireChildPrefix())
-                .withAction(3, acquireSpecificChildPrefix())
-                .withAction(2, releaseChildPrefix())
-                .withAction(4, acquireLowestIp())
-                .withAction(3, acquireGivenIp())
-                .withAction(4, releaseIp())
-                .withAction(3, acquireIps())
-                .withAction(3, releaseIps())
-                .withAction(2, concurrentAcquireLowestIp())
-                .withMaxTransformations(30);
+    /**
+     * STEPS steps, each drawn from the state the steps before leave in a model of their own (the same state the
+     * try's model will be in), so that most of them name existing prefixes; an action needing a prefix waits for one.
+     */
+    private static Gen<Steps> trials() {
+        return source -> {
+            IpamModel model = new IpamModel("planned");
+            List<Step> steps = new ArrayList<>();
+            for (int i = 0; i < STEPS; i++) {
+                Step step = nextStep(model).generate(source);
+                step.applyTo(model);
+                steps.add(step);
+            }
+            return new Steps(steps);
+        };
+    }
+
+    private static Gen<Step> nextStep(IpamModel model) {
+        List<Pair<Integer, Gen<Step>>> actions = new ArrayList<>(List.of(weight(3, createPrefix())));
+        if (!model.prefixes().isEmpty()) {
+            actions.addAll(List.of(
+                    weight(1, deletePrefix(model)),
+                    weight(4, acquireChildPrefix(model)),
+                    weight(3, acquireSpecificChildPrefix(model)),
+                    weight(2, releaseChildPrefix(model)),
+                    weight(4, acquireLowestIp(model)),
+                    weight(3, acquireGivenIp(model)),
+                    weight(4, releaseIp(model)),
+                    weight(3, acquireIps(model)),
+                    weight(3, releaseIps(model)),
+                    weight(2, concurrentAcquireLowestIp(model))));
+        }
+        return frequency(actions);
+    }
+
+    /** One step of a try: one mutation, or acquireIP requests sent at once. */
+    sealed interface Step {
+        void applyTo(IpamModel model);
+
+        void run(Trial trial);
+    }
+
+    record One(Operation operation) implements Step {
+        @Override
+        public void applyTo(IpamModel model) {
+            operation.applyTo(model);
+        }
+
+        @Override
+        public void run(Trial trial) {
+            trial.perform(operation);
+        }
+
+        @Override
+        public String toString() {
+            return operation.toString();
+        }
+    }
+
+    record AtOnce(List<Operation.AcquireIp> requests) implements Step {
+        @Override
+        public void applyTo(IpamModel model) {
+            requests.forEach(request -> request.applyTo(model));
+        }
+
+        @Override
+        public void run(Trial trial) {
+            trial.performConcurrently(requests);
+        }
+
+        @Override
+        public String toString() {
+            return "concurrently " + requests;
+        }
+    }
+
+    /** The steps of one try, one per line when a failure shows them. */
+    record Steps(List<Step> steps) {
+        @Override
+        public String toString() {
+            return IntStream.range(0, steps.size()).mapToObj(i -> "\n  " + (i + 1) + ". " + steps.get(i))
+                    .collect(Collectors.joining());
+        }
     }
 
     // ---- actions: arguments drawn from the current state, so that most of them name existing prefixes
 
-    private static Action.Dependent<Trial> createPrefix() {
-        return trial -> Arbitraries.frequencyOf(
-                        Tuple.of(20, Arbitraries.frequencyOf(Tuple.of(7, Arbitraries.of(ROOTS)), Tuple.of(3, anyCidr()))
+    private static Gen<Step> createPrefix() {
+        return frequency(
+                        weight(20, frequency(weight(7, of(ROOTS)), weight(3, anyCidr()))
                                 .flatMap(ReferenceModelIT::cidrText)),
-                        Tuple.of(1, Arbitraries.of(MALFORMED_CIDRS)))
-                .map(text -> step(new Operation.CreatePrefix(text)));
+                        weight(1, of(MALFORMED_CIDRS)))
+                .map(text -> new One(new Operation.CreatePrefix(text)));
     }
 
-    private static Action.Dependent<Trial> deletePrefix() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.ips.isEmpty() && p.children.isEmpty())
+    private static Gen<Step> deletePrefix(IpamModel model) {
+        return someCidr(model, p -> p.ips.isEmpty() && p.children.isEmpty())
                 .flatMap(ReferenceModelIT::cidrText)
-                .map(text -> step(new Operation.DeletePrefix(text))));
+                .map(text -> new One(new Operation.DeletePrefix(text)));
     }
 
-    private static Action.Dependent<Trial> releaseChildPrefix() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.parent != null && p.ips.isEmpty() && p.children.isEmpty())
+    private static Gen<Step> releaseChildPrefix(IpamModel model) {
+        return someCidr(model, p -> p.parent != null && p.ips.isEmpty() && p.children.isEmpty())
                 .flatMap(ReferenceModelIT::cidrText)
-                .map(text -> step(new Operation.ReleaseChildPrefix(text))));
+                .map(text -> new One(new Operation.ReleaseChildPrefix(text)));
     }
 
-    private static Action.Dependent<Trial> acquireChildPrefix() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
+    private static Gen<Step> acquireChildPrefix(IpamModel model) {
+        return someCidr(model, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
                 .flatMap(parent -> childLength(parent)
-                        .flatMap(length -> cidrText(parent).map(text -> step(new Operation.AcquireChildPrefix(text, length))))));
+                        .flatMap(length -> cidrText(parent).map(text -> new One(new Operation.AcquireChildPrefix(text, length)))));
     }
 
-    private static Action.Dependent<Trial> acquireSpecificChildPrefix() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
-                .flatMap(parent -> specificChild(trial, parent)
+    private static Gen<Step> acquireSpecificChildPrefix(IpamModel model) {
+        return someCidr(model, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
+                .flatMap(parent -> specificChild(model, parent)
                         .flatMap(child -> cidrText(parent)
-                                .map(text -> step(new Operation.AcquireSpecificChildPrefix(text, child))))));
+                                .map(text -> new One(new Operation.AcquireSpecificChildPrefix(text, child)))));
     }
 
-    private static Action.Dependent<Trial> acquireLowestIp() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.children.isEmpty())
+    private static Gen<Step> acquireLowestIp(IpamModel model) {
+        return someCidr(model, p -> p.children.isEmpty())
                 .flatMap(ReferenceModelIT::cidrText)
-                .map(text -> step(new Operation.AcquireIp(text, null))));
+                .map(text -> new One(new Operation.AcquireIp(text, null)));
     }
 
-    private static Action.Dependent<Trial> acquireGivenIp() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.children.isEmpty())
-                .flatMap(prefix -> address(trial, prefix, 1)
-                        .flatMap(address -> cidrText(prefix).map(text -> step(new Operation.AcquireIp(text, address))))));
+    private static Gen<Step> acquireGivenIp(IpamModel model) {
+        return someCidr(model, p -> p.children.isEmpty())
+                .flatMap(prefix -> address(model, prefix, 1)
+                        .flatMap(address -> cidrText(prefix).map(text -> new One(new Operation.AcquireIp(text, address)))));
     }
 
-    private static Action.Dependent<Trial> releaseIp() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> !p.ips.isEmpty())
-                .flatMap(prefix -> address(trial, prefix, 6)
-                        .flatMap(address -> cidrText(prefix).map(text -> step(new Operation.ReleaseIp(text, address))))));
+    private static Gen<Step> releaseIp(IpamModel model) {
+        return someCidr(model, p -> !p.ips.isEmpty())
+                .flatMap(prefix -> address(model, prefix, 6)
+                        .flatMap(address -> cidrText(prefix).map(text -> new One(new Operation.ReleaseIp(text, address)))));
     }
 
-    private static Action.Dependent<Trial> acquireIps() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> p.children.isEmpty())
-                .flatMap(prefix -> bulkCount(trial, prefix)
-                        .flatMap(count -> cidrText(prefix).map(text -> step(new Operation.AcquireIps(text, count))))));
+    private static Gen<Step> acquireIps(IpamModel model) {
+        return someCidr(model, p -> p.children.isEmpty())
+                .flatMap(prefix -> bulkCount(model, prefix)
+                        .flatMap(count -> cidrText(prefix).map(text -> new One(new Operation.AcquireIps(text, count)))));
     }
 
-    private static Action.Dependent<Trial> releaseIps() {
-        return onceAPrefixExists(trial -> someCidr(trial, p -> !p.ips.isEmpty())
-                .flatMap(prefix -> addressList(trial, prefix)
-                        .flatMap(addresses -> cidrText(prefix).map(text -> step(new Operation.ReleaseIps(text, addresses))))));
+    private static Gen<Step> releaseIps(IpamModel model) {
+        return someCidr(model, p -> !p.ips.isEmpty())
+                .flatMap(prefix -> addressList(model, prefix)
+                        .flatMap(addresses -> cidrText(prefix).map(text -> new One(new Operation.ReleaseIps(text, addresses)))));
     }
 
     /**
      * 2 to 8 acquireIP requests for the lowest address of one prefix (each typing the prefix its own way) sent at
      * once, mostly to a prefix with few free addresses left so that some of them find none.
      */
-    private static Action.Dependent<Trial> concurrentAcquireLowestIp() {
-        return onceAPrefixExists(trial -> Arbitraries.frequencyOf(
-                        Tuple.of(2, someCidr(trial, p -> p.children.isEmpty()
-                                && trial.model.usage(p).freeIPs().compareTo(BigInteger.valueOf(MAX_CONCURRENT)) <= 0)),
-                        Tuple.of(1, someCidr(trial, p -> p.children.isEmpty())))
-                .flatMap(prefix -> Arbitraries.integers().between(2, MAX_CONCURRENT)
-                        .flatMap(k -> cidrText(prefix).list().ofSize(k)))
-                .map(texts -> {
-                    List<Operation.AcquireIp> requests = texts.stream().map(text -> new Operation.AcquireIp(text, null)).toList();
-                    return Transformer.mutate("concurrently " + requests, trial2 -> trial2.performConcurrently(requests));
-                }));
-    }
-
-    /** An action tried only once the namespace holds a prefix, so that few steps are spent on an empty one. */
-    private static Action.Dependent<Trial> onceAPrefixExists(Function<Trial, Arbitrary<Transformer<Trial>>> transformers) {
-        return new Action.Dependent<>() {
-            @Override
-            public boolean precondition(Trial trial) {
-                return !trial.model.prefixes().isEmpty();
-            }
-
-            @Override
-            public Arbitrary<Transformer<Trial>> transformer(Trial trial) {
-                return transformers.apply(trial);
-            }
-        };
-    }
-
-    private static Transformer<Trial> step(Operation operation) {
-        return Transformer.mutate(operation.toString(), trial -> trial.perform(operation));
+    private static Gen<Step> concurrentAcquireLowestIp(IpamModel model) {
+        return frequency(
+                        weight(2, someCidr(model, p -> p.children.isEmpty()
+                                && model.usage(p).freeIPs().compareTo(BigInteger.valueOf(MAX_CONCURRENT)) <= 0)),
+                        weight(1, someCidr(model, p -> p.children.isEmpty())))
+                .flatMap(prefix -> integers(2, MAX_CONCURRENT).flatMap(k -> lists(cidrText(prefix), k, k)))
+                .map(texts -> new AtOnce(texts.stream().map(text -> new Operation.AcquireIp(text, null)).toList()));
     }
 
     // ---- argument generators
 
     /** Mostly an existing prefix the operation suits, else any existing one, one of the roots or any small prefix. */
-    private static Arbitrary<Cidr> someCidr(Trial trial, Predicate<Prefix> suited) {
-        List<Cidr> existing = trial.model.prefixes().stream().map(p -> p.cidr).toList();
-        List<Cidr> fitting = trial.model.prefixes().stream().filter(suited).map(p -> p.cidr).toList();
-        List<Tuple2<Integer, Arbitrary<Cidr>>> choices = new ArrayList<>();
+    private static Gen<Cidr> someCidr(IpamModel model, Predicate<Prefix> suited) {
+        List<Cidr> existing = model.prefixes().stream().map(p -> p.cidr).toList();
+        List<Cidr> fitting = model.prefixes().stream().filter(suited).map(p -> p.cidr).toList();
+        List<Pair<Integer, Gen<Cidr>>> choices = new ArrayList<>();
         if (!fitting.isEmpty()) {
-            choices.add(Tuple.of(12, Arbitraries.of(fitting)));
+            choices.add(weight(12, of(fitting)));
         }
         if (!existing.isEmpty()) {
-            choices.add(Tuple.of(4, Arbitraries.of(existing)));
+            choices.add(weight(4, of(existing)));
         }
-        choices.add(Tuple.of(1, Arbitraries.of(ROOTS)));
-        choices.add(Tuple.of(1, anyCidr()));
-        return Arbitraries.frequencyOf(choices);
+        choices.add(weight(1, of(ROOTS)));
+        choices.add(weight(1, anyCidr()));
+        return frequency(choices);
     }
 
     /** A prefix somewhere in the areas, mostly a short one. */
-    private static Arbitrary<Cidr> anyCidr() {
-        return Arbitraries.of(AREAS).flatMap(area -> Arbitraries.frequencyOf(
-                        Tuple.of(9, Arbitraries.integers().between(area.length() + 2, area.bits())),
-                        Tuple.of(1, Arbitraries.integers().between(area.length(), area.bits())))
+    private static Gen<Cidr> anyCidr() {
+        return of(AREAS).flatMap(area -> frequency(
+                        weight(9, integers(area.length() + 2, area.bits())),
+                        weight(1, integers(area.length(), area.bits())))
                 .flatMap(length -> offsetIn(area).map(offset -> Cidr.masked(area.v6(), area.base().add(offset), length))));
     }
 
     /** Mostly a length the parent can hold, sometimes one it cannot: not longer than the parent, or beyond the family. */
-    private static Arbitrary<Integer> childLength(Cidr parent) {
-        List<Tuple2<Integer, Arbitrary<Integer>>> choices = new ArrayList<>();
+    private static Gen<Integer> childLength(Cidr parent) {
+        List<Pair<Integer, Gen<Integer>>> choices = new ArrayList<>();
         if (parent.length() < parent.bits()) {
-            choices.add(Tuple.of(12, Arbitraries.integers().between(parent.length() + 1, parent.bits())));
+            choices.add(weight(12, integers(parent.length() + 1, parent.bits())));
         }
-        choices.add(Tuple.of(1, Arbitraries.of(parent.length(), parent.bits() + 1, 0, -1, parent.v6() ? 200 : 64)));
-        return Arbitraries.frequencyOf(choices);
+        choices.add(weight(1, of(parent.length(), parent.bits() + 1, 0, -1, parent.v6() ? 200 : 64)));
+        return frequency(choices);
     }
 
     /** A child to ask for: inside the parent (often over a taken block), or the parent itself, or outside it. */
-    private static Arbitrary<String> specificChild(Trial trial, Cidr parent) {
-        List<Cidr> taken = trial.model.prefix(parent).map(p -> List.copyOf(p.children)).orElse(List.of());
+    private static Gen<String> specificChild(IpamModel model, Cidr parent) {
+        List<Cidr> taken = model.prefix(parent).map(p -> List.copyOf(p.children)).orElse(List.of());
         boolean room = parent.length() < parent.bits();
-        List<Tuple2<Integer, Arbitrary<Cidr>>> choices = new ArrayList<>();
+        List<Pair<Integer, Gen<Cidr>>> choices = new ArrayList<>();
         if (room) {
-            choices.add(Tuple.of(6, Arbitraries.integers().between(parent.length() + 1, parent.bits())
+            choices.add(weight(6, integers(parent.length() + 1, parent.bits())
                     .flatMap(length -> offsetIn(parent).map(o -> Cidr.masked(parent.v6(), parent.base().add(o), length)))));
         }
         if (room && !taken.isEmpty()) {
-            choices.add(Tuple.of(3, Arbitraries.of(taken).flatMap(child -> Arbitraries.integers()
-                    .between(parent.length() + 1, parent.bits())
+            choices.add(weight(3, of(taken).flatMap(child -> integers(parent.length() + 1, parent.bits())
                     .flatMap(length -> offsetIn(child).map(o -> Cidr.masked(parent.v6(), child.base().add(o), length))))));
         }
-        choices.add(Tuple.of(1, Arbitraries.just(parent)));
-        choices.add(Tuple.of(1, anyCidr()));
-        choices.add(Tuple.of(1, Arbitraries.of(ROOTS).filter(root -> root.v6() != parent.v6())));
-        return Arbitraries.frequencyOf(
-                Tuple.of(30, Arbitraries.frequencyOf(choices).flatMap(ReferenceModelIT::cidrText)),
-                Tuple.of(1, Arbitraries.of(MALFORMED_CIDRS)));
+        choices.add(weight(1, just(parent)));
+        choices.add(weight(1, anyCidr()));
+        choices.add(weight(1, of(ROOTS.stream().filter(root -> root.v6() != parent.v6()).toList())));
+        return frequency(
+                weight(30, frequency(choices).flatMap(ReferenceModelIT::cidrText)),
+                weight(1, of(MALFORMED_CIDRS)));
     }
 
     /** An address for a prefix: inside, reserved, acquired (weighted by {@code acquiredWeight}), outside, or not one. */
-    private static Arbitrary<String> address(Trial trial, Cidr prefix, int acquiredWeight) {
-        List<Address> acquired = trial.model.prefix(prefix)
+    private static Gen<String> address(IpamModel model, Cidr prefix, int acquiredWeight) {
+        List<Address> acquired = model.prefix(prefix)
                 .map(p -> p.ips.stream().map(value -> new Address(prefix.v6(), value)).toList())
                 .orElse(List.of());
-        List<Tuple2<Integer, Arbitrary<Address>>> choices = new ArrayList<>();
-        choices.add(Tuple.of(4, offsetIn(prefix).map(o -> new Address(prefix.v6(), prefix.base().add(o)))));
-        choices.add(Tuple.of(2, Arbitraries.of(new Address(prefix.v6(), prefix.base()), new Address(prefix.v6(), prefix.last()))));
-        if (!acquired.isEmpty()) {
-            choices.add(Tuple.of(acquiredWeight, Arbitraries.of(acquired)));
+        List<Pair<Integer, Gen<Address>>> choices = new ArrayList<>();
+        choices.add(weight(4, offsetIn(prefix).map(o -> new Address(prefix.v6(), prefix.base().add(o)))));
+        choices.add(weight(2, of(new Address(prefix.v6(), prefix.base()), new Address(prefix.v6(), prefix.last()))));
+        if (!acquired.isEmpty() && acquiredWeight > 0) {
+            choices.add(weight(acquiredWeight, of(acquired)));
         }
-        choices.add(Tuple.of(1, Arbitraries.of(new Address(prefix.v6(), prefix.base().subtract(BigInteger.ONE)),
+        choices.add(weight(1, of(new Address(prefix.v6(), prefix.base().subtract(BigInteger.ONE)),
                 new Address(prefix.v6(), prefix.last().add(BigInteger.ONE)))));
-        Arbitrary<String> otherFamily = prefix.v6()
-                ? Arbitraries.of("10.0.0.5", "10.0.0.1")
-                : Arbitraries.of("2001:db8::5", "::ffff:" + IpamModel.v4Text(prefix.base().add(BigInteger.ONE)));
-        return Arbitraries.frequencyOf(
-                Tuple.of(20, Arbitraries.frequencyOf(choices).flatMap(ReferenceModelIT::addressText)),
-                Tuple.of(1, otherFamily),
-                Tuple.of(1, Arbitraries.of(MALFORMED_ADDRESSES)));
+        Gen<String> otherFamily = prefix.v6()
+                ? of("10.0.0.5", "10.0.0.1")
+                : of("2001:db8::5", "::ffff:" + IpamModel.v4Text(prefix.base().add(BigInteger.ONE)));
+        return frequency(
+                weight(20, frequency(choices).flatMap(ReferenceModelIT::addressText)),
+                weight(1, otherFamily),
+                weight(1, of(MALFORMED_ADDRESSES)));
     }
 
     /**
      * A count for acquireIPs: mostly near the prefix's free count (all of them, one more than there are, one
      * fewer, any up to it), or small; sometimes out of bounds.
      */
-    private static Arbitrary<Integer> bulkCount(Trial trial, Cidr cidr) {
-        Optional<BigInteger> free = trial.model.prefix(cidr).filter(p -> p.children.isEmpty())
-                .map(p -> trial.model.usage(p).freeIPs());
-        List<Tuple2<Integer, Arbitrary<Integer>>> choices = new ArrayList<>();
-        choices.add(Tuple.of(3, Arbitraries.integers().between(1, 8)));
-        choices.add(Tuple.of(1, Arbitraries.of(0, -1, IpamModel.MAX_BULK, IpamModel.MAX_BULK + 1)));
+    private static Gen<Integer> bulkCount(IpamModel model, Cidr cidr) {
+        Optional<BigInteger> free = model.prefix(cidr).filter(p -> p.children.isEmpty())
+                .map(p -> model.usage(p).freeIPs());
+        List<Pair<Integer, Gen<Integer>>> choices = new ArrayList<>();
+        choices.add(weight(3, integers(1, 8)));
+        choices.add(weight(1, of(0, -1, IpamModel.MAX_BULK, IpamModel.MAX_BULK + 1)));
         if (free.isPresent() && free.get().compareTo(BigInteger.valueOf(IpamModel.MAX_BULK)) < 0) {
             int n = free.get().intValueExact();
-            choices.add(Tuple.of(3, Arbitraries.just(Math.max(n, 1))));
-            choices.add(Tuple.of(2, Arbitraries.just(n + 1)));
+            choices.add(weight(3, just(Math.max(n, 1))));
+            choices.add(weight(2, just(n + 1)));
             if (n > 1) {
-                choices.add(Tuple.of(3, Arbitraries.integers().between(1, n)));
-                choices.add(Tuple.of(1, Arbitraries.just(n - 1)));
+                choices.add(weight(3, integers(1, n)));
+                choices.add(weight(1, just(n - 1)));
             }
         } else if (free.isPresent()) {
-            choices.add(Tuple.of(3, Arbitraries.integers().between(1, 40)));
+            choices.add(weight(3, integers(1, 40)));
         }
-        return Arbitraries.frequencyOf(choices);
+        return frequency(choices);
     }
 
     /**
@@ -353,64 +405,76 @@ class ReferenceModelIT {
      * more put in anywhere: a duplicate (perhaps in another form), or any address {@link #address} draws (not
      * acquired, reserved, outside, other family, malformed); rarely none, or more than MAX_BULK.
      */
-    private static Arbitrary<List<String>> addressList(Trial trial, Cidr prefix) {
-        List<Address> acquired = trial.model.prefix(prefix)
+    private static Gen<List<String>> addressList(IpamModel model, Cidr prefix) {
+        List<Address> acquired = model.prefix(prefix)
                 .map(p -> p.ips.stream().map(value -> new Address(prefix.v6(), value)).toList())
                 .orElse(List.of());
-        Arbitrary<List<String>> chosen;
+        Gen<List<String>> chosen;
         if (acquired.isEmpty()) {
-            chosen = address(trial, prefix, 0).list().ofMinSize(1).ofMaxSize(3);
+            chosen = lists(address(model, prefix, 0), 1, 3);
         } else {
-            Arbitrary<List<Address>> some = Arbitraries.frequencyOf(
-                    Tuple.of(3, Arbitraries.subsetOf(acquired).filter(set -> !set.isEmpty()).map(List::copyOf)),
-                    Tuple.of(1, Arbitraries.just(acquired)),
-                    Tuple.of(1, Arbitraries.of(acquired).map(List::of)));
-            chosen = some.flatMap(Arbitraries::shuffle).flatMap(list -> Combinators.combine(
-                    list.stream().map(ReferenceModelIT::addressText).toList()).as(texts -> texts));
+            Gen<List<Address>> some = frequency(
+                    weight(3, Generators.subsets(acquired).assuming(set -> !set.isEmpty())),
+                    weight(1, just(acquired)),
+                    weight(1, of(acquired).map(address -> List.of(address))));
+            chosen = some.flatMap(Generators::shuffled).flatMap(ReferenceModelIT::addressTexts);
         }
-        Arbitrary<List<String>> spoiled = chosen.flatMap(list -> Arbitraries.frequencyOf(
-                        Tuple.of(5, Arbitraries.just(Optional.<String>empty())),
-                        Tuple.of(1, Arbitraries.of(list).flatMap(text -> Address.parse(text)
-                                .map(ReferenceModelIT::addressText).orElse(Arbitraries.just(text))).map(Optional::of)),
-                        Tuple.of(2, address(trial, prefix, 0).map(Optional::of)))
-                .flatMap(extra -> Arbitraries.integers().between(0, list.size()).map(at -> {
+        Gen<List<String>> spoiled = chosen.flatMap(list -> frequency(
+                        weight(5, just(Optional.<String>empty())),
+                        weight(1, of(list).flatMap(text -> Address.parse(text)
+                                .map(ReferenceModelIT::addressText).orElse(just(text))).map(Optional::of)),
+                        weight(2, address(model, prefix, 0).map(Optional::of)))
+                .flatMap(extra -> integers(0, list.size()).map(at -> {
                     List<String> addresses = new ArrayList<>(list);
                     extra.ifPresent(text -> addresses.add(at, text));
                     return addresses;
                 })));
-        return Arbitraries.frequencyOf(
-                Tuple.of(30, spoiled),
-                Tuple.of(1, Arbitraries.just(List.of())),
-                Tuple.of(1, address(trial, prefix, 3).map(text -> Collections.nCopies(IpamModel.MAX_BULK + 1, text))));
+        return frequency(
+                weight(30, spoiled),
+                weight(1, just(List.of())),
+                weight(1, address(model, prefix, 3).map(text -> Collections.nCopies(IpamModel.MAX_BULK + 1, text))));
+    }
+
+    /** Each address as a client may type it. */
+    private static Gen<List<String>> addressTexts(List<Address> addresses) {
+        Gen<List<String>> texts = just(List.of());
+        for (Address address : addresses) {
+            texts = texts.zip(addressText(address), (before, text) -> {
+                List<String> all = new ArrayList<>(before);
+                all.add(text);
+                return all;
+            });
+        }
+        return texts;
     }
 
     /** An offset into the prefix: uniform, or in a large prefix also built of 0, 1 and ffff groups (zero runs). */
-    private static Arbitrary<BigInteger> offsetIn(Cidr cidr) {
+    private static Gen<BigInteger> offsetIn(Cidr cidr) {
         BigInteger last = cidr.size().subtract(BigInteger.ONE);
-        Arbitrary<BigInteger> uniform = Arbitraries.bigIntegers().between(BigInteger.ZERO, last);
+        Gen<BigInteger> uniform = Generators.uniformBigIntegers(BigInteger.ZERO, last);
         if (cidr.bits() - cidr.length() <= 16) {
             return uniform;
         }
-        Arbitrary<BigInteger> sparse = Arbitraries.of(0, 0, 1, 0xffff).list().ofSize(8).map(groups -> groups.stream()
+        Gen<BigInteger> sparse = lists(of(0, 0, 1, 0xffff), 8, 8).map(groups -> groups.stream()
                 .map(BigInteger::valueOf)
                 .reduce(BigInteger.ZERO, (value, group) -> value.shiftLeft(16).or(group))
                 .and(last));
-        return Arbitraries.oneOf(uniform, sparse);
+        return oneOf(uniform, sparse);
     }
 
     /** The CIDR as a client may type it: canonical, with host bits set, or in another IPv6 notation. */
-    private static Arbitrary<String> cidrText(Cidr cidr) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(cidr.text())),
-                Tuple.of(1, offsetIn(cidr).flatMap(o -> addressText(new Address(cidr.v6(), cidr.base().add(o))))
+    private static Gen<String> cidrText(Cidr cidr) {
+        return frequency(
+                weight(8, just(cidr.text())),
+                weight(1, offsetIn(cidr).flatMap(o -> addressText(new Address(cidr.v6(), cidr.base().add(o))))
                         .map(text -> text + "/" + cidr.length())),
-                Tuple.of(1, addressText(new Address(cidr.v6(), cidr.base())).map(text -> text + "/" + cidr.length())));
+                weight(1, addressText(new Address(cidr.v6(), cidr.base())).map(text -> text + "/" + cidr.length())));
     }
 
     /** The address as a client may type it: IPv6 also fully expanded, in upper case, or with a dotted tail. */
-    private static Arbitrary<String> addressText(Address address) {
+    private static Gen<String> addressText(Address address) {
         if (!address.v6()) {
-            return Arbitraries.just(address.text());
+            return just(address.text());
         }
         StringBuilder expanded = new StringBuilder();
         StringBuilder dotted = new StringBuilder();
@@ -422,15 +486,21 @@ class ReferenceModelIT {
             }
         }
         dotted.append(IpamModel.v4Text(address.value().and(BigInteger.valueOf(0xffffffffL))));
-        return Arbitraries.frequency(
-                Tuple.of(6, address.text()),
-                Tuple.of(1, expanded.toString()),
-                Tuple.of(1, address.text().toUpperCase()),
-                Tuple.of(1, dotted.toString()));
+        return frequency(
+                weight(6, just(address.text())),
+                weight(1, just(expanded.toString())),
+                weight(1, just(address.text().toUpperCase())),
+                weight(1, just(dotted.toString())));
     }
 
     private static Cidr cidr(String text) {
         return Cidr.parse(text).orElseThrow();
+    }
+
+    private static void tally(String operation, String outcome) {
+        synchronized (OUTCOMES) {
+            OUTCOMES.merge(operation + " " + outcome, 1, Integer::sum);
+        }
     }
 
     /** One try: a fresh namespace on the service, the model of it, and the comparison after every step. */
@@ -446,10 +516,24 @@ class ReferenceModelIT {
             return new Trial(Namespaces.fresh());
         }
 
+        /** Runs the steps, each checked against the model, then checks every prefix; a failure names its step. */
+        void perform(Steps planned) {
+            List<Step> steps = planned.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                try {
+                    steps.get(i).run(this);
+                } catch (AssertionError e) {
+                    throw new AssertionError("step " + (i + 1) + " of " + steps.size() + " in namespace " + model.namespace()
+                            + ", " + steps.get(i) + ":\n" + e.getMessage(), e);
+                }
+            }
+            checkEveryPrefix();
+        }
+
         void perform(Operation operation) {
             Outcome expected = operation.applyTo(model);
             Result actual = operation.sendTo(model.namespace());
-            Statistics.label("outcomes").collect(operation.name(), expected.failed() ? expected.code() : "ok");
+            tally(operation.name(), expected.failed() ? expected.code() : "ok");
             compare(operation, expected, actual);
             Set<Cidr> touched = new TreeSet<>();
             operation.cidrs().forEach(text -> Cidr.parse(text).ifPresent(touched::add));
@@ -497,11 +581,9 @@ class ReferenceModelIT {
             String context = "concurrently " + requests + " answered " + actual.stream().map(Result::body).toList();
             long successes = expected.stream().filter(outcome -> !outcome.failed()).count();
             if (successes > 0) {
-                Statistics.label("concurrent acquireIP").collect(requests.size() + " requests, "
-                        + (batches < requests.size() ? "coalesced" : "one transaction each"));
+                tally("acquireIP concurrently", batches < requests.size() ? "coalesced" : "one transaction each");
             }
-            expected.forEach(outcome -> Statistics.label("outcomes")
-                    .collect("acquireIP concurrently", outcome.failed() ? outcome.code() : "ok"));
+            expected.forEach(outcome -> tally("acquireIP concurrently", outcome.failed() ? outcome.code() : "ok"));
             // the same outcomes, whatever the order: sort both by address (successes) or code (errors)
             List<Integer> byOutcome = sortedIndices(expected.stream().map(Trial::key).toList());
             List<Integer> byAnswer = sortedIndices(actual.stream().map(Trial::key).toList());
