@@ -2,6 +2,7 @@ package dev.ipamql.api;
 
 import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +21,14 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeUtil;
+import graphql.schema.visibility.BlockedFields;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.graphql.execution.ExecutionService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
@@ -32,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dataloader.DataLoader;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +54,13 @@ class GraphQLWiringTest {
 
     private static final Set<String> PLAIN_TYPES = Set.of("ID", "String", "Int", "Float", "Boolean", "BigInteger",
             "CIDR", "IPAddress");
+
+    /** The schema SmallRye built, before GraphQLWiring's code registry. */
+    @Inject
+    GraphQLSchema built;
+
+    @Inject
+    ExecutionService engine;
 
     @Test
     void everyOperationIsFetchedWithoutItsSelectionSet() throws IOException {
@@ -75,6 +92,35 @@ class GraphQLWiringTest {
         run("namespace", "name", "default").ok();
         assertTrue(WithoutSelection.ASKED.sum() - before >= 2, "SmallRye asked " + (WithoutSelection.ASKED.sum() - before)
                 + " times for the selection of 2 operations");
+    }
+
+    @Test
+    void smallRyeBlocksFieldsByPatternUnderTheDefaultVisibility() {
+        // SmallRye GraphQL defect (docs/upstream.md): "default" becomes a block pattern matched on every field.
+        // When this fails, SmallRye installs the default visibility itself: drop the replacement in GraphQLWiring.
+        run("namespaces").ok();
+        assertTrue(built.getCodeRegistry().getFieldVisibility() instanceof BlockedFields,
+                built.getCodeRegistry().getFieldVisibility().getClass().getName());
+        assertSame(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY,
+                GraphQLWiring.executed().getCodeRegistry().getFieldVisibility());
+    }
+
+    @Test
+    void smallRyeAnswersADocumentThatDoesNotParseWithoutACode() {
+        // SmallRye GraphQL defect (docs/upstream.md): a syntax error is answered before graphql-java or any hook
+        // runs, so GraphQLRequestGuard parses first. When this fails, move the parse check into the engine.
+        AtomicReference<ExecutionResponse> answer = new AtomicReference<>();
+        engine.executeSync(Json.createObjectBuilder().add("query", "{ namespaces { name ").build(),
+                new ExecutionResponseWriter() {
+                    @Override
+                    public void write(ExecutionResponse response) {
+                        answer.set(response);
+                    }
+                });
+        JsonObject error = answer.get().getExecutionResultAsJsonObject().getJsonArray("errors").getJsonObject(0);
+        assertEquals("Unparseable input document", error.getString("message"));
+        assertFalse(error.containsKey("extensions") && error.getJsonObject("extensions").containsKey("code"),
+                error.toString());
     }
 
     @Test
