@@ -27,9 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         NoIpAvailableException.class, NoPrefixAvailableException.class, AlreadyAllocatedException.class,
         HasIpsException.class, HasChildrenException.class, NamespaceNotEmptyException.class, ConflictException.class,
         InternalException.class, UnavailableException.class, UnauthenticatedException.class,
-        ForbiddenException.class,
-        // FieldFetchers reads the code registry SmallRye set on the schema builder
-        graphql.schema.GraphQLSchema.Builder.class})
+        ForbiddenException.class})
 public final class NativeImageHints {
 
     private NativeImageHints() {

@@ -74,31 +74,35 @@ public class AccessControl {
     }
 
     private Uni<Caller> caller() {
+        return Uni.createFrom().item(this::authenticate);
+    }
+
+    /** The caller of this request, verified; UNAUTHENTICATED without a valid token while authentication is on. */
+    public Caller authenticate() {
         if (!config.auth().enabled()) {
-            return Uni.createFrom().item(Caller.OPEN);
+            return Caller.OPEN;
         }
         // the token is verified here, not by an HTTP filter, so that a bad one is a GraphQL error (HTTP 200)
         String header = request.getCurrent() == null ? null
                 : request.getCurrent().request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-            return Uni.createFrom().failure(new UnauthenticatedException(
-                    "authentication required: send 'Authorization: Bearer <token>'"));
+            throw new UnauthenticatedException("authentication required: send 'Authorization: Bearer <token>'");
         }
         String token = header.substring(7).trim();
-        return Uni.createFrom().item(() -> {
-            if (!compactJws(token)) {
-                // the JWT library's base64url decoding skips characters such as white space inside a segment
-                throw new UnauthenticatedException(INVALID_TOKEN);
-            }
-            try {
-                return tokens.parse(token);
-            } catch (ParseException e) {
-                throw new UnauthenticatedException(INVALID_TOKEN);
-            } catch (RuntimeException e) {
-                // the parser reads standard claims with fixed types: a verified token with other types is unusable
-                throw new UnauthenticatedException(MALFORMED_CLAIMS);
-            }
-        }).map(AccessControl::callerOf);
+        if (!compactJws(token)) {
+            // the JWT library's base64url decoding skips characters such as white space inside a segment
+            throw new UnauthenticatedException(INVALID_TOKEN);
+        }
+        JsonWebToken jwt;
+        try {
+            jwt = tokens.parse(token);
+        } catch (ParseException e) {
+            throw new UnauthenticatedException(INVALID_TOKEN);
+        } catch (RuntimeException e) {
+            // the parser reads standard claims with fixed types: a verified token with other types is unusable
+            throw new UnauthenticatedException(MALFORMED_CLAIMS);
+        }
+        return callerOf(jwt);
     }
 
     /** Only base64url characters and the dots between the segments of a compact serialization. */
