@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -32,11 +33,13 @@ public class AccessControl {
     private final JWTParser tokens;
     private final CurrentVertxRequest request;
     private final IpamConfig config;
+    private final VerifiedTokens verified;
 
     public AccessControl(JWTParser tokens, CurrentVertxRequest request, IpamConfig config) {
         this.tokens = tokens;
         this.request = request;
         this.config = config;
+        this.verified = new VerifiedTokens(config.auth().tokenCacheSize(), Clock.systemUTC());
     }
 
     void announce(@Observes StartupEvent start) {
@@ -93,6 +96,10 @@ public class AccessControl {
             // the JWT library's base64url decoding skips characters such as white space inside a segment
             throw new UnauthenticatedException(INVALID_TOKEN);
         }
+        return verified.caller(token, this::verify);
+    }
+
+    private VerifiedTokens.Verified verify(String token) {
         JsonWebToken jwt;
         try {
             jwt = tokens.parse(token);
@@ -102,7 +109,7 @@ public class AccessControl {
             // the parser reads standard claims with fixed types: a verified token with other types is unusable
             throw new UnauthenticatedException(MALFORMED_CLAIMS);
         }
-        return callerOf(jwt);
+        return new VerifiedTokens.Verified(callerOf(jwt), jwt.getExpirationTime());
     }
 
     /** Only base64url characters and the dots between the segments of a compact serialization. */

@@ -124,5 +124,12 @@ public interface IpamConfig {
         /** Whether requests need a valid bearer token; false opens everything (a warning is logged). */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * Verified tokens remembered (by digest) until their expiry, so a token's signature is checked once;
+         * 0 checks every request. A key withdrawn from the configuration takes effect on restart.
+         */
+        @WithDefault("10000")
+        int tokenCacheSize();
     }
 }

@@ -30,6 +30,9 @@ final class VerifiedTokens {
 
     /** The caller of {@code token}: remembered while unexpired, else {@code verify}'s answer (a failure is never kept). */
     Caller caller(String token, Function<String, Verified> verify) {
+        if (capacity == 0) {
+            return verify.apply(token).caller();
+        }
         String digest = digest(token);
         long now = clock.millis() / 1000;
         Verified known = byDigest.get(digest);

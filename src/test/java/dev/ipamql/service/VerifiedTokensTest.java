@@ -89,6 +89,17 @@ class VerifiedTokensTest {
         assertEquals(1, tokens.size(), "all valid and full: cleared, then t5 kept");
     }
 
+    @Test
+    void aCapacityOfZeroVerifiesEveryTime() {
+        VerifiedTokens tokens = new VerifiedTokens(0, clock);
+
+        tokens.caller("t1", expiringAt(1_000_100));
+        tokens.caller("t1", expiringAt(1_000_100));
+
+        assertEquals(2, verifications.get());
+        assertEquals(0, tokens.size());
+    }
+
     /** A clock the test moves by hand. */
     private static final class MutableClock extends Clock {
         long seconds;
