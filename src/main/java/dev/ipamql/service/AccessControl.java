@@ -82,12 +82,16 @@ public class AccessControl {
 
     /** The caller of this request, verified; UNAUTHENTICATED without a valid token while authentication is on. */
     public Caller authenticate() {
+        // the token is verified here, not by an HTTP filter, so that a bad one is a GraphQL error (HTTP 200)
+        return authenticate(request.getCurrent() == null ? null
+                : request.getCurrent().request().getHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** The caller an {@code Authorization} header names; UNAUTHENTICATED unless it is valid or authentication is off. */
+    public Caller authenticate(String header) {
         if (!config.auth().enabled()) {
             return Caller.OPEN;
         }
-        // the token is verified here, not by an HTTP filter, so that a bad one is a GraphQL error (HTTP 200)
-        String header = request.getCurrent() == null ? null
-                : request.getCurrent().request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             throw new UnauthenticatedException("authentication required: send 'Authorization: Bearer <token>'");
         }

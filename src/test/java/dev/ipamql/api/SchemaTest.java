@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ipamql.support.Tokens;
 import graphql.language.AstPrinter;
 import graphql.language.EnumTypeDefinition;
 import graphql.language.EnumValueDefinition;
@@ -114,6 +115,7 @@ class SchemaTest {
     }
 
     private static String served() {
-        return given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        return given().header("Authorization", "Bearer " + Tokens.ADMIN).get("/graphql/schema.graphql")
+                .then().statusCode(200).extract().asString();
     }
 }

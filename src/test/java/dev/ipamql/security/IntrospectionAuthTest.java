@@ -1,6 +1,9 @@
 package dev.ipamql.security;
 
 import static dev.ipamql.support.GraphQL.sendAs;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +32,16 @@ class IntrospectionAuthTest {
     void introspectionWithAnInvalidTokenIsUnauthenticated() {
         assertEquals("UNAUTHENTICATED", sendAs("not.a.token", SCHEMA, Map.of()).errorCode());
         assertEquals("UNAUTHENTICATED", sendAs(Tokens.ADMIN + "x", TYPE, Map.of()).errorCode());
+    }
+
+    @Test
+    void theSchemaFileNeedsAValidTokenToo() {
+        given().get("/graphql/schema.graphql").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body(equalTo("authentication required: send 'Authorization: Bearer <token>'\n"));
+        given().header("Authorization", "Bearer " + Tokens.ADMIN + "x").get("/graphql/schema.graphql").then()
+                .statusCode(401).body(equalTo("the bearer token is invalid, expired or not signed by a trusted key\n"));
+        given().header("Authorization", "Bearer " + Tokens.ADMIN).get("/graphql/schema.graphql").then()
+                .statusCode(200).body(containsString("type Prefix {"));
     }
 
     @Test
