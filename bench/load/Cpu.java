@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * CPU time (ns) of this process (self), its reaped children (pgbench), the service, PostgreSQL (postmaster,
+ * CPU time (ns) of this process (self), its reaped children (pgbench), the service instance called, PostgreSQL (postmaster,
  * live backends, and reaped ones through the postmaster's cutime) and the whole machine; as a difference,
  * cores used. Assumes Linux's 100 ticks per second.
  */
@@ -23,7 +23,7 @@ record Cpu(long self, long service, long pg, long machine, long children, long w
 
     static Cpu now() {
         long[] me = stat("self");
-        long[] svc = stat("" + opt.servicePid);
+        long[] svc = stat("" + Client.target.pid());
         return new Cpu(OS.getProcessCpuTime(), svc == null ? -1 : svc[1] + svc[2], postgresCpu(), machineBusy(),
                 me == null ? 0 : me[3] + me[4], System.nanoTime());
     }
