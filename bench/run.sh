@@ -148,7 +148,7 @@ if [ -n "$aot_java" ] && [ ! -f "$aot_app" ]; then
 fi
 
 work=$(mktemp -d -t ipamql-bench.XXXXXX)
-pg_pid= app_pid= open_pid= debian_dir=
+pg_pid= app_pid= open_pid= load_pid= debian_dir=
 stop() { # pid: TERM, then wait up to 30 s for it to exit
   [ -n "$1" ] && kill -0 "$1" 2> /dev/null || return 0
   kill "$1" 2> /dev/null || true
@@ -157,6 +157,7 @@ stop() { # pid: TERM, then wait up to 30 s for it to exit
 }
 cleanup() {
   local rc=$?
+  stop "$load_pid"
   stop "$app_pid"
   stop "$open_pid"
   # PostgreSQL's launcher stops the server in its shutdown hook, so it gets TERM, not KILL
@@ -202,7 +203,10 @@ else
   grep -q '^READY' "$work/pg.log" || { echo "PostgreSQL did not start" >&2; cat "$work/pg.log" >&2; exit 1; }
 fi
 export PGPASSWORD=$pg_password
-pg_sql() { "$psql" -X -q -At -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_db" -c "$1"; }
+pg_sql() {
+  PGOPTIONS='-c client_min_messages=warning' "$psql" -X -q -At -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" \
+    -d "$pg_db" -c "$1"
+}
 pg_sql 'SELECT 1' > /dev/null || { echo "cannot connect to PostgreSQL at $pg_host:$pg_port as $pg_user" >&2; exit 1; }
 log "PostgreSQL $(pg_sql 'SHOW server_version') at $pg_host:$pg_port, fsync $(pg_sql 'SHOW fsync')"
 # a server of one's own holds a fresh database per run (the scenarios' namespaces must not exist yet)
@@ -247,9 +251,9 @@ ready() { # [port]
   exec 9>&-
   [[ $status == *" 200"* ]]
 }
-post_graphql() { # body: one POST to /graphql (with the token when authentication is on), with curl or bash's /dev/tcp
+post_graphql() { # body: one POST to /graphql (with the token when authentication is on), answer on stdout
   if command -v curl > /dev/null 2>&1; then
-    curl -sf -o /dev/null -H 'Content-Type: application/json' ${token:+-H "Authorization: Bearer $token"} -d "$1" \
+    curl -sf -H 'Content-Type: application/json' ${token:+-H "Authorization: Bearer $token"} -d "$1" \
       "http://localhost:$http_port/graphql"
     return
   fi
@@ -258,7 +262,7 @@ post_graphql() { # body: one POST to /graphql (with the token when authenticatio
   [ -z "$token" ] || authorization="Authorization: Bearer $token"$'\r\n'
   printf 'POST /graphql HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/json\r\n%sContent-Length: %d\r\n\r\n%s' \
     "$authorization" "${#1}" "$1" >&9
-  cat <&9 > /dev/null || true
+  cat <&9 || true
   exec 9>&-
 }
 launch() { # log name, port, java, jar, extra JVM options...: starts a service and waits until it is ready; sets pid
@@ -268,6 +272,7 @@ launch() { # log name, port, java, jar, extra JVM options...: starts a service a
   # shellcheck disable=SC2086
   QUARKUS_HTTP_PORT=$port "$java_bin" $java_opts "$@" -jar "$jar" > "$work/$name.log" 2>&1 &
   pid=$!
+  echo "$pid" > "$work/$name.pid"
   until ready "$port"; do
     kill -0 "$pid" 2> /dev/null || { tail -n 30 "$work/$name.log" >&2; echo "the service exited" >&2; exit 1; }
     (( ($(date +%s%N) - t0) / 1000000000 < 180 )) || { echo "the service was not ready within 180 s" >&2; exit 1; }
@@ -288,10 +293,36 @@ start_open() { # java jar [extra JVM options...]: --auth both's second instance,
   open_pid=$pid
   log "instance without authentication (for the token's cost) on port $((http_port + 1)): ready in $started_ms ms"
 }
+# ---- the load generator starts before the last launch and waits for it: its first scenario, serial acquireIP from
+# the moment the fresh service is ready, begins right then; the start-up figures follow in $work/startup
+mkdir -p bench/results
+out=bench/results/$(date -u +%Y-%m-%dT%H-%M-%SZ)$(printf '%s' "${load_args[*]:-}" | grep -q -- --quick && echo -quick || true)
+load_opts=(--url "http://localhost:$http_port/graphql" --await-ready "$work/load.waiting" --pid-file "$work/app.pid"
+  --startup-file "$work/startup" --pg-host "$pg_host" --pg-port "$pg_port" --pg-user "$pg_user" --pg-db "$pg_db"
+  --service-db "$service_db" --pgbench "$pgbench" --psql "$psql" --examples graphql/examples --bench-dir bench --out "$out"
+  --from-ready-prepared --jvm "$jvm" --auth "$auth")
+[ "$auth" = off ] || load_opts+=(--token-file "$work/token")
+start_load() { # returns once the load generator waits for the service (its own JVM start is not in the start-up)
+  [ "$auth" != both ] || load_opts+=(--open-url "http://localhost:$((http_port + 1))/graphql" --open-pid "$open_pid")
+  # small heap, serial GC, to stay light next to the service (PGPASSWORD from the environment)
+  java -XX:+UseSerialGC -Xmx512m -cp "$work/load" load.Load "${load_opts[@]}" ${load_args[@]+"${load_args[@]}"} &
+  load_pid=$!
+  until [ -f "$work/load.waiting" ]; do
+    kill -0 "$load_pid" 2> /dev/null || { echo "the load generator exited" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+
 # the first launch migrates the empty database; the three after it are the start-up figure
 start_service app-migrate
 first_ms=$started_ms
 log "first start (runs the migrations): $first_ms ms"
+# the from-ready scenario's namespace and prefix, made now: the fresh launch it measures serves acquireIP alone
+for op in '{"query":"mutation { createNamespace(name: \"w-from-ready\") { name } }"}' \
+          '{"query":"mutation { createPrefix(cidr: \"10.0.0.0/12\", namespace: \"w-from-ready\") { cidr } }"}'; do
+  answer=$(post_graphql "$op") || true
+  [[ $answer == '{"data"'* && $answer != *'"errors"'* ]] || { echo "preparing the from-ready scenario failed: $answer" >&2; exit 1; }
+done
 stop "$app_pid"
 # the open instance starts before the series whose last launch stays up, idle while it is timed
 [ -n "$aot_java" ] || start_open java "$app"
@@ -301,7 +332,9 @@ for i in 1 2 3; do
   plain_times+=("$started_ms")
   log "start $i on $(java_feature java) (fast-jar, no AOT cache): $started_ms ms"
   # without an AOT JDK the third launch stays up for the scenarios
-  [ $i = 3 ] && [ -z "$aot_java" ] || stop "$app_pid"
+  if [ $i = 3 ] && [ -z "$aot_java" ]; then break; fi
+  stop "$app_pid"
+  if [ $i = 2 ] && [ -z "$aot_java" ]; then start_load; fi
 done
 service_jvm="$(java -version 2>&1 | head -n 1) ${java_opts:-(no JVM options)}, fast-jar"
 aot_times=()
@@ -315,7 +348,7 @@ if [ -n "$aot_java" ]; then
             '{"query":"mutation { acquireIP(prefix: \"10.0.0.0/16\", namespace: \"aot-training\") { address } }"}' \
             '{"query":"mutation { acquireChildPrefix(parent: \"10.0.0.0/16\", length: 24, namespace: \"aot-training\") { cidr } }"}' \
             '{"query":"{ namespace(name: \"aot-training\") { prefixes { edges { node { cidr usage { size } children { cidr } ips { totalCount } } } } } }"}'; do
-    post_graphql "$op" || true
+    post_graphql "$op" > /dev/null || true
   done
   # the cache is assembled when the JVM exits, by a child JVM (JAVA_TOOL_OPTIONS names the cache): wait for both
   kill "$app_pid" 2> /dev/null || true
@@ -328,21 +361,19 @@ if [ -n "$aot_java" ]; then
     start_service app "$aot_java" "$aot_app" -XX:AOTCache="$work/app.aot"
     aot_times+=("$started_ms")
     log "start $i on JDK $(java_feature "$aot_java") with the AOT cache: $started_ms ms"
-    [ $i = 3 ] || stop "$app_pid"
+    [ $i != 3 ] || break
+    stop "$app_pid"
+    [ $i != 2 ] || start_load
   done
   service_jvm="$("$aot_java" -version 2>&1 | head -n 1) ${java_opts:-(no JVM options)}, aot-jar with -XX:AOTCache"
 fi
 
-# ---- the scenarios and the report: the last launch has served nothing yet, so the first scenario sees it fresh
-mkdir -p bench/results
-out=bench/results/$(date -u +%Y-%m-%dT%H-%M-%SZ)$(printf '%s' "${load_args[*]:-}" | grep -q -- --quick && echo -quick || true)
-load_opts=(--url "http://localhost:$http_port/graphql" --pid "$app_pid" --ready-epoch-ms "$ready_epoch_ms"
-  --pg-host "$pg_host" --pg-port "$pg_port" --pg-user "$pg_user" --pg-db "$pg_db" --service-db "$service_db"
-  --pgbench "$pgbench" --psql "$psql" --examples graphql/examples --bench-dir bench --out "$out"
-  --jvm "$jvm" --auth "$auth" --first-start-ms "$first_ms" --service-jvm "$service_jvm"
-  --startup-plain-ms "$(IFS=,; echo "${plain_times[*]}")" --startup-plain-jvm "$(java -version 2>&1 | head -n 1) ${java_opts:-(no JVM options)}")
-[ ${#aot_times[@]} = 0 ] || load_opts+=(--startup-aot-ms "$(IFS=,; echo "${aot_times[*]}")")
-[ "$auth" = off ] || load_opts+=(--token-file "$work/token")
-[ "$auth" != both ] || load_opts+=(--open-url "http://localhost:$((http_port + 1))/graphql" --open-pid "$open_pid")
-# the load generator itself: small heap, serial GC, to stay light next to the service (PGPASSWORD from the environment)
-java -XX:+UseSerialGC -Xmx512m -cp "$work/load" load.Load "${load_opts[@]}" ${load_args[@]+"${load_args[@]}"}
+# ---- the scenarios (under way since the last launch was ready) and the report
+{
+  echo "plain=$(IFS=,; echo "${plain_times[*]}")"
+  echo "plain-jvm=$(java -version 2>&1 | head -n 1) ${java_opts:-(no JVM options)}"
+  [ ${#aot_times[@]} = 0 ] || echo "aot=$(IFS=,; echo "${aot_times[*]}")"
+  echo "first=$first_ms"
+  echo "service-jvm=$service_jvm"
+} > "$work/startup"
+wait "$load_pid"

@@ -229,6 +229,22 @@ final class Client {
         }
     }
 
+    /** True when GET /q/health/ready of the service at url answers 200 (one connection, closed after). */
+    static boolean ready(URI url) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort()), 1000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /q/health/ready HTTP/1.1\r\nHost: " + url.getRawAuthority() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] status = s.getInputStream().readNBytes(12);
+            return new String(status, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static Reply must(String operation, Map<String, Object> variables) throws Exception {
         Reply r = call(body(operation, variables));
         if (!r.ok()) {

@@ -46,6 +46,12 @@ public class Load {
         long openPid;
         /** Seconds of serial acquireIP from ready, in 5-s windows. */
         int profile = 60;
+        /** The from-ready scenario's namespace w-from-ready with 10.0.0.0/12 exists already. */
+        boolean fromReadyPrepared;
+        /** With --await-ready: the file this process creates once it waits for the service, and the service's pid file. */
+        Path awaitReady, pidFile;
+        /** Start-up figures written by run.sh once the last launch is ready (key=value lines), read for the report. */
+        Path startupFile;
         String pgbench = "pgbench";
         String psql = "psql";
         Path examples = Path.of("graphql/examples");
@@ -79,10 +85,11 @@ public class Load {
             Options o = new Options();
             List<String> a = Arrays.asList(args);
             if (a.contains("--help")) {
-                System.out.println("java -cp CLASSES load.Load --url URL --pid SERVICE_PID [--ready-epoch-ms MS] [--pg-host HOST]"
+                System.out.println("java -cp CLASSES load.Load --url URL (--pid SERVICE_PID [--ready-epoch-ms MS] | --await-ready"
+                        + " MARKER_FILE --pid-file FILE) [--startup-file FILE] [--pg-host HOST]"
                         + " --pg-port PORT [--pg-user USER] [--pg-db DB] [--service-db DB] --pgbench PATH --psql PATH"
                         + " --out RESULTS_PREFIX [--quick] [--warmup-all S] [--warmup S] [--duration S] [--profile S]"
-                        + " [--force-ipv6-fill] [--jvm production|readme] [--auth off|on|both] [--token-file FILE]"
+                        + " [--force-ipv6-fill] [--from-ready-prepared] [--jvm production|readme] [--auth off|on|both] [--token-file FILE]"
                         + " [--open-url URL --open-pid PID] [--startup-plain-ms a,b,c] [--startup-plain-jvm TEXT]"
                         + " [--startup-aot-ms a,b,c] [--first-start-ms N] [--service-jvm TEXT] [--only NAMES]"
                         + " (PGPASSWORD from the environment, else postgres)");
@@ -105,8 +112,9 @@ public class Load {
             }
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
-                if (name.equals("--quick") || name.equals("--force-ipv6-fill")) {
+                if (name.equals("--quick") || name.equals("--force-ipv6-fill") || name.equals("--from-ready-prepared")) {
                     o.forceIpv6Fill |= name.equals("--force-ipv6-fill");
+                    o.fromReadyPrepared |= name.equals("--from-ready-prepared");
                     continue;
                 }
                 if (i + 1 == args.length) {
@@ -116,6 +124,9 @@ public class Load {
                 switch (name) {
                     case "--url" -> o.url = URI.create(v);
                     case "--pid" -> o.servicePid = Long.parseLong(v);
+                    case "--await-ready" -> o.awaitReady = Path.of(v);
+                    case "--pid-file" -> o.pidFile = Path.of(v);
+                    case "--startup-file" -> o.startupFile = Path.of(v);
                     case "--ready-epoch-ms" -> o.readyEpochMs = Long.parseLong(v);
                     case "--pg-host" -> o.pgHost = v;
                     case "--pg-port" -> o.pgPort = Integer.parseInt(v);
@@ -154,11 +165,31 @@ public class Load {
             if (o.auth.equals("both") && (o.openUrl == null || o.openPid == 0)) {
                 throw new IllegalArgumentException("--auth both needs --open-url and --open-pid (an instance without authentication)");
             }
+            if (o.awaitReady != null && o.pidFile == null) {
+                throw new IllegalArgumentException("--await-ready needs --pid-file");
+            }
             if (o.out == null) {
                 o.out = Path.of("bench/results/" + Instant.now().toString().replace(':', '-').substring(0, 19));
             }
             return o;
         }
+    }
+
+    /** Started before the service: waits until it is ready, so that the first scenario begins right then. */
+    static void awaitReady() throws Exception {
+        Files.writeString(opt.awaitReady, "waiting\n");
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (!Client.ready(opt.url)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the service was not ready within 600 s");
+            }
+            // as often as run.sh's own check, to add little to the start-up it times
+            Thread.sleep(20);
+        }
+        opt.readyEpochMs = System.currentTimeMillis();
+        // run.sh writes the pid as it launches the service, before it is ready
+        opt.servicePid = Long.parseLong(Files.readString(opt.pidFile).trim());
+        log("service (pid %d) ready", opt.servicePid);
     }
 
     static String readToken(Path file) {
@@ -173,6 +204,9 @@ public class Load {
 
     public static void main(String[] args) throws Exception {
         opt = Options.parse(args);
+        if (opt.awaitReady != null) {
+            awaitReady();
+        }
         long t0 = System.nanoTime();
         Client.target = new Target(opt.url, opt.auth.equals("off") ? null : opt.token, opt.servicePid);
         loadAtStart = loadAverage();

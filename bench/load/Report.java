@@ -130,8 +130,8 @@ final class Report {
         for (Row r : rows) {
             md.append("| ").append(r.scenario)
                     .append(" | ").append(Double.isNaN(r.ops) ? "—" : fmt(r.ops, 0) + (r.perCall > 1 ? " IPs/s" : ""))
-                    .append(" | ").append(r.stats == null ? "—" : fmt(r.stats.p50, r.stats.p50 < 10 ? 2 : 0))
-                    .append(" | ").append(r.stats == null ? "—" : fmt(r.stats.p99, r.stats.p99 < 10 ? 2 : 0))
+                    .append(" | ").append(r.stats == null || r.stats.n() == 0 ? "—" : fmt(r.stats.p50, r.stats.p50 < 10 ? 2 : 0))
+                    .append(" | ").append(r.stats == null || r.stats.n() == 0 ? "—" : fmt(r.stats.p99, r.stats.p99 < 10 ? 2 : 0))
                     .append(" | ").append(r.stats == null && Double.isNaN(r.ops) ? "—" : r.errors)
                     .append(" | ").append(r.cpu == null ? "—" : r.cpu.toString())
                     .append(" | ").append(r.baseline == null ? "—" : fmt(r.baseline.ops, 0) + " (" + r.baseline.scenario.replace("pgbench ", "") + ")")
