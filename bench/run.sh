@@ -196,7 +196,7 @@ else
   java -cp "$cp" bench/BenchPostgres.java "$work/pgdata" "$pg_port" > "$work/pg.log" 2>&1 &
   pg_pid=$!
   for _ in $(seq 1 600); do
-    grep -q '^READY' "$work/pg.log" && break
+    grep -qs '^READY' "$work/pg.log" && break
     kill -0 "$pg_pid" 2> /dev/null || { cat "$work/pg.log" >&2; exit 1; }
     sleep 0.1
   done

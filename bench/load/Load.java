@@ -215,6 +215,10 @@ public class Load {
 
         // first, before any other traffic: the fresh service's rate from ready
         guarded("from ready: acquireIP serial per 5 s", () -> fromReady());
+        if (opt.openUrl != null) {
+            // next, while both instances have served serial acquireIP alone: their compiled code is alike
+            guarded("bearer token cost: acquireIP serial", () -> tokenCost());
+        }
         opt.pgVersion = "PostgreSQL " + psql("SHOW server_version").trim() + " at " + opt.pgHost + ":" + opt.pgPort
                 + " (fsync " + psql("SHOW fsync").trim() + ", synchronous_commit " + psql("SHOW synchronous_commit").trim() + ")";
 
@@ -228,9 +232,6 @@ public class Load {
         guarded("acquireIP serial", () -> acquireIpSerial());
         guarded("acquireIP 16 clients, 16 prefixes", () -> acquireIpSpread());
         guarded("acquireIP 16 clients, one prefix", () -> acquireIpHot());
-        if (opt.openUrl != null) {
-            guarded("bearer token cost: acquireIP serial", () -> tokenCost());
-        }
         guarded("acquireChildPrefix serial", () -> childSerial());
         guarded("acquireChildPrefix 16 clients", () -> childConcurrent());
         guarded("createPrefix serial", () -> createPrefixSerial());
