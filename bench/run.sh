@@ -278,10 +278,9 @@ launch() { # log name, port, java, jar, extra JVM options...: starts a service a
     (( ($(date +%s%N) - t0) / 1000000000 < 180 )) || { echo "the service was not ready within 180 s" >&2; exit 1; }
     sleep 0.02
   done
-  ready_epoch_ms=$(date +%s%3N)
   started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
-start_service() { # log name [java [jar [extra JVM options...]]]; sets app_pid, started_ms and ready_epoch_ms
+start_service() { # log name [java [jar [extra JVM options...]]]; sets app_pid and started_ms
   local name=$1 java_bin=${2:-java} jar=${3:-$app}
   shift; shift || true; shift || true
   launch "$name" "$http_port" "$java_bin" "$jar" "$@"

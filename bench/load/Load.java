@@ -177,6 +177,11 @@ public class Load {
 
     /** Started before the service: waits until it is ready, so that the first scenario begins right then. */
     static void awaitReady() throws Exception {
+        // load the classes the first scenario uses now, not once the service is ready
+        body(Scenarios.ACQUIRE_IP, vars("prefix", "10.0.0.0/12", "namespace", "w-from-ready"));
+        Stats.of(new LongList(), 0);
+        Cpu.stat("self");
+        log("waiting for %s to be ready", opt.url.resolve("/q/health/ready"));
         Files.writeString(opt.awaitReady, "waiting\n");
         long deadline = System.currentTimeMillis() + 600_000;
         while (!Client.ready(opt.url)) {
