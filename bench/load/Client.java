@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,18 @@ final class Client {
         String shortBody() {
             return body.length() > 300 ? body.substring(0, 300) + "..." : body;
         }
+    }
+
+    /** A service instance: where requests go, the bearer token they carry (null: none), and its process id. */
+    record Target(URI url, String token, long pid) { }
+
+    /** The instance every call goes to; scenarios are sequential, so one at a time. */
+    static volatile Target target;
+
+    /** Sends the following calls to another instance; idle connections to the previous one are closed. */
+    static void use(Target next) {
+        Connection.closeIdle();
+        target = next;
     }
 
     static final Map<String, String> documents = new ConcurrentHashMap<>();
@@ -87,15 +100,18 @@ final class Client {
         private final OutputStream out;
         private boolean open = true;
 
-        private Connection() throws IOException {
-            if (!"http".equals(opt.url.getScheme())) {
-                throw new IOException("only http:// URLs are supported, not " + opt.url);
+        private final Target to;
+
+        private Connection(Target to) throws IOException {
+            if (!"http".equals(to.url().getScheme())) {
+                throw new IOException("only http:// URLs are supported, not " + to.url());
             }
+            this.to = to;
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Duration.ofMinutes(5).toMillis());
-            int port = opt.url.getPort() < 0 ? 80 : opt.url.getPort();
-            socket.connect(new InetSocketAddress(opt.url.getHost(), port), (int) Duration.ofSeconds(10).toMillis());
+            int port = to.url().getPort() < 0 ? 80 : to.url().getPort();
+            socket.connect(new InetSocketAddress(to.url().getHost(), port), (int) Duration.ofSeconds(10).toMillis());
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         }
@@ -112,8 +128,14 @@ final class Client {
         }
 
         static Connection take() throws IOException {
+            Target to = target;
             Connection idle = IDLE.poll();
-            return idle != null ? idle : new Connection();
+            if (idle != null && idle.to != to) {
+                // left over from the previous target: never send a call to the wrong instance
+                idle.socket.close();
+                idle = null;
+            }
+            return idle != null ? idle : new Connection(to);
         }
 
         void release() {
@@ -125,8 +147,10 @@ final class Client {
         Reply post(String body, long t0) throws IOException {
             try {
                 byte[] content = body.getBytes(StandardCharsets.UTF_8);
-                String path = opt.url.getRawPath() == null || opt.url.getRawPath().isEmpty() ? "/" : opt.url.getRawPath();
-                String head = "POST " + path + " HTTP/1.1\r\nHost: " + opt.url.getRawAuthority()
+                URI url = to.url();
+                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+                String head = "POST " + path + " HTTP/1.1\r\nHost: " + url.getRawAuthority()
+                        + (to.token() == null ? "" : "\r\nAuthorization: Bearer " + to.token())
                         + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
                         + content.length + "\r\n\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -202,6 +226,22 @@ final class Client {
                 }
             }
             return line.toString();
+        }
+    }
+
+    /** True when GET /q/health/ready of the service at url answers 200 (one connection, closed after). */
+    static boolean ready(URI url) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort()), 1000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /q/health/ready HTTP/1.1\r\nHost: " + url.getRawAuthority() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] status = s.getInputStream().readNBytes(12);
+            return new String(status, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+        } catch (IOException e) {
+            return false;
         }
     }
 

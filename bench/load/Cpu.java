@@ -13,23 +13,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * CPU time (ns) of this process (self), its reaped children (pgbench), the service, PostgreSQL (postmaster,
+ * CPU time (ns) of this process (self), its reaped children (pgbench), the service instance called, PostgreSQL (postmaster,
  * live backends, and reaped ones through the postmaster's cutime) and the whole machine; as a difference,
  * cores used. Assumes Linux's 100 ticks per second.
  */
 record Cpu(long self, long service, long pg, long machine, long children, long wall) {
     static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** The PostgreSQL server's pid; -1 not yet looked up, 0 unknown (a remote server, or no right to its data directory). */
     static long postmaster = -1;
 
     static Cpu now() {
         long[] me = stat("self");
-        long[] svc = stat("" + opt.servicePid);
+        long[] svc = stat("" + Client.target.pid());
         return new Cpu(OS.getProcessCpuTime(), svc == null ? -1 : svc[1] + svc[2], postgresCpu(), machineBusy(),
                 me == null ? 0 : me[3] + me[4], System.nanoTime());
     }
 
     Cpu since(Cpu before) {
-        return new Cpu(self - before.self, service < 0 ? -1 : service - before.service, pg - before.pg,
+        return new Cpu(self - before.self, service < 0 ? -1 : service - before.service, pg < 0 ? -1 : pg - before.pg,
                 machine - before.machine, children - before.children, wall - before.wall);
     }
 
@@ -38,18 +39,19 @@ record Cpu(long self, long service, long pg, long machine, long children, long w
     }
 
     double other() {
-        return cores(machine - self - Math.max(0, service) - pg - children);
+        return cores(machine - self - Math.max(0, service) - Math.max(0, pg) - children);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.2f / %s / %.2f / %.2f", cores(self + children),
-                service <= 0 ? "—" : String.format(Locale.ROOT, "%.2f", cores(service)), cores(pg), Math.max(0, other()));
+        return String.format(Locale.ROOT, "%.2f / %s / %s / %.2f", cores(self + children),
+                service <= 0 ? "—" : String.format(Locale.ROOT, "%.2f", cores(service)),
+                pg < 0 ? "—" : String.format(Locale.ROOT, "%.2f", cores(pg)), Math.max(0, other()));
     }
 
     Map<String, Object> json() {
         return new LinkedHashMap<>(Map.of("client", num(cores(self + children)), "service", service <= 0 ? "n/a" : num(cores(service)),
-                "postgres", num(cores(pg)), "other", num(Math.max(0, other()))));
+                "postgres", pg < 0 ? "n/a" : num(cores(pg)), "other", num(Math.max(0, other()))));
     }
 
     /** ppid, utime, stime, cutime, cstime of /proc/PID/stat in ns (null if unreadable). */
@@ -70,8 +72,12 @@ record Cpu(long self, long service, long pg, long machine, long children, long w
     static long postgresCpu() {
         try {
             if (postmaster < 0) {
+                postmaster = 0;
                 Path dir = Path.of(psql("SHOW data_directory").trim());
                 postmaster = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+            }
+            if (postmaster == 0) {
+                return -1;
             }
             long[] pm = stat("" + postmaster);
             long sum = pm == null ? 0 : pm[1] + pm[2] + pm[3] + pm[4];
@@ -87,7 +93,7 @@ record Cpu(long self, long service, long pg, long machine, long children, long w
             }
             return sum;
         } catch (Exception e) {
-            return 0;
+            return -1;
         }
     }
 

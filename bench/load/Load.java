@@ -28,7 +28,30 @@ public class Load {
     static final class Options {
         URI url = URI.create("http://localhost:18080/graphql");
         long servicePid;
+        /** When the service answered /q/health/ready UP (epoch ms; 0: unknown, the profile starts its clock itself). */
+        long readyEpochMs;
+        String pgHost = "localhost";
         int pgPort = 55433;
+        String pgUser = "postgres";
+        /** The database psql connects to (databases are created from it); the password comes from PGPASSWORD. */
+        String pgDb = "postgres";
+        /** The service's database, whose statements pg_stat_statements counts. */
+        String serviceDb = "postgres";
+        /** production (docs/operations.md's options) or readme (the README's command): sets the memory target. */
+        String jvm = "production";
+        /** off, on (every call carries the token) or both (on, plus an open instance at openUrl for the token's cost). */
+        String auth = "off";
+        String token;
+        URI openUrl;
+        long openPid;
+        /** Seconds of serial acquireIP from ready, in 5-s windows. */
+        int profile = 60;
+        /** The from-ready scenario's namespace w-from-ready with 10.0.0.0/12 exists already. */
+        boolean fromReadyPrepared;
+        /** With --await-ready: the file this process creates once it waits for the service, and the service's pid file. */
+        Path awaitReady, pidFile;
+        /** Start-up figures written by run.sh once the last launch is ready (key=value lines), read for the report. */
+        Path startupFile;
         String pgbench = "pgbench";
         String psql = "psql";
         Path examples = Path.of("graphql/examples");
@@ -39,10 +62,11 @@ public class Load {
         int duration = 15;
         boolean quick;
         boolean forceIpv6Fill;
-        String startupMs = "";
+        String startupPlainMs = "";
+        String startupPlainJvm = "";
+        String startupAotMs = "";
         String firstStartMs = "";
         String serviceJvm = "";
-        String startupReferenceMs = "";
         String pgVersion = "";
         /** Comma-separated parts of scenario names; empty: every scenario. */
         String only = "";
@@ -61,10 +85,14 @@ public class Load {
             Options o = new Options();
             List<String> a = Arrays.asList(args);
             if (a.contains("--help")) {
-                System.out.println("java -cp CLASSES load.Load --url URL --pid SERVICE_PID --pg-port PORT --pgbench PATH --psql PATH"
-                        + " --out RESULTS_PREFIX [--quick] [--warmup-all S] [--warmup S] [--duration S] [--force-ipv6-fill]"
-                        + " [--startup-ms a,b,c] [--first-start-ms N] [--service-jvm TEXT] [--startup-reference-ms a,b,c]"
-                        + " [--only NAMES]");
+                System.out.println("java -cp CLASSES load.Load --url URL (--pid SERVICE_PID [--ready-epoch-ms MS] | --await-ready"
+                        + " MARKER_FILE --pid-file FILE) [--startup-file FILE] [--pg-host HOST]"
+                        + " --pg-port PORT [--pg-user USER] [--pg-db DB] [--service-db DB] --pgbench PATH --psql PATH"
+                        + " --out RESULTS_PREFIX [--quick] [--warmup-all S] [--warmup S] [--duration S] [--profile S]"
+                        + " [--force-ipv6-fill] [--from-ready-prepared] [--jvm production|readme] [--auth off|on|both] [--token-file FILE]"
+                        + " [--open-url URL --open-pid PID] [--startup-plain-ms a,b,c] [--startup-plain-jvm TEXT]"
+                        + " [--startup-aot-ms a,b,c] [--first-start-ms N] [--service-jvm TEXT] [--only NAMES]"
+                        + " (PGPASSWORD from the environment, else postgres)");
                 System.exit(0);
             }
             if (a.contains("--quick")) {
@@ -80,11 +108,13 @@ public class Load {
                 o.treeRoots = 20;
                 o.treeChildren = 49;
                 o.treeRepeats = 3;
+                o.profile = 30;
             }
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
-                if (name.equals("--quick") || name.equals("--force-ipv6-fill")) {
+                if (name.equals("--quick") || name.equals("--force-ipv6-fill") || name.equals("--from-ready-prepared")) {
                     o.forceIpv6Fill |= name.equals("--force-ipv6-fill");
+                    o.fromReadyPrepared |= name.equals("--from-ready-prepared");
                     continue;
                 }
                 if (i + 1 == args.length) {
@@ -94,7 +124,21 @@ public class Load {
                 switch (name) {
                     case "--url" -> o.url = URI.create(v);
                     case "--pid" -> o.servicePid = Long.parseLong(v);
+                    case "--await-ready" -> o.awaitReady = Path.of(v);
+                    case "--pid-file" -> o.pidFile = Path.of(v);
+                    case "--startup-file" -> o.startupFile = Path.of(v);
+                    case "--ready-epoch-ms" -> o.readyEpochMs = Long.parseLong(v);
+                    case "--pg-host" -> o.pgHost = v;
                     case "--pg-port" -> o.pgPort = Integer.parseInt(v);
+                    case "--pg-user" -> o.pgUser = v;
+                    case "--pg-db" -> o.pgDb = v;
+                    case "--service-db" -> o.serviceDb = v;
+                    case "--jvm" -> o.jvm = v;
+                    case "--auth" -> o.auth = v;
+                    case "--token-file" -> o.token = readToken(Path.of(v));
+                    case "--open-url" -> o.openUrl = URI.create(v);
+                    case "--open-pid" -> o.openPid = Long.parseLong(v);
+                    case "--profile" -> o.profile = Integer.parseInt(v);
                     case "--pgbench" -> o.pgbench = v;
                     case "--psql" -> o.psql = v;
                     case "--examples" -> o.examples = Path.of(v);
@@ -104,12 +148,25 @@ public class Load {
                     case "--warmup-all" -> o.warmupAll = Integer.parseInt(v);
                     case "--duration" -> o.duration = Integer.parseInt(v);
                     case "--only" -> o.only = v;
-                    case "--startup-ms" -> o.startupMs = v;
+                    case "--startup-plain-ms" -> o.startupPlainMs = v;
+                    case "--startup-plain-jvm" -> o.startupPlainJvm = v;
+                    case "--startup-aot-ms" -> o.startupAotMs = v;
                     case "--first-start-ms" -> o.firstStartMs = v;
                     case "--service-jvm" -> o.serviceJvm = v;
-                    case "--startup-reference-ms" -> o.startupReferenceMs = v;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
+            }
+            if (o.profile < 30 || o.profile % 5 != 0) {
+                throw new IllegalArgumentException("--profile needs a multiple of 5 s, at least 30 (first 10 s vs last 20 s)");
+            }
+            if (!o.auth.equals("off") && o.token == null) {
+                throw new IllegalArgumentException("--auth " + o.auth + " needs --token-file");
+            }
+            if (o.auth.equals("both") && (o.openUrl == null || o.openPid == 0)) {
+                throw new IllegalArgumentException("--auth both needs --open-url and --open-pid (an instance without authentication)");
+            }
+            if (o.awaitReady != null && o.pidFile == null) {
+                throw new IllegalArgumentException("--await-ready needs --pid-file");
             }
             if (o.out == null) {
                 o.out = Path.of("bench/results/" + Instant.now().toString().replace(':', '-').substring(0, 19));
@@ -118,15 +175,57 @@ public class Load {
         }
     }
 
+    /** Started before the service: waits until it is ready, so that the first scenario begins right then. */
+    static void awaitReady() throws Exception {
+        // load the classes the first scenario uses now, not once the service is ready
+        body(Scenarios.ACQUIRE_IP, vars("prefix", "10.0.0.0/12", "namespace", "w-from-ready"));
+        Stats.of(new LongList(), 0);
+        Cpu.stat("self");
+        log("waiting for %s to be ready", opt.url.resolve("/q/health/ready"));
+        Files.writeString(opt.awaitReady, "waiting\n");
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (!Client.ready(opt.url)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the service was not ready within 600 s");
+            }
+            // as often as run.sh's own check, to add little to the start-up it times
+            Thread.sleep(20);
+        }
+        opt.readyEpochMs = System.currentTimeMillis();
+        // run.sh writes the pid as it launches the service, before it is ready
+        opt.servicePid = Long.parseLong(Files.readString(opt.pidFile).trim());
+        log("service (pid %d) ready", opt.servicePid);
+    }
+
+    static String readToken(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the token: " + e, e);
+        }
+    }
+
     static Options opt;
 
     public static void main(String[] args) throws Exception {
         opt = Options.parse(args);
+        if (opt.awaitReady != null) {
+            awaitReady();
+        }
         long t0 = System.nanoTime();
-        opt.pgVersion = "PostgreSQL " + psql("SHOW server_version").trim();
+        Client.target = new Target(opt.url, opt.auth.equals("off") ? null : opt.token, opt.servicePid);
         loadAtStart = loadAverage();
-        log("load generator: %s, warm-up %d s, measured %d s%s", opt.url, opt.warmup, opt.duration,
-                opt.quick ? " (--quick)" : "");
+        log("load generator: %s, authentication %s, warm-up %d s, measured %d s%s", opt.url, opt.auth, opt.warmup,
+                opt.duration, opt.quick ? " (--quick)" : "");
+
+        // first, before any other traffic: the fresh service's rate from ready
+        guarded("from ready: acquireIP serial per 5 s", () -> fromReady());
+        if (opt.openUrl != null) {
+            // next, while both instances have served serial acquireIP alone: their compiled code is alike
+            guarded("bearer token cost: acquireIP serial", () -> tokenCost());
+        }
+        opt.pgVersion = "PostgreSQL " + psql("SHOW server_version").trim() + " at " + opt.pgHost + ":" + opt.pgPort
+                + " (fsync " + psql("SHOW fsync").trim() + ", synchronous_commit " + psql("SHOW synchronous_commit").trim() + ")";
 
         // probes against a namespace that does not exist: they change nothing either way
         boolean bulk = inSchema("acquireIPs", "mutation { acquireIPs(prefix: \"10.0.0.0/8\", count: 1, namespace: \"bench-probe\") { address } }");
@@ -189,19 +288,29 @@ public class Load {
     }
 
     static String psql(String sql) throws Exception {
-        return exec(List.of(opt.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "localhost", "-p", "" + opt.pgPort,
-                "-U", "postgres", "-d", "postgres", "-c", sql), null);
+        return psql(opt.pgDb, sql);
+    }
+
+    static String psql(String db, String sql) throws Exception {
+        return exec(List.of(opt.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", opt.pgHost, "-p", "" + opt.pgPort,
+                "-U", opt.pgUser, "-d", db, "-c", sql), null);
     }
 
     static String psqlFile(String db, Path file) throws Exception {
-        return exec(List.of(opt.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "localhost", "-p", "" + opt.pgPort,
-                "-U", "postgres", "-d", db, "-f", file.toString()), null);
+        return exec(List.of(opt.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", opt.pgHost, "-p", "" + opt.pgPort,
+                "-U", opt.pgUser, "-d", db, "-f", file.toString()), null);
     }
+
+    /** PGOPTIONS for psql and pgbench (the pgbench tables' schema when they cannot have a database of their own). */
+    static String pgOptions;
 
     static String exec(List<String> command, Path dir) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().put("PGPASSWORD", "postgres");
+            pb.environment().putIfAbsent("PGPASSWORD", "postgres");
+            if (pgOptions != null) {
+                pb.environment().put("PGOPTIONS", pgOptions);
+            }
             if (dir != null) {
                 pb.directory(dir.toFile());
             }

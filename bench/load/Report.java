@@ -18,6 +18,8 @@ final class Report {
 
     static final List<Row> rows = new ArrayList<>();
     static final List<String> notes = new ArrayList<>();
+    /** Serial acquireIP on the fresh service, one row per 5-s window from ready. */
+    static final List<Row> readyWindows = new ArrayList<>();
     static String loadAtStart = "";
 
     /** One line of the results table. */
@@ -115,8 +117,10 @@ final class Report {
     static void report() throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# ipamql benchmark, ").append(Instant.now().toString(), 0, 19).append("Z\n\n");
-        md.append(String.format(Locale.ROOT, "%d cores, service on %s, %s, pgbench %s; JVM mode; warm-up %d s, measured %d s per throughput row%s.%n",
+        md.append(String.format(Locale.ROOT, "%d cores, service on %s (%s), authentication %s, %s, pgbench %s; JVM mode; "
+                        + "warm-up %d s, measured %d s per throughput row%s.%n",
                 Runtime.getRuntime().availableProcessors(), opt.serviceJvm.isBlank() ? "the JVM on PATH" : opt.serviceJvm,
+                opt.jvm.equals("readme") ? "the README's command" : "the production options", authText(),
                 opt.pgVersion.isBlank() ? "PostgreSQL" : opt.pgVersion, exec(List.of(opt.pgbench, "--version"), null).trim()
                         .replace("pgbench (PostgreSQL) ", ""), opt.warmup, opt.duration, opt.quick ? " (--quick: small states)" : ""));
         md.append("The service, PostgreSQL (fsync and synchronous_commit on), pgbench and the load generator share these cores; ");
@@ -126,8 +130,8 @@ final class Report {
         for (Row r : rows) {
             md.append("| ").append(r.scenario)
                     .append(" | ").append(Double.isNaN(r.ops) ? "—" : fmt(r.ops, 0) + (r.perCall > 1 ? " IPs/s" : ""))
-                    .append(" | ").append(r.stats == null ? "—" : fmt(r.stats.p50, r.stats.p50 < 10 ? 2 : 0))
-                    .append(" | ").append(r.stats == null ? "—" : fmt(r.stats.p99, r.stats.p99 < 10 ? 2 : 0))
+                    .append(" | ").append(r.stats == null || r.stats.n() == 0 ? "—" : fmt(r.stats.p50, r.stats.p50 < 10 ? 2 : 0))
+                    .append(" | ").append(r.stats == null || r.stats.n() == 0 ? "—" : fmt(r.stats.p99, r.stats.p99 < 10 ? 2 : 0))
                     .append(" | ").append(r.stats == null && Double.isNaN(r.ops) ? "—" : r.errors)
                     .append(" | ").append(r.cpu == null ? "—" : r.cpu.toString())
                     .append(" | ").append(r.baseline == null ? "—" : fmt(r.baseline.ops, 0) + " (" + r.baseline.scenario.replace("pgbench ", "") + ")")
@@ -138,7 +142,21 @@ final class Report {
         }
         md.append("\nCPU cores over the measured window: client = the load generator's own process (for pgbench rows: pgbench), service = the service process, ");
         md.append("PG = the PostgreSQL server and its backends, other = everything else on the machine (other users' work disturbs the figures). ");
-        md.append("ratio: ops/s over the pgbench tps for throughput rows, p50 over the baseline row's p50 for fill-level rows.\n");
+        md.append("ratio: ops/s over the pgbench tps for throughput rows, p50 over the baseline row's p50 for fill-level rows, "
+                + "the first 10 s over the last 20 s from ready, with the token over without.\n");
+        if (!readyWindows.isEmpty()) {
+            md.append("\nacquireIP serial on the fresh service, per 5-s window from /q/health/ready UP (").append(
+                    opt.jvm.equals("readme") ? "the README's command" : "the production options").append(", authentication ")
+                    .append(authText()).append("):\n\n");
+            md.append("| window after ready | ops/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|\n");
+            for (Row r : readyWindows) {
+                md.append("| ").append(r.scenario)
+                        .append(" | ").append(Double.isNaN(r.ops) ? "—" : fmt(r.ops, 0))
+                        .append(" | ").append(r.stats.n() == 0 ? "—" : fmt(r.stats.p50, r.stats.p50 < 10 ? 2 : 0))
+                        .append(" | ").append(r.stats.n() == 0 ? "—" : fmt(r.stats.p99, r.stats.p99 < 10 ? 2 : 0))
+                        .append(" | ").append(r.errors).append(" |\n");
+            }
+        }
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n\n");
             for (String n : notes) {
@@ -154,7 +172,34 @@ final class Report {
         System.out.println("results: " + mdFile + " and " + jsonFile);
     }
 
+    static String authText() {
+        return switch (opt.auth) {
+            case "on" -> "on (every call with a bearer token)";
+            case "both" -> "on (every call with a bearer token; an open second instance for the token's cost)";
+            default -> "off";
+        };
+    }
+
     static String json() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("at", Instant.now().toString());
+        doc.put("cores", Runtime.getRuntime().availableProcessors());
+        doc.put("java", System.getProperty("java.version"));
+        doc.put("serviceJvm", opt.serviceJvm);
+        doc.put("jvmOptions", opt.jvm);
+        doc.put("authentication", opt.auth);
+        doc.put("postgres", opt.pgVersion);
+        doc.put("quick", opt.quick);
+        doc.put("loadAverageAtStart", loadAtStart);
+        doc.put("warmupSeconds", opt.warmup);
+        doc.put("durationSeconds", opt.duration);
+        doc.put("rows", jsonRows(rows));
+        doc.put("fromReady", jsonRows(readyWindows));
+        doc.put("notes", notes);
+        return Json.write(doc);
+    }
+
+    static List<Object> jsonRows(List<Row> rows) {
         List<Object> list = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -177,19 +222,7 @@ final class Report {
             m.put("notes", r.note);
             list.add(m);
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("at", Instant.now().toString());
-        doc.put("cores", Runtime.getRuntime().availableProcessors());
-        doc.put("java", System.getProperty("java.version"));
-        doc.put("serviceJvm", opt.serviceJvm);
-        doc.put("postgres", opt.pgVersion);
-        doc.put("quick", opt.quick);
-        doc.put("loadAverageAtStart", loadAtStart);
-        doc.put("warmupSeconds", opt.warmup);
-        doc.put("durationSeconds", opt.duration);
-        doc.put("rows", list);
-        doc.put("notes", notes);
-        return Json.write(doc);
+        return list;
     }
 
     static Object num(double d) {

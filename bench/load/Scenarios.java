@@ -63,6 +63,161 @@ final class Scenarios {
     }
 
     /**
+     * Serial acquireIP on the fresh service from the moment it was ready, before any other traffic: the rate per
+     * 5-s window from ready, and the first 10 s against the steady rate of the last 20 s.
+     */
+    static void fromReady() throws Exception {
+        long firstCall = System.currentTimeMillis();
+        long ready = opt.readyEpochMs > 0 ? opt.readyEpochMs : firstCall;
+        String ns = "w-from-ready";
+        if (!opt.fromReadyPrepared) {
+            // run.sh makes these on an earlier launch, so that the measured one serves acquireIP alone
+            namespace(ns);
+            must(CREATE_PREFIX, vars("cidr", "10.0.0.0/12", "namespace", ns));
+        }
+        String body = body(ACQUIRE_IP, vars("prefix", "10.0.0.0/12", "namespace", ns));
+        long loadStart = System.currentTimeMillis();
+        int windows = opt.profile / 5;
+        LongList[] latencies = new LongList[windows];
+        int[] errors = new int[windows];
+        for (int w = 0; w < windows; w++) {
+            latencies[w] = new LongList();
+        }
+        log("run: acquireIP serial until %d s after ready (first call %d ms after ready, acquireIP from %d ms) ...",
+                opt.profile, firstCall - ready, loadStart - ready);
+        long end = ready + opt.profile * 1000L;
+        Cpu cpu0 = Cpu.now();
+        long firstNanos = -1;
+        for (long now = System.currentTimeMillis(); now < end; now = System.currentTimeMillis()) {
+            Reply r;
+            try {
+                r = call(body);
+            } catch (IOException e) {
+                r = new Reply(0, "IO: " + e, 0);
+            }
+            firstNanos = firstNanos < 0 ? r.nanos() : firstNanos;
+            int w = (int) ((System.currentTimeMillis() - ready) / 5000);
+            if (w >= windows) {
+                break;
+            }
+            if (r.ok()) {
+                latencies[w].add(r.nanos());
+            } else {
+                errors[w]++;
+            }
+        }
+        Cpu used = Cpu.now().since(cpu0);
+        Connection.closeIdle();
+        // each window's rate over the part of it during which calls were made (the load generator starts after ready)
+        long[] counted = new long[windows];
+        double[] active = new double[windows];
+        for (int w = 0; w < windows; w++) {
+            Row r = new Row(String.format(Locale.ROOT, "%d-%d s", w * 5, w * 5 + 5));
+            r.clients = 1;
+            r.stats = Stats.of(latencies[w], errors[w]);
+            r.errors = errors[w];
+            counted[w] = latencies[w].size();
+            active[w] = Math.max(0, Math.min(5000, ready + w * 5000L + 5000 - loadStart)) / 1000.0;
+            r.ops = active[w] > 0 ? counted[w] / active[w] : Double.NaN;
+            readyWindows.add(r);
+        }
+        double first = rate(counted, active, 0, 2), steady = rate(counted, active, windows - 4, windows);
+        Row row = new Row("acquireIP serial, first 10 s after ready");
+        row.clients = 1;
+        row.ops = first;
+        row.stats = Stats.of(joined(latencies, 0, 2), errors[0] + errors[1]);
+        row.errors = row.stats.errors();
+        row.cpu = used;
+        row.ratio = first / steady;
+        row.target = "≥ 0.8 × the rate of the last 20 s";
+        row.pass = row.ratio >= 0.8;
+        row.note = String.format(Locale.ROOT, "steady %,.0f ops/s (%d-%d s after ready); first call %,d ms after ready, "
+                + "acquireIP from %,d ms (rates over the time calls were made), the first taking %,.0f ms; CPU over all %d s; "
+                + "each 5-s window below the table",
+                steady, opt.profile - 20, opt.profile, firstCall - ready, loadStart - ready, firstNanos / 1e6, opt.profile);
+        add(row);
+        log("  first 10 s %.0f ops/s, last 20 s %.0f ops/s: %.2f×", first, steady, row.ratio);
+    }
+
+    static double rate(long[] counted, double[] active, int from, int to) {
+        long n = 0;
+        double s = 0;
+        for (int w = from; w < to; w++) {
+            n += counted[w];
+            s += active[w];
+        }
+        return s > 0 ? n / s : Double.NaN;
+    }
+
+    static LongList joined(LongList[] lists, int from, int to) {
+        LongList all = new LongList();
+        for (int i = from; i < to; i++) {
+            all.addAll(lists[i]);
+        }
+        return all;
+    }
+
+    /**
+     * The bearer token's cost: serial acquireIP on the open instance and on the authenticated one with the token,
+     * after the same number of seconds of it on each (the from-ready scenario's included), then measured in
+     * alternating rounds so that the machine's drift hits both.
+     */
+    static void tokenCost() throws Exception {
+        Target withToken = target, open = new Target(opt.openUrl, null, opt.openPid);
+        String[] bodies = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String ns = i == 0 ? "a-open" : "a-token";
+            namespace(ns);
+            must(CREATE_PREFIX, vars("cidr", "10.0.0.0/12", "namespace", ns));
+            bodies[i] = body(ACQUIRE_IP, vars("prefix", "10.0.0.0/12", "namespace", ns));
+        }
+        Target[] targets = {open, withToken};
+        try {
+            for (int i = 0; i < 2; i++) {
+                use(targets[i]);
+                String b = bodies[i];
+                // the authenticated instance has served the from-ready scenario already
+                int seconds = opt.warmupAll + (i == 0 && !readyWindows.isEmpty() ? opt.profile : 0);
+                throughput("token cost warm-up, discarded: acquireIP serial " + (i == 0 ? "without authentication" : "with the token"),
+                        1, c -> call(b), false, seconds);
+            }
+            int rounds = 2;
+            Row[][] measured = new Row[2][rounds];
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < 2; i++) {
+                    use(targets[i]);
+                    String b = bodies[i];
+                    measured[i][round] = throughput("acquireIP serial " + (i == 0 ? "without authentication" : "with a bearer token")
+                            + ", round " + (round + 1), 1, c -> call(b), false);
+                }
+            }
+            Row none = tokenRow("acquireIP serial, authentication off (second instance)", measured[0]);
+            Row token = tokenRow("acquireIP serial, bearer token (ipam-admin)", measured[1]);
+            none.report("baseline of the next row");
+            token.ratio = token.ops / none.ops;
+            token.target = "≥ 0.95 × without authentication";
+            token.pass = token.ratio >= 0.95;
+            add(none);
+            add(token);
+        } finally {
+            use(withToken);
+        }
+    }
+
+    /** The mean of alternating rounds; latencies and CPU of the last round. */
+    static Row tokenRow(String name, Row[] rounds) {
+        Row r = new Row(name);
+        Row last = rounds[rounds.length - 1];
+        r.clients = 1;
+        r.ops = Arrays.stream(rounds).mapToDouble(x -> x.ops).average().orElse(Double.NaN);
+        r.stats = last.stats;
+        r.errors = Arrays.stream(rounds).mapToInt(x -> x.errors).sum();
+        r.cpu = last.cpu;
+        r.note = "rounds: " + String.join(", ", Arrays.stream(rounds).map(x -> fmt(x.ops, 0)).toList()) + " ops/s; p50/p99/CPU of the last";
+        return r;
+    }
+
+    /**
      * The cheapest request the service answers, {@code { __typename }} (HTTP, the request guard, GraphQL
      * parse, validation and execution, no database): the ceiling of any GraphQL operation on this machine,
      * shown against the pgbench figures the acquireIP targets are set against.
@@ -80,7 +235,7 @@ final class Scenarios {
         must(CREATE_PREFIX, vars("cidr", "10.0.0.0/12", "namespace", "s-ip-serial"));
         String body = body(ACQUIRE_IP, vars("prefix", "10.0.0.0/12", "namespace", "s-ip-serial"));
         return add(throughput("acquireIP serial (1 client, /12)", 1, c -> call(body), false)
-                .target("≥ 0.5 × pgbench serial", "serial", 0.5));
+                .target("≥ 0.8 × pgbench serial", "serial", 0.8));
     }
 
     static Row acquireIpSpread() throws Exception {
@@ -92,7 +247,7 @@ final class Scenarios {
             bodies[c] = body(ACQUIRE_IP, vars("prefix", "10." + c + ".0.0/16", "namespace", "s-ip-spread"));
         }
         return add(throughput("acquireIP 16 clients, 16 prefixes (/16 each)", opt.clients, c -> call(bodies[c]), true)
-                .target("≥ 0.6 × pgbench 16 clients, 16 rows", "spread", 0.6));
+                .target("≥ 0.8 × pgbench 16 clients, 16 rows", "spread", 0.8));
     }
 
     static Row acquireIpHot() throws Exception {
@@ -101,7 +256,7 @@ final class Scenarios {
         must(CREATE_PREFIX, vars("cidr", "10.0.0.0/12", "namespace", "s-ip-hot"));
         String body = body(ACQUIRE_IP, vars("prefix", "10.0.0.0/12", "namespace", "s-ip-hot"));
         return add(throughput("acquireIP 16 clients, one prefix (/12)", opt.clients, c -> call(body), true)
-                .target("≥ 1.5 × pgbench 16 clients, one row", "hot", 1.5));
+                .target("≥ 3 × pgbench 16 clients, one row", "hot", 3));
     }
 
     static Row childSerial() throws Exception {
@@ -184,15 +339,17 @@ final class Scenarios {
     static void treeQuery() throws Exception {
         int small = buildTree("t-small", opt.smallTreeRoots, opt.smallTreeChildren);
         int large = buildTree("t-large", opt.treeRoots, opt.treeChildren);
-        psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        countStatements = statementsCountable();
         Tree s = measureTree("t-small", small);
         Tree l = measureTree("t-large", large);
         add(Row.latency(String.format("tree.graphql, %,d prefixes", small), s.stats)
-                .report(s.statements + " SQL statements, " + kb(s.bytes) + " response"));
+                .report(statements(s.statements) + ", " + kb(s.bytes) + " response"));
         Row big = Row.latency(String.format("tree.graphql, %,d prefixes", large), l.stats);
-        big.note = l.statements + " SQL statements (vs " + s.statements + " for " + small + "), " + kb(l.bytes) + " response";
+        big.note = statements(l.statements) + (countStatements ? " (vs " + s.statements + " for " + small + ")" : "") + ", "
+                + kb(l.bytes) + " response";
         big.target = "< 500 ms, statements constant";
-        big.pass = l.stats.p50() < 500 && l.statements == s.statements && l.statements > 0;
+        // without pg_stat_statements only the latency is judged
+        big.pass = l.stats.p50() < 500 && (!countStatements || l.statements == s.statements && l.statements > 0);
         add(big);
         // the same tree once every leaf holds an address: a leaf's first page of IPs is then loaded, not known
         // from its row (children i of root r is 10.r.i.0/24, acquired lowest first)
@@ -205,7 +362,27 @@ final class Scenarios {
         });
         Tree withIps = measureTree("t-large", large);
         add(Row.latency(String.format("tree.graphql, %,d prefixes, an IP in every leaf", large), withIps.stats)
-                .report(withIps.statements + " SQL statements, " + kb(withIps.bytes) + " response"));
+                .report(statements(withIps.statements) + ", " + kb(withIps.bytes) + " response"));
+    }
+
+    static boolean countStatements;
+
+    /** pg_stat_statements answers only when the server preloads it (shared_preload_libraries) and it is installed. */
+    static boolean statementsCountable() {
+        try {
+            psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            psql("SELECT pg_stat_statements_reset()");
+            return true;
+        } catch (Exception e) {
+            log("  SQL statements are not counted: %s", e.getMessage().trim());
+            notes.add("SQL statements not counted: pg_stat_statements is not usable on this server (preload it with "
+                    + "shared_preload_libraries = 'pg_stat_statements' and allow CREATE EXTENSION to count them)");
+            return false;
+        }
+    }
+
+    static String statements(long n) {
+        return n < 0 ? "SQL statements not counted" : n + " SQL statements";
     }
 
     /** acquireIPs (count 1000 per call) then releaseIPs of the same addresses, serial, as IPs/s. */
@@ -321,10 +498,15 @@ final class Scenarios {
             throw new IllegalStateException("tree " + ns + ": expected " + expected + " prefixes, got " + seen + ": " + first.shortBody());
         }
         // statements of exactly one query: reset, run, sum (the counting statements mention pg_stat_statements)
-        psql("SELECT pg_stat_statements_reset()");
+        long statements = -1;
+        if (countStatements) {
+            psql("SELECT pg_stat_statements_reset()");
+        }
         Reply counted = call(body);
-        long statements = Long.parseLong(psql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
-                + "WHERE d.datname = 'postgres' AND s.query NOT ILIKE '%pg_stat_statements%'").trim());
+        if (countStatements) {
+            statements = Long.parseLong(psql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
+                    + "WHERE d.datname = '" + opt.serviceDb.replace("'", "''") + "' AND s.query NOT ILIKE '%pg_stat_statements%'").trim());
+        }
         if (!counted.ok()) {
             throw new IllegalStateException("tree " + ns + " failed: " + counted.shortBody());
         }
@@ -487,14 +669,29 @@ final class Scenarios {
     /** The three pgbench figures of a minimal durable allocation (UPDATE + INSERT), fsync on. */
     static final class Baselines {
         final Map<String, Row> rows = new LinkedHashMap<>();
+        String pgbenchDb;
 
         void run() throws Exception {
-            psql("DROP DATABASE IF EXISTS bench_pg");
-            psql("CREATE DATABASE bench_pg");
-            psqlFile("bench_pg", opt.benchDir.resolve("pgbench/setup.sql"));
-            rows.put("serial", pgbench("pgbench 1 client (own row)", "own_row.sql", 1, 1));
-            rows.put("spread", pgbench("pgbench 16 clients, 16 rows", "own_row.sql", opt.clients, 2));
-            rows.put("hot", pgbench("pgbench 16 clients, one row", "hot_row.sql", opt.clients, 2));
+            try {
+                psql("DROP DATABASE IF EXISTS bench_pg");
+                psql("CREATE DATABASE bench_pg");
+                pgbenchDb = "bench_pg";
+            } catch (IllegalStateException e) {
+                // a user without CREATEDB: the tables go to a schema of their own in the service's database
+                log("  cannot create the database bench_pg (%s): pgbench uses the schema bench_pg of %s", e.getMessage().trim(), opt.serviceDb);
+                psql(opt.serviceDb, "CREATE SCHEMA IF NOT EXISTS bench_pg");
+                pgbenchDb = opt.serviceDb;
+                pgOptions = "-c search_path=bench_pg";
+                notes.add("pgbench ran in the schema bench_pg of " + opt.serviceDb + " (the database bench_pg could not be created)");
+            }
+            try {
+                psqlFile(pgbenchDb, opt.benchDir.resolve("pgbench/setup.sql"));
+                rows.put("serial", pgbench(pgbenchDb, "pgbench 1 client (own row)", "own_row.sql", 1, 1));
+                rows.put("spread", pgbench(pgbenchDb, "pgbench 16 clients, 16 rows", "own_row.sql", opt.clients, 2));
+                rows.put("hot", pgbench(pgbenchDb, "pgbench 16 clients, one row", "hot_row.sql", opt.clients, 2));
+            } finally {
+                pgOptions = null;
+            }
             Report.rows.addAll(rows.values());
         }
 
@@ -512,17 +709,17 @@ final class Scenarios {
         }
     }
 
-    static Row pgbench(String name, String script, int clients, int threads) throws Exception {
+    static Row pgbench(String db, String name, String script, int clients, int threads) throws Exception {
         log("run: %s ...", name);
         Path dir = Files.createTempDirectory("pgbench");
         Path file = opt.benchDir.resolve("pgbench").resolve(script).toAbsolutePath();
         // warm-up run, discarded; then the measured run with a per-transaction log for the percentiles
-        exec(List.of(opt.pgbench, "-n", "-h", "localhost", "-p", "" + opt.pgPort, "-U", "postgres", "-c", "" + clients,
-                "-j", "" + threads, "-T", "" + Math.max(1, opt.warmup), "-f", file.toString(), "bench_pg"), dir);
+        exec(List.of(opt.pgbench, "-n", "-h", opt.pgHost, "-p", "" + opt.pgPort, "-U", opt.pgUser, "-c", "" + clients,
+                "-j", "" + threads, "-T", "" + Math.max(1, opt.warmup), "-f", file.toString(), db), dir);
         Cpu before = Cpu.now();
-        String out = exec(List.of(opt.pgbench, "-n", "-h", "localhost", "-p", "" + opt.pgPort, "-U", "postgres", "-c", "" + clients,
+        String out = exec(List.of(opt.pgbench, "-n", "-h", opt.pgHost, "-p", "" + opt.pgPort, "-U", opt.pgUser, "-c", "" + clients,
                 "-j", "" + threads, "-T", "" + opt.duration, "-l", "--log-prefix=" + dir.resolve("tx"), "-f", file.toString(),
-                "bench_pg"), dir);
+                db), dir);
         Cpu used = Cpu.now().since(before);
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
         if (!tps.find()) {
@@ -556,32 +753,58 @@ final class Scenarios {
 
     static void memoryRow() {
         Row r = new Row("service resident memory under 16-client load");
-        r.note = String.format("max VmRSS %d MB during the 16-client runs; VmHWM %d MB (peak since start)", rssMaxKb / 1024, hwmKb / 1024);
-        r.target = "< 300 MB";
-        r.pass = rssMaxKb > 0 ? rssMaxKb < 300 * 1024 : null;
+        r.note = rssMaxKb == 0 ? "not measured (no 16-client run)"
+                : String.format("max VmRSS %d MB during the 16-client runs; VmHWM %d MB (peak since start)", rssMaxKb / 1024, hwmKb / 1024);
+        int limitMb = opt.jvm.equals("readme") ? 400 : 200;
+        r.note += opt.jvm.equals("readme") ? "; the README's command (the JVM's defaults)" : "; the production options";
+        r.target = "< " + limitMb + " MB";
+        r.pass = rssMaxKb > 0 ? rssMaxKb < limitMb * 1024 : null;
         r.rssKb = rssMaxKb;
         add(r);
     }
 
-    static void startupRow() {
-        Row r = new Row("start-up: process start to /q/health/ready UP");
-        if (opt.startupMs.isBlank()) {
+    static void startupRow() throws IOException, InterruptedException {
+        if (opt.startupFile != null) {
+            // written by run.sh right after the launch the scenarios run on was ready
+            for (int i = 0; i < 600 && !Files.exists(opt.startupFile); i++) {
+                sleepUntil(System.nanoTime() + 100_000_000L);
+            }
+            for (String line : Files.exists(opt.startupFile) ? Files.readAllLines(opt.startupFile) : List.<String>of()) {
+                String[] kv = line.split("=", 2);
+                switch (kv[0]) {
+                    case "plain" -> opt.startupPlainMs = kv[1];
+                    case "plain-jvm" -> opt.startupPlainJvm = kv[1];
+                    case "aot" -> opt.startupAotMs = kv[1];
+                    case "first" -> opt.firstStartMs = kv[1];
+                    case "service-jvm" -> opt.serviceJvm = kv[1];
+                    default -> { }
+                }
+            }
+        }
+        String first = opt.firstStartMs.isBlank() ? "" : "; first launch (runs the migrations, fast-jar) " + opt.firstStartMs + " ms";
+        if (!opt.startupAotMs.isBlank()) {
+            Row r = new Row("start-up from the AOT cache: process start to /q/health/ready UP");
+            r.note = String.format(Locale.ROOT, "mean %.0f ms of launches against the migrated database: %s ms (%s)",
+                    mean(opt.startupAotMs), opt.startupAotMs, opt.serviceJvm);
+            r.target = "< 1 s (mean)";
+            r.pass = mean(opt.startupAotMs) < 1000;
+            add(r);
+        }
+        Row r = new Row("start-up on the JDK on PATH, fast-jar, no AOT cache");
+        if (opt.startupPlainMs.isBlank()) {
             r.note = "not measured";
             add(r);
             return;
         }
-        double mean = mean(opt.startupMs);
+        double mean = mean(opt.startupPlainMs);
+        String jvm = opt.startupPlainJvm.isBlank() ? "JVM on PATH" : opt.startupPlainJvm;
         r.note = String.format(Locale.ROOT, "mean %.0f ms of launches against the migrated database: %s ms (%s)", mean,
-                opt.startupMs, opt.serviceJvm.isBlank() ? "JVM on PATH" : opt.serviceJvm)
-                + (opt.firstStartMs.isBlank() ? "" : "; first launch (runs the migrations, fast-jar) " + opt.firstStartMs + " ms");
-        r.target = "< 2 s (mean)";
-        r.pass = mean < 2000;
+                opt.startupPlainMs, jvm) + first;
+        // the target is set for JDK 17; another JDK's figure is reported only
+        boolean jdk17 = jvm.contains("\"17.");
+        r.target = jdk17 ? "< 2.5 s (mean, JDK 17)" : "report (the target is for JDK 17)";
+        r.pass = jdk17 ? mean < 2500 : null;
         add(r);
-        if (!opt.startupReferenceMs.isBlank()) {
-            Row reference = new Row("start-up without AOT cache (JDK on PATH, fast-jar), for reference");
-            reference.note = String.format(Locale.ROOT, "mean %.0f ms: %s ms", mean(opt.startupReferenceMs), opt.startupReferenceMs);
-            add(reference);
-        }
     }
 
     static double mean(String commaSeparatedMs) {
