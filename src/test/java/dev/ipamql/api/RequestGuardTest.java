@@ -3,10 +3,13 @@ package dev.ipamql.api;
 import static dev.ipamql.support.GraphQL.send;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -40,6 +43,30 @@ class RequestGuardTest {
         assertEquals("INVALID_ARGUMENT", send("query($f: IPFamily) { prefixes(family: $f) { totalCount } }",
                 Map.of("f", "V5")).errorCode());
         assertEquals("INVALID_ARGUMENT", send("query($c: CIDR!) { prefix(cidr: $c) { cidr } }", Map.of()).errorCode());
+    }
+
+    /**
+     * SEMANTICS, Errors: {@code data} is absent (not null) when a variable fails scalar validation before execution
+     * (a value of the wrong JSON type; CIDR and address text is judged by the field that uses it).
+     */
+    @Test
+    void aVariableFailingScalarValidationGetsNoDataAtAll() {
+        Map<String, Map<String, Object>> refused = Map.of(
+                "query($c: CIDR!) { prefix(cidr: $c) { cidr } }", Map.of("c", 42),
+                "query($a: IPAddress!) { ip(prefix: \"10.0.0.0/8\", address: $a) { address } }", Map.of("a", List.of("10.0.0.1")),
+                "query($s: DateTime) { auditLog(since: $s) { totalCount } }", Map.of("s", "yesterday"),
+                "query($f: Int) { prefixes(first: $f) { totalCount } }", Map.of("f", 1.5),
+                "mutation($l: Int!) { acquireChildPrefix(parent: \"10.0.0.0/8\", length: $l) { cidr } }", Map.of("l", "9"));
+        refused.forEach((document, variables) -> {
+            GraphQL.Result result = send(document, variables);
+            assertEquals("INVALID_ARGUMENT", result.errorCode(), document);
+            assertFalse(new JsonObject(result.body()).containsKey("data"), () -> document + " answered " + result.body());
+        });
+        // a failure during execution answers data, null for the failed field
+        GraphQL.Result executed = send("query($c: CIDR!) { prefix(cidr: $c, namespace: \"no-such-namespace\") { cidr } }",
+                Map.of("c", "10.0.0.0/8"));
+        assertEquals("NOT_FOUND", executed.errorCode());
+        assertTrue(new JsonObject(executed.body()).containsKey("data"), executed.body());
     }
 
     @Test
