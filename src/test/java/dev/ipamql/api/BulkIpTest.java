@@ -79,9 +79,9 @@ class BulkIpTest {
         }
         Result tooMany = run("releaseIPs", "prefix", "10.0.0.0/16", "addresses",
                 IntStream.rangeClosed(1, 1001).mapToObj(i -> "10.0." + i / 256 + "." + i % 256).toList(), "namespace", ns);
-        assertEquals("addresses must hold 1 to 1000 addresses, not 1001", tooMany.errorMessage());
-        assertEquals("addresses must hold 1 to 1000 addresses, not 0", run("releaseIPs", "prefix", "10.0.0.0/16",
-                "addresses", List.of(), "namespace", ns).errorMessage());
+        assertError("INVALID_ARGUMENT", "addresses must hold 1 to 1000 addresses, not 1001", tooMany);
+        assertError("INVALID_ARGUMENT", "addresses must hold 1 to 1000 addresses, not 0", run("releaseIPs", "prefix",
+                "10.0.0.0/16", "addresses", List.of(), "namespace", ns));
     }
 
     @Test
@@ -125,7 +125,7 @@ class BulkIpTest {
         assertEquals("NOT_FOUND", notAcquired.errorCode());
         assertEquals("ip 10.0.0.7 is not acquired in prefix 10.0.0.0/24", notAcquired.errorMessage());
         Result twice = run("releaseIPs", "prefix", "10.0.0.0/24", "addresses", List.of("10.0.0.1", "10.0.0.1"), "namespace", ns);
-        assertEquals("addresses[1]: 10.0.0.1 is listed twice", twice.errorMessage());
+        assertError("INVALID_ARGUMENT", "addresses[1]: 10.0.0.1 is listed twice", twice);
         assertEquals("INVALID_ARGUMENT", run("releaseIPs", "prefix", "10.0.0.0/24", "addresses", List.of("10.0.0.255"),
                 "namespace", ns).errorCode());
         assertEquals("INVALID_ARGUMENT", run("releaseIPs", "prefix", "10.0.0.0/24", "addresses", List.of("10.0.1.1"),
@@ -165,6 +165,12 @@ class BulkIpTest {
                 log.string("data.auditLog.edges[0].node.arguments"));
         assertEquals("{\"prefix\":\"10.0.0.0/24\",\"count\":2,\"description\":\"x\",\"requestId\":null}",
                 log.string("data.auditLog.edges[1].node.arguments"));
+    }
+
+    /** The only error has this code and this message. */
+    private static void assertError(String code, String message, Result result) {
+        assertEquals(code, result.errorCode(), result.body());
+        assertEquals(message, result.errorMessage());
     }
 
     private static void createPrefix(String ns, String cidr) {

@@ -3,10 +3,13 @@ package dev.ipamql.api;
 import static dev.ipamql.support.GraphQL.send;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,30 +45,54 @@ class RequestGuardTest {
         assertEquals("INVALID_ARGUMENT", send("query($c: CIDR!) { prefix(cidr: $c) { cidr } }", Map.of()).errorCode());
     }
 
+    /**
+     * SEMANTICS, Errors: {@code data} is absent (not null) when a variable fails scalar validation before execution
+     * (a value of the wrong JSON type; CIDR and address text is judged by the field that uses it).
+     */
+    @Test
+    void aVariableFailingScalarValidationGetsNoDataAtAll() {
+        Map<String, Map<String, Object>> refused = Map.of(
+                "query($c: CIDR!) { prefix(cidr: $c) { cidr } }", Map.of("c", 42),
+                "query($a: IPAddress!) { ip(prefix: \"10.0.0.0/8\", address: $a) { address } }", Map.of("a", List.of("10.0.0.1")),
+                "query($s: DateTime) { auditLog(since: $s) { totalCount } }", Map.of("s", "yesterday"),
+                "query($f: Int) { prefixes(first: $f) { totalCount } }", Map.of("f", 1.5),
+                "mutation($l: Int!) { acquireChildPrefix(parent: \"10.0.0.0/8\", length: $l) { cidr } }", Map.of("l", "9"));
+        refused.forEach((document, variables) -> {
+            GraphQL.Result result = send(document, variables);
+            assertEquals("INVALID_ARGUMENT", result.errorCode(), document);
+            assertFalse(new JsonObject(result.body()).containsKey("data"), () -> document + " answered " + result.body());
+        });
+        // a failure during execution answers data, null for the failed field
+        GraphQL.Result executed = send("query($c: CIDR!) { prefix(cidr: $c, namespace: \"no-such-namespace\") { cidr } }",
+                Map.of("c", "10.0.0.0/8"));
+        assertEquals("NOT_FOUND", executed.errorCode());
+        assertTrue(new JsonObject(executed.body()).containsKey("data"), executed.body());
+    }
+
     @Test
     void integerLiteralsBeyondThirtyTwoBitsAreRefusedNotWrapped() {
-        var result = send("{ prefixes(first: 99999999999) { totalCount } }", Map.of());
-        assertEquals("argument first: integer 99999999999 is out of range", result.errorMessage());
+        assertError("INVALID_ARGUMENT", "argument first: integer 99999999999 is out of range",
+                send("{ prefixes(first: 99999999999) { totalCount } }", Map.of()));
         assertEquals("INVALID_ARGUMENT", send("mutation { acquireChildPrefix(parent: \"10.0.0.0/8\", length: 4294967320) "
                 + "{ cidr } }", Map.of()).errorCode());
     }
 
     @Test
     void literalsOfTheWrongTypeAreRefusedThoughTheEngineWouldCoerceThem() {
-        assertEquals("argument first: expected a value of type Int",
-                send("{ prefixes(first: \"0\") { totalCount } }", Map.of()).errorMessage());
-        assertEquals("argument length: expected a value of type Int", send("mutation { acquireChildPrefix("
-                + "parent: \"10.0.0.0/8\", length: \"9\") { cidr } }", Map.of()).errorMessage());
-        assertEquals("argument first: expected a value of type Int",
-                send("{ auditLog(first: \"5\") { totalCount } }", Map.of()).errorMessage());
-        assertEquals("argument cidr: expected a value of type CIDR",
-                send("{ prefix(cidr: 10) { cidr } }", Map.of()).errorMessage());
-        assertEquals("default of variable $f: expected a value of type Int",
-                send("query($f: Int = \"5\") { prefixes(first: $f) { totalCount } }", Map.of()).errorMessage());
-        assertEquals("argument first: expected a value of type Int", send("{ namespace(name: \"default\") "
-                + "{ prefixes(first: \"1\") { totalCount } } }", Map.of()).errorMessage());
-        assertEquals("argument first: expected a value of type Int", send("query { ...f } fragment f on Query "
-                + "{ prefixes(first: true) { totalCount } }", Map.of()).errorMessage());
+        assertError("INVALID_ARGUMENT", "argument first: expected a value of type Int",
+                send("{ prefixes(first: \"0\") { totalCount } }", Map.of()));
+        assertError("INVALID_ARGUMENT", "argument length: expected a value of type Int", send("mutation { acquireChildPrefix("
+                + "parent: \"10.0.0.0/8\", length: \"9\") { cidr } }", Map.of()));
+        assertError("INVALID_ARGUMENT", "argument first: expected a value of type Int",
+                send("{ auditLog(first: \"5\") { totalCount } }", Map.of()));
+        assertError("INVALID_ARGUMENT", "argument cidr: expected a value of type CIDR",
+                send("{ prefix(cidr: 10) { cidr } }", Map.of()));
+        assertError("INVALID_ARGUMENT", "default of variable $f: expected a value of type Int",
+                send("query($f: Int = \"5\") { prefixes(first: $f) { totalCount } }", Map.of()));
+        assertError("INVALID_ARGUMENT", "argument first: expected a value of type Int", send("{ namespace(name: \"default\") "
+                + "{ prefixes(first: \"1\") { totalCount } } }", Map.of()));
+        assertError("INVALID_ARGUMENT", "argument first: expected a value of type Int", send("query { ...f } fragment f on Query "
+                + "{ prefixes(first: true) { totalCount } }", Map.of()));
     }
 
     @Test
@@ -74,8 +101,8 @@ class RequestGuardTest {
         var inline = send("{ auditLog(since: \"2026-01-01\") { totalCount } }", Map.of());
         assertEquals("INVALID_ARGUMENT", inline.errorCode());
         assertEquals("argument since: " + expected, inline.errorMessage());
-        var variable = send("query($s: DateTime) { auditLog(since: $s) { totalCount } }", Map.of("s", "yesterday"));
-        assertEquals("variable $s: " + expected, variable.errorMessage());
+        assertError("INVALID_ARGUMENT", "variable $s: " + expected,
+                send("query($s: DateTime) { auditLog(since: $s) { totalCount } }", Map.of("s", "yesterday")));
         assertEquals(0, ((Number) send("query($s: DateTime) { auditLog(since: $s) { totalCount } }",
                 Map.of("s", "2999-01-01T00:00:00+02:00")).ok().get("data.auditLog.totalCount")).intValue());
     }
@@ -85,17 +112,16 @@ class RequestGuardTest {
         var result = send("{ prefixes(first: -2147483648) { totalCount } }", Map.of());
         assertEquals("INVALID_ARGUMENT", result.errorCode());
         assertEquals("argument first: integer -2147483648 is out of range", result.errorMessage());
-        assertEquals("variable $f: expected a value of type Int", send("query($f: Int) { prefixes(first: $f) "
-                + "{ totalCount } }", Map.of("f", Integer.MIN_VALUE)).errorMessage());
-        assertEquals("first must be between 0 and 1000, not -2147483647",
-                send("{ prefixes(first: -2147483647) { totalCount } }", Map.of()).errorMessage());
+        assertError("INVALID_ARGUMENT", "variable $f: expected a value of type Int", send("query($f: Int) { prefixes(first: $f) "
+                + "{ totalCount } }", Map.of("f", Integer.MIN_VALUE)));
+        assertError("INVALID_ARGUMENT", "first must be between 0 and 1000, not -2147483647",
+                send("{ prefixes(first: -2147483647) { totalCount } }", Map.of()));
     }
 
     @Test
     void aQueryNestedFiftyDeepIsRefused() {
         String deep = "{ prefix(cidr: \"10.0.0.0/8\") { " + "children { ".repeat(50) + "cidr" + " }".repeat(50) + " } }";
-        var result = send(deep, Map.of());
-        assertEquals("the query nests more than 15 levels deep; at most 15 are allowed", result.errorMessage());
+        assertError("INVALID_ARGUMENT", "the query nests more than 15 levels deep; at most 15 are allowed", send(deep, Map.of()));
     }
 
     @Test
@@ -110,9 +136,8 @@ class RequestGuardTest {
 
     @Test
     void severalOperationsWithoutAnOperationNameAreRefused() {
-        var result = send("query A { namespaces { name } } query B { namespaces { name } }", Map.of());
-        assertEquals("the document holds several operations: name the one to run in 'operationName'",
-                result.errorMessage());
+        assertError("INVALID_ARGUMENT", "the document holds several operations: name the one to run in 'operationName'",
+                send("query A { namespaces { name } } query B { namespaces { name } }", Map.of()));
     }
 
     @Test
@@ -167,5 +192,11 @@ class RequestGuardTest {
     void aValidRequestStillRuns() {
         GraphQL.Result result = send("query($n: String!) { namespace(name: $n) { name } }", Map.of("n", "default")).ok();
         assertEquals("default", result.string("data.namespace.name"));
+    }
+
+    /** The only error has this code and this message. */
+    private static void assertError(String code, String message, GraphQL.Result result) {
+        assertEquals(code, result.errorCode(), result.body());
+        assertEquals(message, result.errorMessage());
     }
 }

@@ -53,6 +53,7 @@ class DatabaseOutageIT {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             Set<String> children = ConcurrentHashMap.newKeySet();
             ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> failedMillis = new ConcurrentLinkedQueue<>();
             AtomicBoolean outage = new AtomicBoolean();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -61,6 +62,8 @@ class DatabaseOutageIT {
                 boolean childWorker = c == 0;
                 workers.add(pool.submit(() -> {
                     while (running.get()) {
+                        boolean duringOutage = outage.get();
+                        long start = System.nanoTime();
                         Reply reply = childWorker
                                 ? client.run(0, "acquireChildPrefix", Map.of("parent", "10.16.0.0/16", "length", 28,
                                         "namespace", "outage"))
@@ -73,6 +76,9 @@ class DatabaseOutageIT {
                             }
                         } else if (outage.get()) {
                             codes.add(reply.code());
+                            if (duringOutage) {
+                                failedMillis.add((System.nanoTime() - start) / 1_000_000);
+                            }
                         } else {
                             codes.add("outside the outage: " + reply.code() + " " + reply.message());
                         }
@@ -104,6 +110,10 @@ class DatabaseOutageIT {
                 }
             });
             assertEquals(Set.of(), unexpected, "only UNAVAILABLE while the database is down, nothing outside");
+            // fails fast: each failing request is answered before the shortest timeout it could have waited out
+            // (lock_timeout, 10 s), so none waited for a timeout; the bound is that generous on purpose
+            long slowest = failedMillis.stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertTrue(slowest < 10_000, "a request failing during the outage took " + slowest + " ms");
             try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres")) {
                 Set<String> stored = strings(db, "SELECT host(address) FROM ip");
                 assertTrue(stored.containsAll(acknowledged), "every acknowledged acquisition survived the outage");

@@ -21,10 +21,10 @@ record Allowed(Set<String> codes, boolean dataAllowed, boolean clientError) {
     static final String HAS_CHILDREN = "HAS_CHILDREN";
     static final String NAMESPACE_NOT_EMPTY = "NAMESPACE_NOT_EMPTY";
 
-    /** The contract's table of codes. */
+    /** The contract's table of codes (SEMANTICS.md, Errors; AllowedTest compares them). */
     static final Set<String> CONTRACT_CODES = Set.of(INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, OVERLAP,
             NO_IP_AVAILABLE, NO_PREFIX_AVAILABLE, ALREADY_ALLOCATED, HAS_IPS, HAS_CHILDREN, NAMESPACE_NOT_EMPTY,
-            "CONFLICT", "UNAUTHENTICATED", "FORBIDDEN", "INTERNAL");
+            "CONFLICT", "UNAVAILABLE", "VERSION_CONFLICT", "UNAUTHENTICATED", "FORBIDDEN", "INTERNAL");
 
     /** An error is required and every code must be one of these. */
     static Allowed only(String... codes) {

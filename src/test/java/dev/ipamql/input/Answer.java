@@ -3,6 +3,7 @@ package dev.ipamql.input;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -52,13 +53,14 @@ record Answer(int status, String contentType, String body, long bodyBytes, Strin
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             fail("content type " + contentType + " is not application/json", allowed);
         }
+        if (bodyBytes > body.getBytes(StandardCharsets.UTF_8).length) {
+            // only the head was kept: its errors, codes and leaks past the cut cannot be checked
+            fail("a body of " + bodyBytes + " bytes, too large to check whole", allowed);
+        }
         JsonObject json;
         try {
             json = new JsonObject(body);
         } catch (RuntimeException e) {
-            if (bodyBytes > body.length() && body.startsWith("{\"data\":")) {
-                return new JsonObject();
-            }
             fail("the body is not a JSON object", allowed);
             return null;
         }
