@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * {@code key=value}, {@code key==value}, {@code key!=value}, {@code key in (a,b)}, {@code key notin (a,b)}).
  * The empty selector matches everything. Sizes are bounded so that a selector is always a small query.
  */
-public final class Selector {
+public record Selector(List<Requirement> requirements) {
 
     public static final int MAX_LENGTH = 4096;
     public static final int MAX_REQUIREMENTS = 32;
@@ -57,10 +57,8 @@ public final class Selector {
         }
     }
 
-    private final List<Requirement> requirements;
-
-    private Selector(List<Requirement> requirements) {
-        this.requirements = List.copyOf(requirements);
+    public Selector {
+        requirements = List.copyOf(requirements);
     }
 
     /** Parses {@code text}; an empty or blank text is {@link #ALL}. */
@@ -75,10 +73,6 @@ public final class Selector {
         return new Parser(text).selector();
     }
 
-    public List<Requirement> requirements() {
-        return requirements;
-    }
-
     public boolean matches(Labels labels) {
         return requirements.stream().allMatch(r -> r.matches(labels.asMap()));
     }
@@ -91,16 +85,6 @@ public final class Selector {
     @Override
     public String toString() {
         return String.join(",", requirements.stream().map(Requirement::toString).toList());
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Selector selector && selector.requirements.equals(requirements);
-    }
-
-    @Override
-    public int hashCode() {
-        return requirements.hashCode();
     }
 
     /** A recursive-descent parser over the selector's tokens, reporting the first bad one by position. */
