@@ -1,5 +1,6 @@
 package dev.ipamql.api;
 
+import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -20,9 +21,10 @@ final class RequestErrors implements Instrumentation {
 
     static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
 
-    /** An error refusing the request, with the code of a bad argument. */
+    /** An error refusing the request, with the code of a bad argument (classified so, not as a data fetch). */
     static GraphQLError invalid(String message) {
-        return GraphqlErrorBuilder.newError().message(message).extensions(Map.of("code", INVALID_ARGUMENT)).build();
+        return GraphqlErrorBuilder.newError().message(message).errorType(ErrorType.ValidationError)
+                .extensions(Map.of("code", INVALID_ARGUMENT)).build();
     }
 
     @Override

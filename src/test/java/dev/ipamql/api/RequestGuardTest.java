@@ -3,6 +3,7 @@ package dev.ipamql.api;
 import static dev.ipamql.support.GraphQL.send;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
@@ -106,6 +107,15 @@ class RequestGuardTest {
         assertEquals("INVALID_ARGUMENT", result.errorCode());
         assertTrue(result.errorMessage().matches("the query selects \\d+ fields; at most 500 are allowed"),
                 result.errorMessage());
+    }
+
+    @Test
+    void aRefusalInTheEngineNamesNoExceptionClassification() {
+        String deep = "{ prefix(cidr: \"10.0.0.0/8\") { " + "children { ".repeat(20) + "cidr" + " }".repeat(20) + " } }";
+        String body = given().contentType("application/json").body(Map.of("query", deep)).post("/graphql").then()
+                .statusCode(200).extract().asString();
+        assertTrue(body.contains("\"code\":\"INVALID_ARGUMENT\""), body);
+        assertFalse(body.toLowerCase(java.util.Locale.ROOT).contains("exception"), body);
     }
 
     @Test
