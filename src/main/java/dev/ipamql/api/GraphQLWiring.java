@@ -1,8 +1,10 @@
 package dev.ipamql.api;
 
 import dev.ipamql.service.AccessControl;
+import dev.ipamql.service.IpamConfig;
 import graphql.GraphQL;
 import graphql.TrivialDataFetcher;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -28,7 +30,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@link EventingService}, META-INF/services), with graphql-java's public code registry: plain fields are
  * read from their getters, batch fields join this request's data loaders ({@link BatchFields}), operations
  * get SmallRye's fetchers without a selection set ({@link WithoutSelection}), and introspection needs a
- * valid token when authentication is on.
+ * valid token when authentication is on. Each request is checked on the document the engine parsed and
+ * validated, or took from SmallRye's document cache ({@link DocumentChecks}), and the engine's request
+ * errors get the contract's code ({@link RequestErrors}).
  */
 public class GraphQLWiring implements EventingService {
 
@@ -51,9 +55,14 @@ public class GraphQLWiring implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         // what SmallRye has set so far, read through graphql-java's public getters
-        GraphQLSchema schema = builder.build().getGraphQLSchema();
+        GraphQL built = builder.build();
+        GraphQLSchema schema = built.getGraphQLSchema();
         executed = schema.transformWithoutTypes(wiring -> wiring.codeRegistry(wired(schema)));
-        return builder.schema(executed);
+        IpamConfig.Graphql limits = Arc.container().instance(IpamConfig.class).get().graphql();
+        return builder.schema(executed)
+                .preparsedDocumentProvider(new DocumentChecks(built.getPreparsedDocumentProvider(), executed,
+                        new DocumentChecks.Limits(limits.maxDepth(), limits.maxFields(), limits.introspection())))
+                .instrumentation(new ChainedInstrumentation(built.getInstrumentation(), new RequestErrors()));
     }
 
     /** The schema requests run on, wired here; null before the first request. */

@@ -108,7 +108,7 @@ class GraphQLWiringTest {
     @Test
     void smallRyeAnswersADocumentThatDoesNotParseWithoutACode() {
         // SmallRye GraphQL defect (docs/upstream.md): a syntax error is answered before graphql-java or any hook
-        // runs, so GraphQLRequestGuard parses first. When this fails, move the parse check into the engine.
+        // runs, so GraphQLBodyCheck parses first. When this fails, drop that parse: RequestErrors codes the error.
         AtomicReference<ExecutionResponse> answer = new AtomicReference<>();
         engine.executeSync(Json.createObjectBuilder().add("query", "{ namespaces { name ").build(),
                 new ExecutionResponseWriter() {

@@ -135,6 +135,15 @@ class RequestGuardTest {
     }
 
     @Test
+    void aRefusalInTheEngineNamesNoExceptionClassification() {
+        String deep = "{ prefix(cidr: \"10.0.0.0/8\") { " + "children { ".repeat(20) + "cidr" + " }".repeat(20) + " } }";
+        String body = given().contentType("application/json").body(Map.of("query", deep)).post("/graphql").then()
+                .statusCode(200).extract().asString();
+        assertTrue(body.contains("\"code\":\"INVALID_ARGUMENT\""), body);
+        assertFalse(body.toLowerCase(java.util.Locale.ROOT).contains("exception"), body);
+    }
+
+    @Test
     void severalOperationsWithoutAnOperationNameAreRefused() {
         assertError("INVALID_ARGUMENT", "the document holds several operations: name the one to run in 'operationName'",
                 send("query A { namespaces { name } } query B { namespaces { name } }", Map.of()));

@@ -1,168 +1,92 @@
 package dev.ipamql.api;
 
-import graphql.GraphQLContext;
+import graphql.ExecutionInput;
 import graphql.GraphQLError;
-import graphql.ParseAndValidate;
-import graphql.execution.RawVariables;
-import graphql.execution.ValuesResolver;
+import graphql.execution.TypeFromAST;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
-import graphql.language.Document;
-import graphql.language.IntValue;
 import graphql.language.BooleanValue;
+import graphql.language.Document;
 import graphql.language.EnumValue;
+import graphql.language.Field;
 import graphql.language.FloatValue;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.IntValue;
 import graphql.language.NullValue;
+import graphql.language.ObjectValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.language.StringValue;
 import graphql.language.TypeName;
+import graphql.language.Value;
+import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import graphql.language.ObjectValue;
-import graphql.language.Value;
-import graphql.language.Field;
-import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.InlineFragment;
-import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
-import graphql.language.VariableDefinition;
-import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
-import graphql.execution.TypeFromAST;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
-import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Locale;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import dev.ipamql.service.IpamConfig;
 
 /**
- * Checks every GraphQL request before it is executed: a body that is not a GraphQL request gets HTTP
- * 400; a document that does not parse or validate, variables that do not coerce, and documents beyond
- * the depth or field limits get an {@code INVALID_ARGUMENT} error (HTTP 200), and nothing runs.
- * Also answers requests that accept anything with {@code application/json}, as the contract promises.
+ * Checks each request on the document the engine parsed and validated (or took from SmallRye's document
+ * cache): argument literals, the engine's validation errors, the operation to run, depth, field count,
+ * the introspection switch and the variables' JSON types. A request that fails gets an
+ * {@code INVALID_ARGUMENT} error in place of its document, so nothing runs.
  */
-@ApplicationScoped
-public class GraphQLRequestGuard {
+final class DocumentChecks implements PreparsedDocumentProvider {
 
-    private final Instance<GraphQLSchema> schema;
-    private final int maxDepth;
-    private final int maxFields;
-    private final long maxBodyBytes;
-    private final boolean introspection;
+    /** The limits and switch a document is checked against. */
+    record Limits(int maxDepth, int maxFields, boolean introspection) {
+    }
 
-    public GraphQLRequestGuard(Instance<GraphQLSchema> schema, IpamConfig config) {
+    private final PreparsedDocumentProvider documents;
+    private final GraphQLSchema schema;
+    private final Limits limits;
+
+    DocumentChecks(PreparsedDocumentProvider documents, GraphQLSchema schema, Limits limits) {
+        this.documents = documents;
         this.schema = schema;
-        this.maxDepth = config.graphql().maxDepth();
-        this.maxFields = config.graphql().maxFields();
-        this.maxBodyBytes = config.graphql().maxBodyBytes();
-        this.introspection = config.graphql().introspection();
+        this.limits = limits;
     }
 
-    void register(@Observes Router router) {
-        router.route("/graphql").order(Integer.MIN_VALUE).handler(this::preferJson);
-        if (!introspection) {
-            router.get("/graphql/schema.graphql").order(Integer.MIN_VALUE).handler(context -> context.response()
-                    .setStatusCode(404).end());
-        }
-        router.post("/graphql").order(Integer.MIN_VALUE + 1)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(this::check);
-    }
-
-    private void preferJson(RoutingContext context) {
-        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
-        if (accept == null || accept.isBlank() || accept.startsWith("*/*")) {
-            context.request().headers().set(HttpHeaders.ACCEPT, "application/json");
-        }
-        context.next();
-    }
-
-    private void check(RoutingContext context) {
-        if (context.request().method() != HttpMethod.POST) {
-            context.next();
-            return;
-        }
-        String contentType = String.valueOf(context.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/json")
-                || contentType.contains("charset") && !contentType.replace(" ", "").contains("charset=utf-8")) {
-            context.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errors(List.of("send the GraphQL request as application/json in UTF-8")));
-            return;
-        }
-        JsonObject request;
-        try {
-            String text = context.body().asString("UTF-8");
-            // what the GraphQL engine cannot read must not pass: a byte-order mark, invalid UTF-8
-            request = text == null || text.startsWith("\uFEFF") || text.contains("\uFFFD") || !strictJson(text)
-                    ? null : new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            request = null;
-        }
-        if (request == null || !(request.getValue("query") instanceof String query)
-                || !(request.getValue("variables") == null || request.getValue("variables") instanceof JsonObject)
-                || !(request.getValue("operationName") == null || request.getValue("operationName") instanceof String)) {
-            context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errors(List.of("the body is not a GraphQL request: a JSON object with a string 'query', "
-                            + "an optional object 'variables' and an optional string 'operationName'")));
-            return;
-        }
-        String problem = problem(query, request.getJsonObject("variables"), request.getString("operationName"));
-        if (problem == null) {
-            context.next();
-        } else {
-            context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errors(List.of(problem)));
-        }
-    }
-
-    /**
-     * The engine's JSON parser, looked up once: {@code Json.createReader} searches the class path for a
-     * provider on every call (a service-loader scan that costs more than the rest of a request).
-     */
-    private static final JsonReaderFactory STRICT_JSON = JsonProvider.provider().createReaderFactory(Map.of());
-
-    /** Whether the engine's own (strict) JSON parser reads the body: no comments or other leniencies. */
-    private static boolean strictJson(String text) {
-        try (JsonReader reader = STRICT_JSON.createReader(new StringReader(text))) {
-            reader.readValue();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+    @Override
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+            Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+        return documents.getDocumentAsync(input, parseAndValidate).thenApply(entry -> {
+            if (entry.getDocument() == null) {
+                return entry; // a syntax error: RequestErrors gives it its code
+            }
+            Analysis analysis = analysis(input, entry);
+            String problem = analysis.problem() != null ? analysis.problem()
+                    : variablesProblem(analysis.operation(), input.getVariables());
+            return problem == null ? entry : new PreparsedDocumentEntry(RequestErrors.invalid(problem));
+        });
     }
 
     /** What the checks of a document found: why it must not run, or the operation to run. */
@@ -174,38 +98,26 @@ public class GraphQLRequestGuard {
     private static final int CACHED_DOCUMENTS = 256;
     private static final int CACHED_DOCUMENT_LENGTH = 8192;
 
-    /** Why this request must not run, or null. */
-    private String problem(String query, JsonObject variables, String operationName) {
-        Analysis analysis;
+    private Analysis analysis(ExecutionInput input, PreparsedDocumentEntry entry) {
+        String query = input.getQuery();
+        String operationName = input.getOperationName();
         if (query.length() > CACHED_DOCUMENT_LENGTH) {
-            analysis = analyse(query, operationName);
-        } else {
-            String key = operationName == null ? query : operationName + "\u0000" + query;
-            analysis = analyses.get(key);
-            if (analysis == null) {
-                analysis = analyse(query, operationName);
-                if (analyses.size() >= CACHED_DOCUMENTS) {
-                    analyses.clear(); // crude bound; a miss costs one parse
-                }
-                analyses.put(key, analysis);
+            return analyse(entry, operationName);
+        }
+        String key = operationName == null ? query : operationName + "\u0000" + query;
+        Analysis analysis = analyses.get(key);
+        if (analysis == null) {
+            analysis = analyse(entry, operationName);
+            if (analyses.size() >= CACHED_DOCUMENTS) {
+                analyses.clear(); // crude bound; a miss costs one walk of the document
             }
+            analyses.put(key, analysis);
         }
-        if (analysis.problem() != null) {
-            return analysis.problem();
-        }
-        return variablesProblem(schema.get(), analysis.operation(), variables);
+        return analysis;
     }
 
-    private Analysis analyse(String query, String operationName) {
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (InvalidSyntaxException e) {
-            return new Analysis("the query is not valid GraphQL: " + e.getMessage(), null);
-        } catch (RuntimeException e) {
-            return new Analysis("the query is not valid GraphQL", null);
-        }
-        GraphQLSchema current = schema.get();
+    private Analysis analyse(PreparsedDocumentEntry entry, String operationName) {
+        Document document = entry.getDocument();
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
                 .collect(Collectors.toMap(FragmentDefinition::getName, f -> f, (a, b) -> a));
@@ -213,7 +125,7 @@ public class GraphQLRequestGuard {
         for (OperationDefinition each : operations) {
             String wrong;
             try {
-                wrong = literalProblem(current, each, fragments);
+                wrong = literalProblem(each, fragments);
             } catch (RuntimeException e) {
                 wrong = null; // a document this broken is reported by validation
             }
@@ -221,9 +133,9 @@ public class GraphQLRequestGuard {
                 return new Analysis(wrong, null);
             }
         }
-        List<ValidationError> invalid = ParseAndValidate.validate(current, document, Locale.ENGLISH);
-        if (!invalid.isEmpty()) {
-            return new Analysis(invalid.stream().map(GraphQLRequestGuard::shown).collect(Collectors.joining("; ")), null);
+        if (entry.hasErrors()) {
+            return new Analysis(entry.getErrors().stream().map(DocumentChecks::shown).collect(Collectors.joining("; ")),
+                    null);
         }
         OperationDefinition operation = operations.stream()
                 .filter(op -> operationName == null ? operations.size() == 1 : operationName.equals(op.getName()))
@@ -234,48 +146,37 @@ public class GraphQLRequestGuard {
                     : "the document holds no operation named '" + operationName + "'", null);
         }
         int[] fields = {0};
-        int depth = depth(operation.getSelectionSet(), root(current, operation), fragments, fields, new String[1],
-                new HashSet<>(), 0);
-        if (depth > maxDepth) {
-            return new Analysis("the query nests more than " + maxDepth + " levels deep; at most " + maxDepth + " are allowed",
-                    null);
+        int depth = depth(operation.getSelectionSet(), root(operation), fragments, fields, new String[1], new HashSet<>(), 0);
+        if (depth > limits.maxDepth()) {
+            return new Analysis("the query nests more than " + limits.maxDepth() + " levels deep; at most "
+                    + limits.maxDepth() + " are allowed", null);
         }
-        if (fields[0] > maxFields) {
-            return new Analysis("the query selects " + fields[0] + " fields; at most " + maxFields + " are allowed", null);
+        if (fields[0] > limits.maxFields()) {
+            return new Analysis("the query selects " + fields[0] + " fields; at most " + limits.maxFields()
+                    + " are allowed", null);
         }
         return new Analysis(null, operation);
     }
 
-    /** Why the variables do not fit the operation's declarations, or null. */
-    private static String variablesProblem(GraphQLSchema current, OperationDefinition operation, JsonObject variables) {
-        Map<String, Object> values = variables == null ? Map.of() : variables.getMap();
+    /** Why a variable's JSON value does not fit its declared type, or null; the engine coerces the rest. */
+    private String variablesProblem(OperationDefinition operation, Map<String, Object> values) {
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             if (values.containsKey(definition.getName())) {
-                String wrong = mismatch(TypeFromAST.getTypeFromAST(current, definition.getType()),
+                String wrong = mismatch(TypeFromAST.getTypeFromAST(schema, definition.getType()),
                         values.get(definition.getName()));
                 if (wrong != null) {
                     return "variable $" + definition.getName() + ": " + wrong;
                 }
             }
         }
-        try {
-            ValuesResolver.coerceVariableValues(current, operation.getVariableDefinitions(), RawVariables.of(values),
-                    GraphQLContext.getDefault(), Locale.ENGLISH);
-        } catch (RuntimeException e) {
-            // engine messages may name Java classes: keep only what names the GraphQL side
-            String message = e instanceof GraphQLError error ? error.getMessage() : null;
-            return message == null || message.matches("(?s).*(class |dev\\.ipamql|java\\.|SRGQL).*")
-                    ? "the variables do not match the types the query declares" : message;
-        }
         return null;
     }
 
     /** The first literal of an operation (argument or variable default) that does not fit its type, or null. */
-    private String literalProblem(GraphQLSchema current, OperationDefinition operation,
-                                  Map<String, FragmentDefinition> fragments) {
+    private String literalProblem(OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             if (definition.getDefaultValue() != null
-                    && TypeFromAST.getTypeFromAST(current, definition.getType()) instanceof GraphQLInputType type) {
+                    && TypeFromAST.getTypeFromAST(schema, definition.getType()) instanceof GraphQLInputType type) {
                 String wrong = literalMismatch(type, definition.getDefaultValue());
                 if (wrong != null) {
                     return "default of variable $" + definition.getName() + ": " + wrong;
@@ -283,23 +184,25 @@ public class GraphQLRequestGuard {
             }
         }
         String[] literal = {null};
-        depth(operation.getSelectionSet(), root(current, operation), fragments, new int[1], literal, new HashSet<>(), 0);
+        depth(operation.getSelectionSet(), root(operation), fragments, new int[1], literal, new HashSet<>(), 0);
         return literal[0];
     }
 
-    private static GraphQLCompositeType root(GraphQLSchema current, OperationDefinition operation) {
+    private GraphQLCompositeType root(OperationDefinition operation) {
         return switch (operation.getOperation()) {
-            case MUTATION -> current.getMutationType();
-            case SUBSCRIPTION -> current.getSubscriptionType();
-            default -> current.getQueryType();
+            case MUTATION -> schema.getMutationType();
+            case SUBSCRIPTION -> schema.getSubscriptionType();
+            default -> schema.getQueryType();
         };
     }
 
     /** A validation message without the engine's internals (AST node dumps, message keys, class names). */
-    private static String shown(ValidationError error) {
+    private static String shown(GraphQLError error) {
         String message = error.getMessage();
         return message == null || message.matches("(?s).*(Value\\{|SRGQL|class |java\\.|dev\\.ipamql).*")
-                ? "Validation error (" + error.getValidationErrorType() + "): a value does not fit its declared type"
+                ? "Validation error (" + (error instanceof ValidationError validation
+                        ? validation.getValidationErrorType() : error.getErrorType())
+                        + "): a value does not fit its declared type"
                 : message;
     }
 
@@ -308,10 +211,10 @@ public class GraphQLRequestGuard {
         if (value == null) {
             return type instanceof GraphQLNonNull ? "must not be null" : null;
         }
-        if (value instanceof Map<?, ?> && !(GraphQLTypeUtil.unwrapNonNull(type) instanceof graphql.schema.GraphQLInputObjectType)) {
+        GraphQLType inner = GraphQLTypeUtil.unwrapNonNull(type);
+        if (value instanceof Map<?, ?> && !(inner instanceof GraphQLInputObjectType)) {
             return "an object is not a value of this type";
         }
-        GraphQLType inner = GraphQLTypeUtil.unwrapNonNull(type);
         if (inner instanceof GraphQLList list) {
             if (value instanceof List<?> items) {
                 for (Object item : items) {
@@ -329,18 +232,32 @@ public class GraphQLRequestGuard {
                     : "expected one of " + enumType.getValues().stream().map(v -> v.getName()).toList();
         }
         String name = inner instanceof GraphQLNamedType named ? named.getName() : "";
+        BigInteger integer = integer(value);
         boolean fits = switch (name) {
-            case "Int" -> (value instanceof Integer || value instanceof Long l && l == l.intValue())
-                    && ((Number) value).intValue() != Integer.MIN_VALUE; // the engine's Int excludes -2^31
+            // the engine's Int excludes -2^31
+            case "Int" -> integer != null && integer.bitLength() <= 31 && integer.intValue() != Integer.MIN_VALUE;
             case "Float" -> value instanceof Number;
             case "Boolean" -> value instanceof Boolean;
-            case "BigInteger" -> value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
-                    || value instanceof String text && text.matches("-?[0-9]{1,80}");
-            case "ID" -> value instanceof String || value instanceof Integer || value instanceof Long;
+            case "BigInteger" -> integer != null || value instanceof String text && text.matches("-?[0-9]{1,80}");
+            case "ID" -> value instanceof String || integer != null && integer.bitLength() <= 63;
             case "DateTime" -> value instanceof String text && dateTime(text);
             default -> value instanceof String;
         };
         return fits ? null : name.equals("DateTime") ? DATE_TIME_EXPECTED : "expected a value of type " + name;
+    }
+
+    /**
+     * A JSON number written as an integer, or null. SmallRye hands every JSON number over as a
+     * {@link BigDecimal}; one with a fraction or an exponent (a nonzero scale) is not an integer literal.
+     */
+    private static BigInteger integer(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return BigInteger.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof BigInteger number) {
+            return number;
+        }
+        return value instanceof BigDecimal number && number.scale() == 0 ? number.toBigInteger() : null;
     }
 
     /**
@@ -349,14 +266,14 @@ public class GraphQLRequestGuard {
      */
     private int depth(SelectionSet set, GraphQLCompositeType parent, Map<String, FragmentDefinition> fragments,
                       int[] fields, String[] literal, Set<String> expanding, int level) {
-        if (set == null || level > maxDepth || fields[0] > maxFields) {
+        if (set == null || level > limits.maxDepth() || fields[0] > limits.maxFields()) {
             return level;
         }
         int deepest = level;
         for (Selection<?> selection : set.getSelections()) {
             if (selection instanceof Field field) {
                 fields[0]++;
-                if (!introspection && field.getName().startsWith("__") && !field.getName().equals("__typename")
+                if (!limits.introspection() && field.getName().startsWith("__") && !field.getName().equals("__typename")
                         && literal[0] == null) {
                     literal[0] = "introspection is disabled on this service";
                 }
@@ -389,7 +306,7 @@ public class GraphQLRequestGuard {
     }
 
     private GraphQLCompositeType typed(TypeName condition, GraphQLCompositeType otherwise) {
-        return condition != null && schema.get().getType(condition.getName()) instanceof GraphQLCompositeType type
+        return condition != null && schema.getType(condition.getName()) instanceof GraphQLCompositeType type
                 ? type : otherwise;
     }
 
@@ -464,19 +381,12 @@ public class GraphQLRequestGuard {
             return "integer " + number.getValue() + " is out of range";
         }
         if (value instanceof ArrayValue array) {
-            return array.getValues().stream().map(GraphQLRequestGuard::outOfRange).filter(w -> w != null).findFirst().orElse(null);
+            return array.getValues().stream().map(DocumentChecks::outOfRange).filter(w -> w != null).findFirst().orElse(null);
         }
         if (value instanceof ObjectValue object) {
             return object.getObjectFields().stream().map(f -> outOfRange(f.getValue())).filter(w -> w != null)
                     .findFirst().orElse(null);
         }
         return null;
-    }
-
-    private static String errors(List<String> messages) {
-        JsonArray errors = new JsonArray();
-        messages.forEach(message -> errors.add(new JsonObject().put("message", message)
-                .put("extensions", new JsonObject().put("code", "INVALID_ARGUMENT"))));
-        return new JsonObject().put("errors", errors).encode();
     }
 }
