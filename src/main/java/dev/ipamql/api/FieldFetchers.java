@@ -63,7 +63,7 @@ public class FieldFetchers implements EventingService {
             new BatchField("Prefix", "parent", List.of(), SettledFields.Settle.NEVER),
             new BatchField("IP", "prefix", List.of(), SettledFields.Settle.NEVER),
             new BatchField("PrefixUsage", "availablePrefixes", List.of(), SettledFields.Settle.NEVER),
-            new BatchField("Namespace", "prefixes", List.of("first", "after"), SettledFields.Settle.NEVER));
+            new BatchField("Namespace", "prefixes", List.of("first", "after", "selector"), SettledFields.Settle.NEVER));
 
     /**
      * Plain fields whose getter value GraphQL serializes as it is (strings, numbers, custom string scalars,
