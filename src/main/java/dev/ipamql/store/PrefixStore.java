@@ -320,6 +320,15 @@ public class PrefixStore {
 
     /** One page of the prefixes matching {@code filter}, ordered by address, at most {@code limit} rows. */
     public Uni<List<PrefixRow>> page(SqlClient client, PrefixFilter filter, Cidr after, int limit) {
+        Statement page = pageStatement(filter, after, limit);
+        return many(client, page.sql(), page.arguments());
+    }
+
+    /** A statement and its arguments. */
+    record Statement(String sql, Tuple arguments) {
+    }
+
+    static Statement pageStatement(PrefixFilter filter, Cidr after, int limit) {
         Tuple args = filter.arguments();
         String where = "WHERE " + filter.where() + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr");
         // OFFSET 0 fences the subquery: the labels index finds the few matches, then they are sorted, rather
@@ -331,7 +340,7 @@ public class PrefixStore {
         if (after != null) {
             args.addString(after.text());
         }
-        return many(client, sql, args);
+        return new Statement(sql, args);
     }
 
     public Uni<Integer> count(SqlClient client, PrefixFilter filter) {
