@@ -22,9 +22,13 @@ ALTER TABLE ip
     ADD COLUMN updated_at timestamptz,
     ADD CONSTRAINT ip_labels_object CHECK (jsonb_typeof(labels) = 'object') NOT VALID;
 
--- Selectors are served by these; unlabelled rows (every plain acquireIP) add no entry.
-CREATE INDEX prefix_labels ON prefix USING gin (labels) WHERE labels <> '{}';
-CREATE INDEX ip_labels ON ip USING gin (labels) WHERE labels <> '{}';
+-- Selectors are served by these; unlabelled rows (every plain acquireIP) add no entry. Equality (@>) goes
+-- to jsonb_path_ops, one entry per key and value, which the planner prices right (with jsonb_ops, whose
+-- entries are keys and values apart, it scanned all rows instead); existence (?) to jsonb_ops.
+CREATE INDEX prefix_labels ON prefix USING gin (labels jsonb_path_ops) WHERE labels <> '{}';
+CREATE INDEX prefix_label_keys ON prefix USING gin (labels) WHERE labels <> '{}';
+CREATE INDEX ip_labels ON ip USING gin (labels jsonb_path_ops) WHERE labels <> '{}';
+CREATE INDEX ip_label_keys ON ip USING gin (labels) WHERE labels <> '{}';
 
 -- A child-prefix claim names one prefix per namespace, whichever replica hands it out.
 CREATE UNIQUE INDEX prefix_claim ON prefix (namespace, claim) WHERE claim IS NOT NULL;
