@@ -202,6 +202,22 @@ class MetadataTest {
         assertNotEquals(RunningBuild.sha256(""), info.string("data.buildInfo.schemaDigest"));
     }
 
+    @Test
+    void aRepeatedRequestIdAnswersTheLabelsOfTheFirstResult() {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.0.0.0/24", "namespace", ns).ok();
+        String labelled = "mutation($ns: String, $labels: [LabelInput!]) { acquireIP(prefix: \"10.0.0.0/24\", "
+                + "namespace: $ns, requestId: \"r-1\", labels: $labels) { address labels { key value } } }";
+
+        var first = dev.ipamql.support.GraphQL.send(labelled,
+                dev.ipamql.support.GraphQL.vars("ns", ns, "labels", labels("env", "prod"))).ok();
+        var again = dev.ipamql.support.GraphQL.send(labelled,
+                dev.ipamql.support.GraphQL.vars("ns", ns, "labels", labels("env", "prod"))).ok();
+
+        assertEquals(labels("env", "prod"), first.get("data.acquireIP.labels"));
+        assertEquals(first.body(), again.body());
+    }
+
     private static List<String> cidrs(String ns, String selector) {
         return run("prefixesBySelector", "namespace", ns, "selector", selector).ok().list("data.prefixes.edges.node.cidr");
     }
