@@ -57,8 +57,9 @@ final class BatchFields {
                     (parents, args) -> prefixFields().prefix(cast(parents))),
             new Field("PrefixUsage", "availablePrefixes", List.of(), SettledFields.Settle.NEVER,
                     (parents, args) -> prefixFields().availablePrefixes(cast(parents))),
-            new Field("Namespace", "prefixes", List.of("first", "after"), SettledFields.Settle.NEVER,
-                    (parents, args) -> namespaceFields().prefixes(cast(parents), (Integer) args.get(0), (String) args.get(1))));
+            new Field("Namespace", "prefixes", List.of("first", "after", "selector"), SettledFields.Settle.NEVER,
+                    (parents, args) -> namespaceFields().prefixes(cast(parents), (Integer) args.get(0), (String) args.get(1),
+                            (String) args.get(2))));
 
     /**
      * A key of a field's loader: the parent itself (by identity, never by hash code alone) and the arguments.

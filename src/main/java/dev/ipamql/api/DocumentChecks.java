@@ -227,6 +227,14 @@ final class DocumentChecks implements PreparsedDocumentProvider {
             }
             return mismatch(list.getWrappedType(), value);
         }
+        if (inner instanceof GraphQLInputObjectType object) {
+            // unknown and missing fields are the engine's coercion to report; here only the known fields' values
+            return value instanceof Map<?, ?> fields ? fields.entrySet().stream()
+                    .filter(f -> object.getField(String.valueOf(f.getKey())) != null)
+                    .map(f -> mismatch(object.getField(String.valueOf(f.getKey())).getType(), f.getValue()))
+                    .filter(w -> w != null).findFirst().orElse(null)
+                    : "expected an input object of type " + object.getName();
+        }
         if (inner instanceof GraphQLEnumType enumType) {
             return value instanceof String name && enumType.getValue(name) != null ? null
                     : "expected one of " + enumType.getValues().stream().map(v -> v.getName()).toList();

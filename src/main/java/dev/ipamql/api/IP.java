@@ -2,6 +2,8 @@ package dev.ipamql.api;
 
 import dev.ipamql.store.IpRow;
 import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -41,5 +43,22 @@ public class IP {
 
     public @NonNull OffsetDateTime getCreatedAt() {
         return row.createdAt();
+    }
+
+    public @NonNull List<@NonNull Label> getLabels() {
+        return Label.of(row.labels());
+    }
+
+    @Description("The durable claim this address was acquired under, if any.")
+    public String getClaim() {
+        return row.claim();
+    }
+
+    public int getVersion() {
+        return row.version();
+    }
+
+    public @NonNull OffsetDateTime getUpdatedAt() {
+        return row.updatedAt();
     }
 }

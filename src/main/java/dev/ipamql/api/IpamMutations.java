@@ -3,11 +3,13 @@ package dev.ipamql.api;
 import dev.ipamql.service.AccessControl;
 import dev.ipamql.service.Operation;
 import dev.ipamql.service.IpService;
+import dev.ipamql.service.MetadataEdit;
 import dev.ipamql.service.NamespaceService;
 import dev.ipamql.service.PrefixService;
 import dev.ipamql.store.IpRow;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import io.smallrye.graphql.api.Nullable;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -23,6 +25,9 @@ public class IpamMutations {
 
     private static final String REQUEST_ID = "Idempotency key: a retry with the same requestId in the same namespace "
             + "returns the first result and allocates nothing (kept at least 24 hours).";
+
+    private static final String UPDATE = "Changes only what is given. labels replaces the whole set; setLabels/removeLabels "
+            + "edit it (not with labels).";
 
     private final NamespaceService namespaces;
     private final PrefixService prefixes;
@@ -40,9 +45,57 @@ public class IpamMutations {
     }
 
     @Mutation
-    public @NonNull Uni<@NonNull Namespace> createNamespace(@NonNull String name) {
+    public @NonNull Uni<@NonNull Namespace> createNamespace(@NonNull String name, String description,
+                                                            @Nullable List<@NonNull Label> labels) {
         return metrics.record(Operation.CREATE_NAMESPACE.name(), () -> access.admin(name)
-                .chain(caller -> namespaces.create(caller, name))).map(Namespace::new);
+                .chain(caller -> namespaces.create(caller, name, description, Label.entries(labels)))).map(Namespace::new);
+    }
+
+    @Mutation
+    @Description(UPDATE)
+    public @NonNull Uni<@NonNull Namespace> updateNamespace(@NonNull String name, String description,
+                                                            @Nullable List<@NonNull Label> labels, @Nullable List<@NonNull Label> setLabels,
+                                                            @Nullable List<@NonNull String> removeLabels, Integer ifVersion) {
+        return metrics.record(Operation.UPDATE_NAMESPACE.name(), () -> access.admin(name).chain(caller -> namespaces
+                .update(caller, name, edit(description, labels, setLabels, removeLabels, ifVersion)))).map(Namespace::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> updatePrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
+                                                      String description, @Nullable List<@NonNull Label> labels,
+                                                      @Nullable List<@NonNull Label> setLabels, @Nullable List<@NonNull String> removeLabels,
+                                                      Integer ifVersion) {
+        return metrics.record(Operation.UPDATE_PREFIX.name(), () -> access.write(namespace).chain(caller -> prefixes
+                .update(caller, cidr.text(), namespace, edit(description, labels, setLabels, removeLabels, ifVersion))))
+                .map(Prefix::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull IP> updateIP(@NonNull IPAddressScalar address, CidrScalar prefix,
+                                              @DefaultValue("default") String namespace, String description,
+                                              @Nullable List<@NonNull Label> labels, @Nullable List<@NonNull Label> setLabels,
+                                              @Nullable List<@NonNull String> removeLabels, Integer ifVersion) {
+        return metrics.record(Operation.UPDATE_IP.name(), () -> access.write(namespace).chain(caller -> ips.update(caller,
+                address.text(), prefix == null ? null : prefix.text(), namespace,
+                edit(description, labels, setLabels, removeLabels, ifVersion)))).map(IP::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull IP> releaseIPByClaim(@NonNull String claim, @DefaultValue("default") String namespace) {
+        return metrics.record(Operation.RELEASE_IP_BY_CLAIM.name(), () -> access.write(namespace)
+                .chain(caller -> ips.releaseByClaim(caller, claim, namespace))).map(IP::new);
+    }
+
+    @Mutation
+    public @NonNull Uni<@NonNull Prefix> releaseChildPrefixByClaim(@NonNull String claim,
+                                                                   @DefaultValue("default") String namespace) {
+        return metrics.record(Operation.RELEASE_CHILD_PREFIX_BY_CLAIM.name(), () -> access.write(namespace)
+                .chain(caller -> prefixes.releaseChildByClaim(caller, claim, namespace))).map(Prefix::new);
+    }
+
+    private static MetadataEdit.Given edit(String description, List<Label> labels, List<Label> setLabels,
+                                           List<String> removeLabels, Integer ifVersion) {
+        return new MetadataEdit.Given(description, Label.entries(labels), Label.entries(setLabels), removeLabels, ifVersion);
     }
 
     @Mutation
@@ -53,9 +106,9 @@ public class IpamMutations {
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
-                                                      String description) {
-        return metrics.record(Operation.CREATE_PREFIX.name(), () -> access.write(namespace)
-                .chain(caller -> prefixes.create(caller, cidr.text(), namespace, description))).map(Prefix::new);
+                                                      String description, @Nullable List<@NonNull Label> labels) {
+        return metrics.record(Operation.CREATE_PREFIX.name(), () -> access.write(namespace).chain(caller -> prefixes
+                .create(caller, cidr.text(), namespace, description, Label.entries(labels)))).map(Prefix::new);
     }
 
     @Mutation
@@ -68,18 +121,22 @@ public class IpamMutations {
     public @NonNull Uni<@NonNull Prefix> acquireChildPrefix(@NonNull CidrScalar parent, int length,
                                                             @DefaultValue("default") String namespace,
                                                             String description,
-                                                            @Description(REQUEST_ID) String requestId) {
+                                                            @Description(REQUEST_ID) String requestId,
+                                                            @Nullable List<@NonNull Label> labels, String claim) {
         return metrics.record(Operation.ACQUIRE_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
-                prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId))).map(Prefix::new);
+                prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId,
+                        Label.entries(labels), claim))).map(Prefix::new);
     }
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> acquireSpecificChildPrefix(@NonNull CidrScalar parent, @NonNull CidrScalar cidr,
                                                                     @DefaultValue("default") String namespace,
                                                                     String description,
-                                                                    @Description(REQUEST_ID) String requestId) {
+                                                                    @Description(REQUEST_ID) String requestId,
+                                                                    @Nullable List<@NonNull Label> labels, String claim) {
         return metrics.record(Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
-                prefixes.acquireSpecificChild(caller, parent.text(), cidr.text(), namespace, description, requestId)))
+                prefixes.acquireSpecificChild(caller, parent.text(), cidr.text(), namespace, description, requestId,
+                        Label.entries(labels), claim)))
                 .map(Prefix::new);
     }
 
@@ -94,9 +151,11 @@ public class IpamMutations {
     @Description("Acquires the given address, or the lowest free one when address is omitted.")
     public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
                                                @DefaultValue("default") String namespace, String description,
-                                               @Description(REQUEST_ID) String requestId) {
+                                               @Description(REQUEST_ID) String requestId, @Nullable List<@NonNull Label> labels,
+                                               String claim) {
         return metrics.record(Operation.ACQUIRE_IP.name(), () -> access.write(namespace).chain(caller -> ips.acquire(caller,
-                prefix.text(), address == null ? null : address.text(), namespace, description, requestId))).map(IP::new);
+                prefix.text(), address == null ? null : address.text(), namespace, description, requestId,
+                Label.entries(labels), claim))).map(IP::new);
     }
 
     @Mutation
@@ -112,9 +171,10 @@ public class IpamMutations {
     public @NonNull Uni<@NonNull List<@NonNull IP>> acquireIPs(@NonNull CidrScalar prefix, int count,
                                                               @DefaultValue("default") String namespace,
                                                               String description,
-                                                              @Description(REQUEST_ID) String requestId) {
+                                                              @Description(REQUEST_ID) String requestId,
+                                                              @Nullable List<@NonNull Label> labels) {
         return metrics.record(Operation.ACQUIRE_IPS.name(), () -> access.write(namespace).chain(caller -> ips.acquireMany(caller,
-                prefix.text(), count, namespace, description, requestId))).map(IpamMutations::ips);
+                prefix.text(), count, namespace, description, requestId, Label.entries(labels)))).map(IpamMutations::ips);
     }
 
     @Mutation

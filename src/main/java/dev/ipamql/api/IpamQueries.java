@@ -25,9 +25,11 @@ public class IpamQueries {
     private final IpService ips;
     private final AccessControl access;
     private final AuditTrail audit;
+    private final RunningBuild build;
 
     public IpamQueries(NamespaceService namespaces, PrefixService prefixes, IpService ips, AccessControl access,
-                       AuditTrail audit) {
+                       AuditTrail audit, RunningBuild build) {
+        this.build = build;
         this.namespaces = namespaces;
         this.prefixes = prefixes;
         this.ips = ips;
@@ -58,16 +60,39 @@ public class IpamQueries {
     public @NonNull Uni<@NonNull PrefixConnection> prefixes(@DefaultValue("default") String namespace,
                                                             CidrScalar within, IPAddressScalar contains,
                                                             IPFamily family, @DefaultValue("100") Integer first,
-                                                            String after) {
+                                                            String after, String selector) {
         return access.read(namespace).chain(() -> prefixes.search(namespace, within == null ? null : within.text(),
-                contains == null ? null : contains.text(), family, first, after)).map(PrefixConnection::new);
+                contains == null ? null : contains.text(), family, first, after, selector)).map(PrefixConnection::new);
     }
 
     @Query
     @Description("The acquired address in this prefix, or null.")
-    public Uni<IP> ip(@NonNull CidrScalar prefix, @NonNull IPAddressScalar address,
-                      @DefaultValue("default") String namespace) {
-        return access.read(namespace).chain(() -> ips.find(prefix.text(), address.text(), namespace)).map(IP::of);
+    public Uni<IP> ip(CidrScalar prefix, @NonNull IPAddressScalar address, @DefaultValue("default") String namespace) {
+        return access.read(namespace).chain(() -> ips.find(prefix == null ? null : prefix.text(), address.text(),
+                namespace)).map(IP::of);
+    }
+
+    @Query
+    @Description("Acquired addresses of a namespace, ordered by address; filters combine with AND.")
+    public @NonNull Uni<@NonNull IPConnection> ips(@DefaultValue("default") String namespace, String selector,
+                                                   CidrScalar within, @DefaultValue("100") Integer first, String after) {
+        return access.read(namespace).chain(() -> ips.search(namespace, selector, within == null ? null : within.text(),
+                first, after)).map(IPConnection::new);
+    }
+
+    @Query
+    public Uni<IP> ipByClaim(@NonNull String claim, @DefaultValue("default") String namespace) {
+        return access.read(namespace).chain(() -> ips.findByClaim(claim, namespace)).map(IP::of);
+    }
+
+    @Query
+    public Uni<Prefix> prefixByClaim(@NonNull String claim, @DefaultValue("default") String namespace) {
+        return access.read(namespace).chain(() -> prefixes.findByClaim(claim, namespace)).map(Prefix::of);
+    }
+
+    @Query
+    public @NonNull Uni<@NonNull BuildInfo> buildInfo() {
+        return access.reader().map(caller -> build.info());
     }
 
     @Query

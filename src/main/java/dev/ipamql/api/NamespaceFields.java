@@ -21,8 +21,9 @@ public class NamespaceFields {
 
     @Description("Root prefixes (those without a parent) of this namespace, ordered by address.")
     public @NonNull Uni<List<@NonNull PrefixConnection>> prefixes(@Source List<Namespace> namespaces,
-                                                                   @DefaultValue("100") Integer first, String after) {
-        return prefixes.rootPages(namespaces.stream().map(Namespace::getName).toList(), first, after)
+                                                                   @DefaultValue("100") Integer first, String after,
+                                                                   String selector) {
+        return prefixes.rootPages(namespaces.stream().map(Namespace::getName).toList(), first, after, selector)
                 .map(pages -> pages.stream().map(PrefixConnection::new).toList());
     }
 }

@@ -3,6 +3,8 @@ package dev.ipamql.api;
 import dev.ipamql.address.IPFamily;
 import dev.ipamql.store.PrefixRow;
 import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -46,5 +48,22 @@ public class Prefix {
 
     public @NonNull OffsetDateTime getCreatedAt() {
         return row.createdAt();
+    }
+
+    public @NonNull List<@NonNull Label> getLabels() {
+        return Label.of(row.labels());
+    }
+
+    @Description("The durable claim this child prefix was acquired under, if any.")
+    public String getClaim() {
+        return row.claim();
+    }
+
+    public int getVersion() {
+        return row.version();
+    }
+
+    public @NonNull OffsetDateTime getUpdatedAt() {
+        return row.updatedAt();
     }
 }

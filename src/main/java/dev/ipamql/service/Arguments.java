@@ -3,8 +3,16 @@ package dev.ipamql.service;
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.InvalidAddressException;
+import dev.ipamql.metadata.Claim;
+import dev.ipamql.metadata.InvalidMetadataException;
+import dev.ipamql.metadata.Label;
+import dev.ipamql.metadata.Labels;
+import dev.ipamql.metadata.Selector;
 import dev.ipamql.service.error.InvalidArgumentException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Validation of every argument, done before any lookup so that bad input is always INVALID_ARGUMENT. */
@@ -109,6 +117,36 @@ public class Arguments {
                     + " longer than /" + parent.length());
         }
         return child;
+    }
+
+    /** The labels given in one argument, each checked; null when the argument is not given. */
+    public Labels labels(String argument, List<? extends Map.Entry<String, String>> given) {
+        return given == null ? null : metadata(() -> Labels.of(argument,
+                given.stream().map(label -> new Label(label.getKey(), label.getValue())).toList()));
+    }
+
+    /** The claim, or null when not given. */
+    public Claim claim(String text) {
+        return metadata(() -> Claim.ofNullable(text));
+    }
+
+    /** A claim that must be given. */
+    public Claim requiredClaim(String text) {
+        return metadata(() -> new Claim(text));
+    }
+
+    /** The selector, or null when not given. */
+    public Selector selector(String text) {
+        return text == null ? null : metadata(() -> Selector.parse(text));
+    }
+
+    /** A metadata value; its refusal is INVALID_ARGUMENT with the parser's message. */
+    static <T> T metadata(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidMetadataException e) {
+            throw new InvalidArgumentException(e.getMessage());
+        }
     }
 
     static String shown(String text) {

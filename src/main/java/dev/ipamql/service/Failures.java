@@ -1,6 +1,7 @@
 package dev.ipamql.service;
 
 import dev.ipamql.address.InvalidAddressException;
+import dev.ipamql.metadata.InvalidMetadataException;
 import dev.ipamql.service.error.InternalException;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.IpamException;
@@ -40,8 +41,8 @@ public final class Failures {
         if (failure instanceof IpamException) {
             return failure;
         }
-        if (failure instanceof InvalidAddressException invalid) {
-            return new InvalidArgumentException(invalid.getMessage());
+        if (failure instanceof InvalidAddressException || failure instanceof InvalidMetadataException) {
+            return new InvalidArgumentException(failure.getMessage());
         }
         if (databaseUnreachable(failure)) {
             LOG.warnf("database unavailable: %s", failure.toString());

@@ -4,10 +4,16 @@ import static dev.ipamql.service.Operation.ACQUIRE_IP;
 import static dev.ipamql.service.Operation.ACQUIRE_IPS;
 import static dev.ipamql.service.Operation.RELEASE_IP;
 import static dev.ipamql.service.Operation.RELEASE_IPS;
+import static dev.ipamql.service.Operation.RELEASE_IP_BY_CLAIM;
+import static dev.ipamql.service.Operation.UPDATE_IP;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.metadata.Claim;
+import dev.ipamql.metadata.Labels;
+import dev.ipamql.metadata.Selector;
 import dev.ipamql.service.error.AlreadyAllocatedException;
+import dev.ipamql.service.error.AlreadyExistsException;
 import dev.ipamql.service.error.HasChildrenException;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NoIpAvailableException;
@@ -20,6 +26,7 @@ import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Address operations of the contract: each a single transaction holding the prefix's row lock. */
@@ -60,24 +68,130 @@ public class IpService {
      * a repeated request returns the first result.
      */
     public Uni<IpRow> acquire(Caller caller, String prefixText, String addressText, String namespaceName,
-                              String description, String requestId) {
+                              String description, String requestId, List<? extends Map.Entry<String, String>> labels,
+                              String claimText) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             Address wanted = addressText == null ? null : arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
+            Labels given = arguments.labels("labels", labels);
+            Claim claim = arguments.claim(claimText);
             String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
             Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
-                    wanted == null ? null : wanted.text(), text, key);
-            if (wanted == null && key == null) {
+                    wanted == null ? null : wanted.text(), text, key, MetadataEdit.Recorded.labels(given),
+                    claim == null ? null : claim.text());
+            if (wanted == null && key == null && given == null && claim == null) {
                 // concurrent requests for the lowest address of one prefix share one transaction
                 return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text);
             }
-            return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
+            Labels stored = PrefixService.orNone(given);
+            Function<SqlConnection, Function<PrefixRow, Uni<IpRow>>> allocate = tx -> prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix).chain(() -> wanted == null
-                            ? lowest(tx, prefix, text)
-                            : specific(tx, prefix, wanted, text)))));
+                            ? lowest(tx, prefix, text, stored)
+                            : specific(tx, prefix, wanted, text, stored)));
+            if (claim == null) {
+                return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr)
+                        .chain(prefix -> allocate.apply(tx).apply(prefix)));
+            }
+            // under the prefix's row lock, so requests on one prefix see each other's claims; on different
+            // prefixes the claim's unique index refuses the second and its retry finds the first
+            return transactions.writeIfChanged(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> ips
+                    .findByClaim(tx, namespace, claim.text()).chain(held -> {
+                        if (held == null) {
+                            return allocate.apply(tx).apply(prefix).chain(row -> ips.claim(tx, row, claim.text()))
+                                    .map(row -> new Transactions.Outcome<>(row, true));
+                        }
+                        if (held.prefixId() != prefix.id() || wanted != null && !wanted.equals(held.address())) {
+                            return Uni.createFrom().failure(new AlreadyExistsException("claim " + claim.text()
+                                    + " already holds " + held.address().text() + " in prefix " + held.prefixCidr().text()));
+                        }
+                        return Uni.createFrom().item(new Transactions.Outcome<>(held, false));
+                    })));
+        });
+    }
+
+    /** Changes the address's description and labels under its row lock, as one more version. */
+    public Uni<IpRow> update(Caller caller, String addressText, String prefixText, String namespaceName,
+                             MetadataEdit.Given given) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = prefixText == null ? null : arguments.cidr("prefix", prefixText);
+            Address address = cidr == null ? arguments.address("address", addressText)
+                    : arguments.addressIn("address", addressText, cidr);
+            String namespace = arguments.namespace(namespaceName);
+            MetadataEdit edit = given.validated(arguments);
+            return transactions.write(UPDATE_IP.call(caller, namespace, edit.recorded(cidr == null ? null : cidr.text(),
+                            address.text())),
+                    tx -> existing(tx, cidr, address, namespace).chain(found -> ips.lock(tx, found))
+                            .onItem().ifNull().failWith(() -> notAcquired(address, cidr))
+                            .chain(current -> {
+                                MetadataEdit.Result result = edit.applyTo("ip " + address.text(), current.description(),
+                                        current.labels(), current.version());
+                                return result.changed()
+                                        ? ips.update(tx, current, result.description(), result.labels())
+                                        : Uni.createFrom().item(current);
+                            }));
+        });
+    }
+
+    /** The acquired address; NOT_FOUND when it (or its prefix, or namespace) does not exist. */
+    private Uni<IpRow> existing(SqlClient db, Cidr cidr, Address address, String namespace) {
+        return find(db, cidr, address, namespace).onItem().ifNull().failWith(() -> notAcquired(address, cidr));
+    }
+
+    private static NotFoundException notAcquired(Address address, Cidr cidr) {
+        return new NotFoundException("ip " + address.text() + " is not acquired"
+                + (cidr == null ? "" : " in prefix " + cidr.text()));
+    }
+
+    /** The address in {@code cidr} or, without one, anywhere in the namespace; null when not acquired. */
+    private Uni<IpRow> find(SqlClient db, Cidr cidr, Address address, String namespace) {
+        if (cidr == null) {
+            return ips.findInNamespace(db, namespace, address)
+                    .call(found -> found == null ? lookup.requireNamespace(db, namespace) : Uni.createFrom().voidItem());
+        }
+        return prefixes.find(db, namespace, cidr).chain(prefix -> prefix == null
+                ? lookup.<IpRow>notFound(db, namespace, cidr)
+                : ips.find(db, prefix, address));
+    }
+
+    /** Releases the address held by the claim; NOT_FOUND when the claim holds none. */
+    public Uni<IpRow> releaseByClaim(Caller caller, String claimText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Claim claim = arguments.requiredClaim(claimText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.write(RELEASE_IP_BY_CLAIM.call(caller, namespace, claim.text()),
+                    tx -> ips.findByClaim(tx, namespace, claim.text()).chain(held -> held == null
+                            ? lookup.requireNamespace(tx, namespace).chain(() -> Uni.createFrom().<IpRow>failure(
+                                    new NotFoundException("claim " + claim.text() + " holds no ip in namespace " + namespace)))
+                            : lookup.locked(tx, namespace, held.prefixCidr())
+                                    .chain(prefix -> giveBack(tx, prefix, List.of(held.address())))
+                                    .map(released -> released.get(0))));
+        });
+    }
+
+    /** The address held by the claim, or null. */
+    public Uni<IpRow> findByClaim(String claimText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Claim claim = arguments.claim(claimText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.read(db -> ips.findByClaim(db, namespace, claim == null ? null : claim.text())
+                    .call(found -> found == null ? lookup.requireNamespace(db, namespace) : Uni.createFrom().voidItem()));
+        });
+    }
+
+    /** Acquired addresses of the namespace matching the selector and inside {@code within}, one page. */
+    public Uni<Page<IpRow>> search(String namespaceName, String selectorText, String within, Integer first, String after) {
+        return Uni.createFrom().deferred(() -> {
+            String namespace = arguments.namespace(namespaceName);
+            Selector selector = arguments.selector(selectorText);
+            Cidr withinCidr = within == null ? null : arguments.cidr("within", within);
+            int limit = arguments.first(first);
+            Address afterAddress = Cursors.addressAfter(after);
+            return transactions.read(db -> lookup.requireNamespace(db, namespace)
+                    .chain(() -> ips.search(db, namespace, selector, withinCidr, afterAddress, limit + 1))
+                    .chain(rows -> ips.count(db, namespace, selector, withinCidr).map(total -> Page.of(rows, limit, total))));
         });
     }
 
@@ -94,7 +208,8 @@ public class IpService {
 
     /** Acquires the {@code count} lowest free addresses, all or none; with a requestId, a repeat returns the first result. */
     public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, Integer count, String namespaceName,
-                                        String description, String requestId) {
+                                        String description, String requestId,
+                                        List<? extends Map.Entry<String, String>> labels) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             int wanted = bulkCount("count", count == null ? 0 : count);
@@ -102,10 +217,12 @@ public class IpService {
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             String fingerprint = cidr.text() + " " + wanted + " " + text;
-            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key);
+            Labels given = arguments.labels("labels", labels);
+            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key,
+                    MetadataEdit.Recorded.labels(given));
             return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix)
-                            .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text)))
+                            .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text), PrefixService.orNone(given)))
                             .invoke(taken -> {
                                 if (taken.size() < wanted) {
                                     throw new NoIpAvailableException("prefix " + cidr.text() + " has " + taken.size()
@@ -146,7 +263,7 @@ public class IpService {
     }
 
     /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */
-    private Uni<List<IpRow>> takeLowest(SqlConnection tx, PrefixRow prefix, List<String> descriptions) {
+    private Uni<List<IpRow>> takeLowest(SqlConnection tx, PrefixRow prefix, List<String> descriptions, Labels labels) {
         return prefixes.lowestFreeRanges(tx, prefix.id(), descriptions.size()).chain(ranges -> {
             FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(ranges, descriptions.size());
             int count = taken.addresses().size();
@@ -155,7 +272,7 @@ public class IpService {
             }
             // independent statements, pipelined on the transaction's connection
             return Uni.combine().all().unis(prefixes.apply(tx, prefix.id(), taken.edit()),
-                            ips.insertAll(tx, prefix, taken.addresses(), descriptions.subList(0, count)),
+                            ips.insertAll(tx, prefix, taken.addresses(), descriptions.subList(0, count), labels),
                             prefixes.addToCounts(tx, prefix.id(), count, 0))
                     .with((edited, rows, counted) -> rows);
         });
@@ -190,13 +307,11 @@ public class IpService {
     /** The acquired address, or null; NOT_FOUND when the prefix does not exist. */
     public Uni<IpRow> find(String prefixText, String addressText, String namespaceName) {
         return Uni.createFrom().deferred(() -> {
-            Cidr cidr = arguments.cidr("prefix", prefixText);
-            Address address = arguments.addressIn("address", addressText, cidr);
+            Cidr cidr = prefixText == null ? null : arguments.cidr("prefix", prefixText);
+            Address address = cidr == null ? arguments.address("address", addressText)
+                    : arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
-            return transactions.read(db -> prefixes.find(db, namespace, cidr)
-                    .chain(prefix -> prefix == null
-                            ? lookup.<IpRow>notFound(db, namespace, cidr)
-                            : ips.find(db, prefix, address)));
+            return transactions.read(db -> find(db, cidr, address, namespace));
         });
     }
 
@@ -214,25 +329,26 @@ public class IpService {
         });
     }
 
-    private Uni<IpRow> lowest(SqlConnection tx, PrefixRow prefix, String description) {
-        return takeLowest(tx, prefix, Collections.singletonList(description)).chain(rows -> rows.isEmpty()
+    private Uni<IpRow> lowest(SqlConnection tx, PrefixRow prefix, String description, Labels labels) {
+        return takeLowest(tx, prefix, Collections.singletonList(description), labels).chain(rows -> rows.isEmpty()
                 ? Uni.createFrom().failure(new NoIpAvailableException("no more ips in prefix: " + prefix.cidr().text() + " left"))
                 : Uni.createFrom().item(rows.get(0)));
     }
 
-    private Uni<IpRow> specific(SqlConnection tx, PrefixRow prefix, Address address, String description) {
+    private Uni<IpRow> specific(SqlConnection tx, PrefixRow prefix, Address address, String description, Labels labels) {
         AlreadyAllocatedException taken = new AlreadyAllocatedException("given ip:" + address.text() + " is already allocated");
         if (prefix.cidr().isReserved(address)) {
             return Uni.createFrom().failure(taken);
         }
         return prefixes.freeRangeHolding(tx, prefix.id(), address).chain(range -> range.isEmpty()
                 ? Uni.createFrom().failure(taken)
-                : take(tx, prefix, range.get(), address, description));
+                : take(tx, prefix, range.get(), address, description, labels));
     }
 
-    private Uni<IpRow> take(SqlConnection tx, PrefixRow prefix, FreeRange range, Address address, String description) {
+    private Uni<IpRow> take(SqlConnection tx, PrefixRow prefix, FreeRange range, Address address, String description,
+                            Labels labels) {
         return prefixes.takeFromRange(tx, prefix.id(), range, address)
-                .chain(() -> ips.insert(tx, prefix, address, description))
+                .chain(() -> ips.insert(tx, prefix, address, description, labels))
                 .call(() -> prefixes.addToCounts(tx, prefix.id(), 1, 0));
     }
 

@@ -2,6 +2,7 @@ package dev.ipamql.service;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.metadata.Labels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -23,15 +24,17 @@ import java.util.List;
  *     { "cidr": "10.0.0.0/16", "parentCidr": null, "description": "site", "createdAt": "...",
  *       "ips": [] },
  *     { "cidr": "10.0.0.0/24", "parentCidr": "10.0.0.0/16", "description": null, "createdAt": "...",
- *       "ips": [ { "address": "10.0.0.1", "description": "gw", "createdAt": "..." } ] }
+ *       "labels": { "env": "prod" }, "claim": "vpc-a", "version": 2, "updatedAt": "...",
+ *       "ips": [ { "address": "10.0.0.1", "description": "gw", "createdAt": "...",
+ *                  "labels": {}, "claim": null, "version": 1, "updatedAt": "..." } ] }
  *   ]
  * }
  * }</pre>
  *
  * CIDRs and addresses are canonical; reserved addresses are never listed; timestamps are ISO-8601 in
  * UTC with exactly six fraction digits (PostgreSQL's microseconds), so a round trip loses nothing. On
- * import {@code parentCidr}, {@code description}, {@code createdAt} (the time of the import) and
- * {@code ips} may be omitted, prefixes may come in any order, and unknown fields are refused.
+ * import {@code parentCidr}, {@code description}, {@code createdAt} (the time of the import), {@code ips} and
+ * the metadata ({@code labels}, {@code claim}, {@code version}, {@code updatedAt}) may be omitted, prefixes may come in any order, and unknown fields are refused.
  * <p>
  * {@code importNamespace} also reads go-ipam's {@code Dump()}: an array of
  * {@code {"Cidr","ParentCidr","Namespace","AvailableChildPrefixes","ChildPrefixLength","IsParent","IPs","Version"}}.
@@ -79,7 +82,23 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
      * @param createdAt null when the document leaves it out: the time of the import
      */
     public record Prefix(String path, Cidr cidr, Cidr parentCidr, String description, OffsetDateTime createdAt,
-                         List<Ip> ips) {
+                         List<Ip> ips, Metadata metadata) {
+    }
+
+    /**
+     * Labels, claim and version of a prefix or an address.
+     *
+     * @param updatedAt null when the document leaves it out: the object's createdAt
+     */
+    public record Metadata(Labels labels, String claim, int version, OffsetDateTime updatedAt) {
+        public static final Metadata NONE = new Metadata(Labels.NONE, null, 1, null);
+
+        void writeTo(JsonObject object) {
+            object.put("labels", new JsonObject(new java.util.HashMap<>(labels.asMap())))
+                    .put("claim", claim)
+                    .put("version", version)
+                    .put("updatedAt", timestamp(updatedAt));
+        }
     }
 
     /**
@@ -88,7 +107,7 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
      * @param path where its address is in the document, such as {@code prefixes[3].ips[0].address}
      * @param createdAt null when the document leaves it out: the time of the import
      */
-    public record Ip(String path, Address address, String description, OffsetDateTime createdAt) {
+    public record Ip(String path, Address address, String description, OffsetDateTime createdAt, Metadata metadata) {
     }
 
     /** The document in the export format. */
@@ -97,17 +116,20 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
         for (Prefix prefix : prefixes) {
             JsonArray ipArray = new JsonArray();
             for (Ip ip : prefix.ips()) {
-                ipArray.add(new JsonObject()
+                JsonObject object = new JsonObject()
                         .put("address", ip.address().text())
                         .put("description", ip.description())
-                        .put("createdAt", timestamp(ip.createdAt())));
+                        .put("createdAt", timestamp(ip.createdAt()));
+                ip.metadata().writeTo(object);
+                ipArray.add(object);
             }
-            prefixArray.add(new JsonObject()
+            JsonObject object = new JsonObject()
                     .put("cidr", prefix.cidr().text())
                     .put("parentCidr", prefix.parentCidr() == null ? null : prefix.parentCidr().text())
                     .put("description", prefix.description())
-                    .put("createdAt", timestamp(prefix.createdAt()))
-                    .put("ips", ipArray));
+                    .put("createdAt", timestamp(prefix.createdAt()));
+            prefix.metadata().writeTo(object);
+            prefixArray.add(object.put("ips", ipArray));
         }
         return new JsonObject()
                 .put("format", FORMAT)

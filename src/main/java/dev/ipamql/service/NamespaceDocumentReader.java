@@ -6,7 +6,12 @@ import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
 import dev.ipamql.address.InvalidAddressException;
 import dev.ipamql.service.NamespaceDocument.Format;
+import dev.ipamql.metadata.Claim;
+import dev.ipamql.metadata.InvalidMetadataException;
+import dev.ipamql.metadata.Label;
+import dev.ipamql.metadata.Labels;
 import dev.ipamql.service.NamespaceDocument.Ip;
+import dev.ipamql.service.NamespaceDocument.Metadata;
 import dev.ipamql.service.NamespaceDocument.Prefix;
 import dev.ipamql.service.error.InvalidArgumentException;
 import io.vertx.core.json.DecodeException;
@@ -31,8 +36,10 @@ import java.util.Set;
 final class NamespaceDocumentReader {
 
     private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "version", "namespace", "createdAt", "prefixes");
-    private static final Set<String> PREFIX_FIELDS = Set.of("cidr", "parentCidr", "description", "createdAt", "ips");
-    private static final Set<String> IP_FIELDS = Set.of("address", "description", "createdAt");
+    private static final Set<String> PREFIX_FIELDS = Set.of("cidr", "parentCidr", "description", "createdAt", "ips",
+            "labels", "claim", "version", "updatedAt");
+    private static final Set<String> IP_FIELDS = Set.of("address", "description", "createdAt", "labels", "claim", "version",
+            "updatedAt");
 
     private final int maxDescriptionLength;
 
@@ -103,6 +110,7 @@ final class NamespaceDocumentReader {
         for (int i = 0; i < array.size(); i++) {
             prefixes.add(ipamqlPrefix(array.getValue(i), "prefixes[" + i + "]"));
         }
+        uniqueClaims(prefixes);
         return new NamespaceDocument(Format.IPAMQL, namespace, createdAt, prefixes);
     }
 
@@ -126,10 +134,10 @@ final class NamespaceDocumentReader {
                 unknownFields(ip, IP_FIELDS, ipPath + ".");
                 Address address = address(requiredString(ip, "address", ipPath + ".address"), ipPath + ".address");
                 ips.add(new Ip(ipPath + ".address", address, description(ip, ipPath + ".description"),
-                        timestamp(ip, "createdAt", ipPath + ".createdAt")));
+                        timestamp(ip, "createdAt", ipPath + ".createdAt"), metadata(ip, ipPath)));
             }
         }
-        return new Prefix(path, cidr, parent, description, createdAt, ips);
+        return new Prefix(path, cidr, parent, description, createdAt, ips, metadata(object, path));
     }
 
     // ---- go-ipam Dump()
@@ -149,7 +157,8 @@ final class NamespaceDocumentReader {
             Cidr cidr = cidr(requiredString(object, "Cidr", path + ".Cidr"), path + ".Cidr");
             String parentText = optionalString(object, "ParentCidr", path + ".ParentCidr");
             Cidr parent = parentText == null || parentText.isEmpty() ? null : cidr(parentText, path + ".ParentCidr");
-            prefixes.add(new Prefix(path, cidr, parent, null, null, goIpamIps(object.getValue("IPs"), cidr, path)));
+            prefixes.add(new Prefix(path, cidr, parent, null, null, goIpamIps(object.getValue("IPs"), cidr, path),
+                    Metadata.NONE));
         }
         return new NamespaceDocument(Format.GO_IPAM, null, null, prefixes);
     }
@@ -169,7 +178,7 @@ final class NamespaceDocumentReader {
             }
             Address address = address(entry.getKey(), ipPath);
             if (acquired && !blockedByGoIpam(cidr, address)) {
-                ips.add(new Ip(ipPath, address, null, null));
+                ips.add(new Ip(ipPath, address, null, null, Metadata.NONE));
             }
         }
         ips.sort(Comparator.comparing(Ip::address));
@@ -182,6 +191,64 @@ final class NamespaceDocumentReader {
     }
 
     // ---- values
+
+    /** Labels, claim, version and updatedAt of a prefix or IP; each may be left out. */
+    private static Metadata metadata(JsonObject object, String path) {
+        Object labelValue = object.getValue("labels");
+        Labels labels = Labels.NONE;
+        if (labelValue != null) {
+            if (!(labelValue instanceof JsonObject map)) {
+                throw invalid(path + ".labels: is " + type(labelValue) + "; expected an object of key: value");
+            }
+            List<Label> given = new ArrayList<>();
+            for (Map.Entry<String, Object> entry : map) {
+                if (!(entry.getValue() instanceof String value)) {
+                    throw invalid(path + ".labels: the value of " + shortened(entry.getKey()) + " is "
+                            + type(entry.getValue()) + "; expected a string");
+                }
+                given.add(inPath(path + ".labels", () -> new Label(entry.getKey(), value)));
+            }
+            labels = inPath(path + ".labels", () -> Labels.of("labels", given));
+        }
+        String claimText = optionalString(object, "claim", path + ".claim");
+        Claim claim = claimText == null ? null : inPath(path + ".claim", () -> new Claim(claimText));
+        Object versionValue = object.getValue("version");
+        int version = 1;
+        if (versionValue != null) {
+            if (!(versionValue instanceof Integer number) || number < 1) {
+                throw invalid(path + ".version: " + shown(versionValue) + " is not a version; expected an integer from 1");
+            }
+            version = number;
+        }
+        return new Metadata(labels, claim == null ? null : claim.text(), version,
+                timestamp(object, "updatedAt", path + ".updatedAt"));
+    }
+
+    /** A claim names one prefix, and one IP, per namespace. */
+    private static void uniqueClaims(List<Prefix> prefixes) {
+        Map<String, String> prefixClaims = new java.util.HashMap<>();
+        Map<String, String> ipClaims = new java.util.HashMap<>();
+        for (Prefix prefix : prefixes) {
+            unique(prefixClaims, prefix.metadata().claim(), prefix.path());
+            prefix.ips().forEach(ip -> unique(ipClaims, ip.metadata().claim(), ip.path()));
+        }
+    }
+
+    private static void unique(Map<String, String> seen, String claim, String path) {
+        String first = claim == null ? null : seen.putIfAbsent(claim, path);
+        if (first != null) {
+            throw invalid(path + ": claim " + shortened(claim) + " is held already by " + first);
+        }
+    }
+
+    /** A metadata value; its refusal names where in the document it is. */
+    private static <T> T inPath(String path, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidMetadataException e) {
+            throw invalid(path + ": " + e.getMessage());
+        }
+    }
 
     private String description(JsonObject object, String path) {
         String description = optionalString(object, "description", path);

@@ -2,7 +2,9 @@ package dev.ipamql.service;
 
 import static dev.ipamql.service.Operation.CREATE_NAMESPACE;
 import static dev.ipamql.service.Operation.DELETE_NAMESPACE;
+import static dev.ipamql.service.Operation.UPDATE_NAMESPACE;
 
+import dev.ipamql.metadata.Labels;
 import dev.ipamql.service.error.AlreadyExistsException;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NamespaceNotEmptyException;
@@ -10,10 +12,12 @@ import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.NamespaceRepository;
 import dev.ipamql.store.NamespaceStore;
+import dev.ipamql.store.StoredLabels;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 
 /** Namespace operations of the contract: reads through Hibernate Reactive, writes in audited transactions. */
 @ApplicationScoped
@@ -43,11 +47,34 @@ public class NamespaceService {
         return handled(Uni.createFrom().deferred(() -> namespaces.find(arguments.namespace(name))));
     }
 
-    public Uni<NamespaceEntity> create(Caller caller, String name) {
+    public Uni<NamespaceEntity> create(Caller caller, String name, String description,
+                                       List<? extends Map.Entry<String, String>> labels) {
         return Uni.createFrom().deferred(() -> {
             String namespace = arguments.namespace(name);
-            return transactions.write(CREATE_NAMESPACE.call(caller, namespace, namespace), tx -> store.insert(tx, namespace)
+            String text = arguments.description(description);
+            Labels given = arguments.labels("labels", labels);
+            return transactions.write(CREATE_NAMESPACE.call(caller, namespace, namespace, text,
+                            MetadataEdit.Recorded.labels(given)),
+                    tx -> store.insert(tx, namespace, text, given == null ? Labels.NONE : given)
                     .onItem().ifNull().failWith(() -> new AlreadyExistsException("namespace " + name + " already exists")));
+        });
+    }
+
+    /** Changes the namespace's description and labels under its row lock, as one more version. */
+    public Uni<NamespaceEntity> update(Caller caller, String name, MetadataEdit.Given given) {
+        return Uni.createFrom().deferred(() -> {
+            String namespace = arguments.namespace(name);
+            MetadataEdit edit = given.validated(arguments);
+            Object[] recorded = edit.recorded(namespace);
+            return transactions.write(UPDATE_NAMESPACE.call(caller, namespace, recorded), tx -> store.lock(tx, namespace)
+                    .onItem().ifNull().failWith(() -> missing(name))
+                    .chain(current -> {
+                        MetadataEdit.Result result = edit.applyTo("namespace " + namespace, current.description,
+                                StoredLabels.read(current.labels), current.version);
+                        return result.changed()
+                                ? store.update(tx, namespace, result.description(), result.labels())
+                                : Uni.createFrom().item(current);
+                    }));
         });
     }
 

@@ -7,6 +7,7 @@ import dev.ipamql.address.FreeSpace;
 import dev.ipamql.service.ImportPlan.Planned;
 import dev.ipamql.service.NamespaceDocument.Format;
 import dev.ipamql.service.NamespaceDocument.Ip;
+import dev.ipamql.service.NamespaceDocument.Metadata;
 import dev.ipamql.service.NamespaceDocument.Prefix;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NamespaceNotEmptyException;
@@ -108,9 +109,11 @@ public class NamespaceTransfer {
             List<Ip> ips = new ArrayList<>(ipRows.size());
             for (int j = 0; j < ipRows.size(); j++) {
                 IpRow ip = ipRows.get(j);
-                ips.add(new Ip(path + ".ips[" + j + "].address", ip.address(), ip.description(), ip.createdAt()));
+                ips.add(new Ip(path + ".ips[" + j + "].address", ip.address(), ip.description(), ip.createdAt(),
+                        new Metadata(ip.labels(), ip.claim(), ip.version(), ip.updatedAt())));
             }
-            prefixes.add(new Prefix(path, row.cidr(), row.parentCidr(), row.description(), row.createdAt(), ips));
+            prefixes.add(new Prefix(path, row.cidr(), row.parentCidr(), row.description(), row.createdAt(), ips,
+                    new Metadata(row.labels(), row.claim(), row.version(), row.updatedAt())));
         }
         return new NamespaceDocument(Format.IPAMQL, namespace, snapshot.createdAt(), prefixes);
     }
@@ -129,14 +132,16 @@ public class NamespaceTransfer {
         return written
                 .chain(() -> store.insertFreeBlocks(tx, freeBlocks(plan, ids)))
                 .chain(() -> store.insertFreeRanges(tx, freeRanges(plan, ids)))
-                .chain(() -> store.insertIps(tx, ips(plan, ids)));
+                .chain(() -> store.insertIps(tx, namespace, ips(plan, ids)));
     }
 
     private static NewPrefix newPrefix(Planned planned, Map<Cidr, Long> ids) {
         Prefix prefix = planned.prefix();
         Long parentId = prefix.parentCidr() == null ? null : ids.get(prefix.parentCidr());
+        Metadata metadata = prefix.metadata();
         return new NewPrefix(prefix.cidr(), parentId, prefix.parentCidr(), prefix.description(), prefix.createdAt(),
-                planned.ips().size(), planned.childCount());
+                planned.ips().size(), planned.childCount(), metadata.labels(), metadata.claim(), metadata.version(),
+                metadata.updatedAt());
     }
 
     private static List<NewFreeBlock> freeBlocks(ImportPlan plan, Map<Cidr, Long> ids) {
@@ -163,7 +168,8 @@ public class NamespaceTransfer {
         List<NewIp> ips = new ArrayList<>();
         plan.levels().forEach(level -> level.forEach(planned -> {
             long id = ids.get(planned.prefix().cidr());
-            planned.ips().forEach(ip -> ips.add(new NewIp(id, ip.address(), ip.description(), ip.createdAt())));
+            planned.ips().forEach(ip -> ips.add(new NewIp(id, ip.address(), ip.description(), ip.createdAt(),
+                    ip.metadata().labels(), ip.metadata().claim(), ip.metadata().version(), ip.metadata().updatedAt())));
         }));
         return ips;
     }

@@ -17,40 +17,66 @@ import java.util.function.Function;
  */
 public final class Operation<T> {
 
-    public static final Operation<NamespaceEntity> CREATE_NAMESPACE =
-            new Operation<>("createNamespace", List.of("name"), StoredResults::namespace, null);
+    /** What an update may change, recorded as given; like every metadata argument, left out when not given. */
+    private static final List<String> UPDATE_ARGUMENTS =
+            List.of("description", "labels", "setLabels", "removeLabels", "ifVersion");
+
+    public static final Operation<NamespaceEntity> CREATE_NAMESPACE = new Operation<>("createNamespace",
+            List.of("name"), List.of("description", "labels"), StoredResults::namespace, null);
     public static final Operation<NamespaceEntity> DELETE_NAMESPACE =
             new Operation<>("deleteNamespace", List.of("name"), StoredResults::namespace, null);
+    public static final Operation<NamespaceEntity> UPDATE_NAMESPACE = new Operation<>("updateNamespace", List.of("name"),
+            UPDATE_ARGUMENTS, StoredResults::namespace, null);
     public static final Operation<Imported> IMPORT_NAMESPACE =
             new Operation<>("importNamespace", List.of("name", "prefixes", "bytes"), StoredResults::imported, null);
-    public static final Operation<PrefixRow> CREATE_PREFIX =
-            new Operation<>("createPrefix", List.of("cidr", "description"), StoredResults::prefix, null);
+    public static final Operation<PrefixRow> CREATE_PREFIX = new Operation<>("createPrefix",
+            List.of("cidr", "description"), List.of("labels"), StoredResults::prefix, null);
+    public static final Operation<PrefixRow> UPDATE_PREFIX = new Operation<>("updatePrefix", List.of("cidr"),
+            UPDATE_ARGUMENTS, StoredResults::prefix, null);
     public static final Operation<PrefixRow> DELETE_PREFIX =
             new Operation<>("deletePrefix", List.of("cidr"), StoredResults::prefix, null);
     public static final Operation<PrefixRow> ACQUIRE_CHILD_PREFIX = new Operation<>("acquireChildPrefix",
-            List.of("parent", "length", "description", "requestId"), StoredResults::prefix, StoredResults::prefix);
+            List.of("parent", "length", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
+            StoredResults::prefix);
     public static final Operation<PrefixRow> ACQUIRE_SPECIFIC_CHILD_PREFIX = new Operation<>("acquireSpecificChildPrefix",
-            List.of("parent", "cidr", "description", "requestId"), StoredResults::prefix, StoredResults::prefix);
+            List.of("parent", "cidr", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
+            StoredResults::prefix);
     public static final Operation<PrefixRow> RELEASE_CHILD_PREFIX =
             new Operation<>("releaseChildPrefix", List.of("cidr"), StoredResults::prefix, null);
+    public static final Operation<PrefixRow> RELEASE_CHILD_PREFIX_BY_CLAIM =
+            new Operation<>("releaseChildPrefixByClaim", List.of("claim"), StoredResults::prefix, null);
     public static final Operation<IpRow> ACQUIRE_IP = new Operation<>("acquireIP",
-            List.of("prefix", "address", "description", "requestId"), StoredResults::ip, StoredResults::ip);
+            List.of("prefix", "address", "description", "requestId"), List.of("labels", "claim"), StoredResults::ip,
+            StoredResults::ip);
+    public static final Operation<IpRow> UPDATE_IP = new Operation<>("updateIP", List.of("prefix", "address"),
+            UPDATE_ARGUMENTS, StoredResults::ip, null);
     public static final Operation<IpRow> RELEASE_IP =
             new Operation<>("releaseIP", List.of("prefix", "address"), StoredResults::ip, null);
+    public static final Operation<IpRow> RELEASE_IP_BY_CLAIM =
+            new Operation<>("releaseIPByClaim", List.of("claim"), StoredResults::ip, null);
     public static final Operation<List<IpRow>> ACQUIRE_IPS = new Operation<>("acquireIPs",
-            List.of("prefix", "count", "description", "requestId"), StoredResults::ips, StoredResults::ips);
+            List.of("prefix", "count", "description", "requestId"), List.of("labels"), StoredResults::ips,
+            StoredResults::ips);
     public static final Operation<List<IpRow>> RELEASE_IPS =
             new Operation<>("releaseIPs", List.of("prefix", "addresses"), StoredResults::ips, null);
 
     private final String name;
     private final List<String> argumentNames;
+    /** Arguments recorded after {@link #argumentNames} only when given, so older records keep their shape. */
+    private final List<String> optionalNames;
     private final Function<T, String> encode;
     /** Null for a mutation that takes no requestId: its results are never read back. */
     private final Function<String, T> decode;
 
     private Operation(String name, List<String> argumentNames, Function<T, String> encode, Function<String, T> decode) {
+        this(name, argumentNames, List.of(), encode, decode);
+    }
+
+    private Operation(String name, List<String> argumentNames, List<String> optionalNames, Function<T, String> encode,
+                      Function<String, T> decode) {
         this.name = name;
         this.argumentNames = argumentNames;
+        this.optionalNames = optionalNames;
         this.encode = encode;
         this.decode = decode;
     }
@@ -60,14 +86,23 @@ public final class Operation<T> {
         return name;
     }
 
-    /** A call with these argument values, index for index with the arguments this operation records. */
+    /**
+     * A call with these argument values, index for index with the arguments this operation records (the optional
+     * ones may be left off at the end).
+     */
     Call<T> call(Caller caller, String namespace, Object... values) {
-        if (values.length != argumentNames.size()) {
-            throw new IllegalArgumentException(name + " records " + argumentNames + ", not " + values.length + " values");
+        int all = argumentNames.size() + optionalNames.size();
+        if (values.length < argumentNames.size() || values.length > all) {
+            throw new IllegalArgumentException(name + " records " + argumentNames + optionalNames + ", not "
+                    + values.length + " values");
         }
         JsonObject arguments = new JsonObject();
         for (int i = 0; i < values.length; i++) {
-            arguments.put(argumentNames.get(i), values[i]);
+            if (i < argumentNames.size()) {
+                arguments.put(argumentNames.get(i), values[i]);
+            } else if (values[i] != null) {
+                arguments.put(optionalNames.get(i - argumentNames.size()), values[i]);
+            }
         }
         return new Call<>(this, caller, namespace, arguments);
     }

@@ -5,16 +5,23 @@ import static dev.ipamql.service.Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX;
 import static dev.ipamql.service.Operation.CREATE_PREFIX;
 import static dev.ipamql.service.Operation.DELETE_PREFIX;
 import static dev.ipamql.service.Operation.RELEASE_CHILD_PREFIX;
+import static dev.ipamql.service.Operation.RELEASE_CHILD_PREFIX_BY_CLAIM;
+import static dev.ipamql.service.Operation.UPDATE_PREFIX;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.BestFitCarving;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
+import dev.ipamql.metadata.Claim;
+import dev.ipamql.metadata.Labels;
+import dev.ipamql.metadata.Selector;
 import dev.ipamql.service.error.AlreadyAllocatedException;
+import dev.ipamql.service.error.AlreadyExistsException;
 import dev.ipamql.service.error.HasChildrenException;
 import dev.ipamql.service.error.HasIpsException;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NoPrefixAvailableException;
+import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.service.error.OverlapException;
 import dev.ipamql.store.PrefixFilter;
 import dev.ipamql.store.PrefixRow;
@@ -28,6 +35,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
@@ -67,14 +77,17 @@ public class PrefixService {
                 "acquireChildPrefix requests on one parent", config.maxBulkCount(), this::acquireChildren);
     }
 
-    public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description) {
+    public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description,
+                                 List<? extends Map.Entry<String, String>> labels) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
-            return transactions.write(CREATE_PREFIX.call(caller, namespace, cidr.text(), text),
+            Labels given = arguments.labels("labels", labels);
+            return transactions.write(CREATE_PREFIX.call(caller, namespace, cidr.text(), text,
+                            MetadataEdit.Recorded.labels(given)),
                     // one statement when it succeeds; why it was refused is looked up only when it was
-                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text).chain(row -> row != null
+                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text, orNone(given)).chain(row -> row != null
                             ? Uni.createFrom().item(row)
                             : lookup.requireNamespace(tx, namespace)
                                     .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
@@ -111,46 +124,121 @@ public class PrefixService {
         });
     }
 
+    /** Changes the prefix's description and labels under its row lock, as one more version. */
+    public Uni<PrefixRow> update(Caller caller, String cidrText, String namespaceName, MetadataEdit.Given given) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr cidr = arguments.cidr("cidr", cidrText);
+            String namespace = arguments.namespace(namespaceName);
+            MetadataEdit edit = given.validated(arguments);
+            return transactions.write(UPDATE_PREFIX.call(caller, namespace, edit.recorded(cidr.text())),
+                    tx -> lookup.locked(tx, namespace, cidr).chain(current -> {
+                        MetadataEdit.Result result = edit.applyTo("prefix " + cidr.text(), current.description(),
+                                current.labels(), current.version());
+                        return result.changed()
+                                ? prefixes.update(tx, current.id(), result.description(), result.labels())
+                                : Uni.createFrom().item(current);
+                    }));
+        });
+    }
+
+    /** Releases the child prefix held by the claim; NOT_FOUND when the claim holds none. */
+    public Uni<PrefixRow> releaseChildByClaim(Caller caller, String claimText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Claim claim = arguments.requiredClaim(claimText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.write(RELEASE_CHILD_PREFIX_BY_CLAIM.call(caller, namespace, claim.text()),
+                    tx -> prefixes.findByClaim(tx, namespace, claim.text()).chain(held -> held == null
+                            ? lookup.requireNamespace(tx, namespace).chain(() -> Uni.createFrom().<PrefixRow>failure(
+                                    new NotFoundException("claim " + claim.text() + " holds no prefix in namespace "
+                                            + namespace)))
+                            : releaseChild(tx, held)));
+        });
+    }
+
+    /** The child prefix held by the claim, or null. */
+    public Uni<PrefixRow> findByClaim(String claimText, String namespaceName) {
+        return Uni.createFrom().deferred(() -> {
+            Claim claim = arguments.claim(claimText);
+            String namespace = arguments.namespace(namespaceName);
+            return transactions.read(db -> prefixes.findByClaim(db, namespace, claim == null ? null : claim.text())
+                    .call(found -> found == null ? lookup.requireNamespace(db, namespace) : Uni.createFrom().voidItem()));
+        });
+    }
+
     /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
     public Uni<PrefixRow> acquireChild(Caller caller, String parentText, int length, String namespaceName,
-                                       String description, String requestId) {
+                                       String description, String requestId,
+                                       List<? extends Map.Entry<String, String>> labels, String claimText) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             arguments.childLength(length, parentCidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace, parentCidr.text(), length, text, key);
-            if (key == null) {
+            Labels given = arguments.labels("labels", labels);
+            Claim claim = arguments.claim(claimText);
+            Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace, parentCidr.text(), length, text, key,
+                    MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
+            if (key == null && given == null && claim == null) {
                 // concurrent requests for children of one parent share one transaction
                 return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
-            return transactions.write(call, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
-                    tx, call, key, parentCidr.text() + " " + length + " " + text, () -> withoutIps(parent)
-                            .chain(() -> prefixes.bestFit(tx, parent.id(), length))
-                            .chain(block -> block.isPresent()
-                                    ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text)
-                                    : noBlock(tx, parent, length)))));
+            Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> lookup.locked(tx, namespace, parentCidr)
+                    .chain(parent -> requestIds.once(tx, call, key, parentCidr.text() + " " + length + " " + text,
+                            () -> withoutIps(parent)
+                                    .chain(() -> prefixes.bestFit(tx, parent.id(), length))
+                                    .chain(block -> block.isPresent()
+                                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text, given, claim)
+                                            : noBlock(tx, parent, length))));
+            return claimed(call, claim, namespace, acquire, held -> parentCidr.equals(held.parentCidr())
+                    && held.cidr().length() == length);
         });
     }
 
+    /**
+     * {@code acquire} under {@code claim} (null: none): when the namespace's claim already holds a child that
+     * {@code fits} the request, that child, with nothing allocated and no audit record; one that does not fit is
+     * ALREADY_EXISTS. The parent's row lock (taken first by {@code acquire}'s caller) orders requests on one
+     * parent; on different parents the unique index refuses the second and its retry finds the first.
+     */
+    private Uni<PrefixRow> claimed(Operation.Call<PrefixRow> call, Claim claim, String namespace,
+                                   Function<SqlConnection, Uni<PrefixRow>> acquire, Predicate<PrefixRow> fits) {
+        if (claim == null) {
+            return transactions.write(call, acquire);
+        }
+        return transactions.writeIfChanged(call, tx -> prefixes.findByClaim(tx, namespace, claim.text()).chain(held -> {
+            if (held == null) {
+                return acquire.apply(tx).map(row -> new Transactions.Outcome<>(row, true));
+            }
+            if (!fits.test(held)) {
+                return Uni.createFrom().failure(new AlreadyExistsException("claim " + claim.text() + " already holds "
+                        + held.cidr().text() + " in namespace " + namespace));
+            }
+            return Uni.createFrom().item(new Transactions.Outcome<>(held, false));
+        }));
+    }
+
     public Uni<PrefixRow> acquireSpecificChild(Caller caller, String parentText, String cidrText, String namespaceName,
-                                               String description, String requestId) {
+                                               String description, String requestId,
+                                               List<? extends Map.Entry<String, String>> labels, String claimText) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             Cidr child = arguments.childCidr(cidrText, parentCidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
+            Labels given = arguments.labels("labels", labels);
+            Claim claim = arguments.claim(claimText);
             Operation.Call<PrefixRow> call = ACQUIRE_SPECIFIC_CHILD_PREFIX.call(caller, namespace, parentCidr.text(),
-                    child.text(), text, key);
-            return transactions.write(call, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    child.text(), text, key, MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
+            return claimed(call, claim, namespace, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
                     tx, call, key, parentCidr.text() + " " + child.text() + " " + text, () -> withoutIps(parent)
                             .chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child))
                             .chain(block -> block.isPresent()
-                                    ? carve(tx, parent, block.get(), child, text)
+                                    ? carve(tx, parent, block.get(), child, text, given, claim)
                                     : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
-                                            + " is not free in " + parent.cidr().text()))))));
+                                            + " is not free in " + parent.cidr().text()))))),
+                    held -> held.cidr().equals(child));
         });
     }
 
@@ -165,14 +253,15 @@ public class PrefixService {
     }
 
     public Uni<Page<PrefixRow>> search(String namespaceName, String within, String contains, IPFamily family,
-                                       Integer first, String after) {
+                                       Integer first, String after, String selectorText) {
         return Uni.createFrom().deferred(() -> {
             String namespace = arguments.namespace(namespaceName);
             Cidr withinCidr = within == null ? null : arguments.cidr("within", within);
             Address containsAddress = contains == null ? null : arguments.address("contains", contains);
             int limit = arguments.first(first);
             Cidr afterCidr = Cursors.cidrAfter(after);
-            PrefixFilter filter = new PrefixFilter(namespace, withinCidr, containsAddress, family);
+            Selector selector = arguments.selector(selectorText);
+            PrefixFilter filter = new PrefixFilter(namespace, withinCidr, containsAddress, family, selector, false);
             return transactions.read(db -> lookup.requireNamespace(db, namespace)
                     .chain(() -> prefixes.page(db, filter, afterCidr, limit + 1))
                     .chain(rows -> prefixes.count(db, filter).map(total -> Page.of(rows, limit, total))));
@@ -180,12 +269,14 @@ public class PrefixService {
     }
 
     /** Root prefixes of each namespace, one page each, in one pair of statements. */
-    public Uni<List<Page<PrefixRow>>> rootPages(List<String> namespaces, Integer first, String after) {
+    public Uni<List<Page<PrefixRow>>> rootPages(List<String> namespaces, Integer first, String after,
+                                                String selectorText) {
         return Uni.createFrom().deferred(() -> {
             int limit = arguments.first(first);
             Cidr afterCidr = Cursors.cidrAfter(after);
-            return transactions.read(db -> prefixes.rootPages(db, namespaces, afterCidr, limit + 1)
-                    .chain(rows -> prefixes.rootCounts(db, namespaces).map(counts -> namespaces.stream().map(name -> {
+            Selector selector = arguments.selector(selectorText);
+            return transactions.read(db -> prefixes.rootPages(db, namespaces, selector, afterCidr, limit + 1)
+                    .chain(rows -> prefixes.rootCounts(db, namespaces, selector).map(counts -> namespaces.stream().map(name -> {
                         List<PrefixRow> own = rows.stream().filter(r -> r.namespace().equals(name))
                                 .sorted((a, b) -> a.cidr().compareTo(b.cidr())).toList();
                         return Page.of(own, limit, counts.getOrDefault(name, 0));
@@ -227,15 +318,22 @@ public class PrefixService {
 
     // ---- steps inside a transaction
 
-    private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description) {
-        return carveOnly(tx, parent, block, child, description)
+    private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
+                                 Labels labels, Claim claim) {
+        return carveOnly(tx, parent, block, child, description, labels, claim)
                 .call(() -> prefixes.addToCounts(tx, parent.id(), 0, 1));
     }
 
     /** Takes {@code child} out of the free {@code block} and inserts it; the parent's counts are the caller's. */
-    private Uni<PrefixRow> carveOnly(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description) {
+    private Uni<PrefixRow> carveOnly(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
+                                     Labels labels, Claim claim) {
         return prefixes.replaceFreeBlocks(tx, parent.id(), List.of(block), block.minus(child))
-                .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description));
+                .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description, orNone(labels),
+                        claim == null ? null : claim.text()));
+    }
+
+    static Labels orNone(Labels labels) {
+        return labels == null ? Labels.NONE : labels;
     }
 
     /**
@@ -284,7 +382,7 @@ public class PrefixService {
                 .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
                         .chain(block -> block.isPresent()
                                 ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
-                                        pending.description())
+                                        pending.description(), Labels.NONE, null)
                                 : noBlock(tx, parent, pending.length()))
                         .map(Coalescer.Outcome::of)
                         .onFailure(NoPrefixAvailableException.class).recoverWithItem(Coalescer.Outcome::failed))

@@ -2,13 +2,16 @@ package dev.ipamql.service;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.metadata.Labels;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.StoredLabels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.time.OffsetDateTime;
 
@@ -24,21 +27,38 @@ final class StoredResults {
 
     /** An address with its time written as given ({@link AuditStore#RESULT_NOW}: filled in by PostgreSQL). */
     static String ip(IpRow ip, String createdAt) {
-        return new JsonObject()
+        return metadata(new JsonObject()
                 .put("prefixId", ip.prefixId())
                 .put("namespace", ip.namespace())
                 .put("prefixCidr", ip.prefixCidr().text())
                 .put("address", ip.address().text())
                 .put("description", ip.description())
-                .put("createdAt", createdAt)
+                .put("createdAt", createdAt), ip.labels(), ip.claim())
                 .encode();
     }
 
     static IpRow ip(String json) {
         JsonObject o = new JsonObject(json);
+        OffsetDateTime createdAt = OffsetDateTime.parse(o.getString("createdAt"));
         return new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.ofStored(o.getString("prefixCidr")),
-                Address.ofStored(o.getString("address")), o.getString("description"),
-                OffsetDateTime.parse(o.getString("createdAt")));
+                Address.ofStored(o.getString("address")), o.getString("description"), createdAt, labels(o),
+                o.getString("claim"), 1, createdAt);
+    }
+
+    /** Labels and claim of a new object, written only when it has them (so older results keep their shape). */
+    private static JsonObject metadata(JsonObject result, Labels labels, String claim) {
+        if (!labels.isEmpty()) {
+            result.put("labels", new JsonObject(new HashMap<>(labels.asMap())));
+        }
+        if (claim != null) {
+            result.put("claim", claim);
+        }
+        return result;
+    }
+
+    private static Labels labels(JsonObject result) {
+        JsonObject labels = result.getJsonObject("labels");
+        return labels == null ? Labels.NONE : StoredLabels.read(labels.encode());
     }
 
     /** Several addresses of one prefix, as one compact document (they share prefix, description and time). */
@@ -48,6 +68,7 @@ final class StoredResults {
             IpRow first = ips.get(0);
             o.put("prefixId", first.prefixId()).put("namespace", first.namespace())
                     .put("prefixCidr", first.prefixCidr().text());
+            metadata(o, first.labels(), null); // one acquireIPs gives all its addresses the same labels
         }
         o.put("ips", new JsonArray(ips.stream().map(ip -> new JsonObject().put("address", ip.address().text())
                 .put("description", ip.description()).put("createdAt", AuditStore.resultTime(ip.createdAt()))).toList()));
@@ -62,6 +83,7 @@ final class StoredResults {
             JsonObject ip = items.getJsonObject(i);
             out.add(new IpRow(o.getLong("prefixId"), o.getString("namespace"), Cidr.ofStored(o.getString("prefixCidr")),
                     Address.ofStored(ip.getString("address")), ip.getString("description"),
+                    OffsetDateTime.parse(ip.getString("createdAt")), labels(o), null, 1,
                     OffsetDateTime.parse(ip.getString("createdAt"))));
         }
         return out;
@@ -76,22 +98,23 @@ final class StoredResults {
     }
 
     static String prefix(PrefixRow prefix) {
-        return new JsonObject()
+        return metadata(new JsonObject()
                 .put("id", prefix.id())
                 .put("namespace", prefix.namespace())
                 .put("cidr", prefix.cidr().text())
                 .put("parentId", prefix.parentId())
                 .put("parentCidr", prefix.parentCidr() == null ? null : prefix.parentCidr().text())
                 .put("description", prefix.description())
-                .put("createdAt", AuditStore.resultTime(prefix.createdAt()))
+                .put("createdAt", AuditStore.resultTime(prefix.createdAt())), prefix.labels(), prefix.claim())
                 .encode();
     }
 
     static PrefixRow prefix(String json) {
         JsonObject o = new JsonObject(json);
         String parent = o.getString("parentCidr");
+        OffsetDateTime createdAt = OffsetDateTime.parse(o.getString("createdAt"));
         return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),
                 o.getLong("parentId"), parent == null ? null : Cidr.ofStored(parent), o.getString("description"),
-                OffsetDateTime.parse(o.getString("createdAt")), 0, 0, false);
+                createdAt, 0, 0, false, labels(o), o.getString("claim"), 1, createdAt);
     }
 }

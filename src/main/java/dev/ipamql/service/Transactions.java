@@ -44,6 +44,16 @@ public class Transactions {
                 List.of(auditLog.append(tx, List.of(call.record(result)))), result)));
     }
 
+    /** What work answers when it may have found nothing to do: then its transaction writes no audit record. */
+    public record Outcome<T>(T value, boolean changed) {
+    }
+
+    /** As {@link #write}, but the audit record is appended only when the work's outcome changed something. */
+    public <T> Uni<T> writeIfChanged(Operation.Call<T> call, Function<SqlConnection, Uni<Outcome<T>>> work) {
+        return writePipelined(tx -> work.apply(tx).chain(outcome -> commit(tx, outcome.changed()
+                ? List.of(auditLog.append(tx, List.of(call.record(outcome.value())))) : List.of(), outcome.value())));
+    }
+
     /**
      * What pipelined work answers: its result, once the COMMIT sent behind its last statements succeeded.
      * Only {@link #commit} makes one, so work cannot end without ending its transaction.

@@ -1,6 +1,9 @@
 package dev.ipamql.store;
 
 import dev.ipamql.address.Address;
+import dev.ipamql.address.Cidr;
+import dev.ipamql.metadata.Labels;
+import dev.ipamql.metadata.Selector;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,21 +17,22 @@ import java.util.Set;
 @ApplicationScoped
 public class IpStore {
 
-    private static final String COLUMNS = "i.prefix_id, host(i.address) AS address, i.description, i.created_at";
+    private static final String COLUMNS = IpRow.COLUMNS;
 
-    public Uni<IpRow> insert(SqlClient client, PrefixRow prefix, Address address, String description) {
-        return client.preparedQuery("INSERT INTO ip AS i (prefix_id, address, description) VALUES ($1, $2::text::inet, $3) "
-                        + "RETURNING " + COLUMNS)
-                .execute(Tuple.of(prefix.id(), address.text(), description))
+    public Uni<IpRow> insert(SqlClient client, PrefixRow prefix, Address address, String description, Labels labels) {
+        return client.preparedQuery("INSERT INTO ip AS i (prefix_id, address, description, labels) "
+                        + "VALUES ($1, $2::text::inet, $3, $4::text::jsonb) RETURNING " + COLUMNS)
+                .execute(Tuple.of(prefix.id(), address.text(), description, StoredLabels.write(labels)))
                 .map(rows -> IpRow.from(rows.iterator().next(), prefix.namespace(), prefix.cidr()));
     }
 
     /** Inserts the addresses, {@code descriptions} index for index; the rows come back in address order. */
-    public Uni<List<IpRow>> insertAll(SqlClient client, PrefixRow prefix, List<Address> addresses, List<String> descriptions) {
-        return client.preparedQuery("INSERT INTO ip AS i (prefix_id, address, description) "
-                        + "SELECT $1, a::inet, d FROM unnest($2::text[], $3::text[]) AS t(a, d) RETURNING " + COLUMNS)
+    public Uni<List<IpRow>> insertAll(SqlClient client, PrefixRow prefix, List<Address> addresses, List<String> descriptions,
+                                      Labels labels) {
+        return client.preparedQuery("INSERT INTO ip AS i (prefix_id, address, description, labels) "
+                        + "SELECT $1, a::inet, d, $4::text::jsonb FROM unnest($2::text[], $3::text[]) AS t(a, d) RETURNING " + COLUMNS)
                 .execute(Tuple.of(prefix.id(), addresses.stream().map(Address::text).toArray(String[]::new),
-                        descriptions.toArray(String[]::new)))
+                        descriptions.toArray(String[]::new), StoredLabels.write(labels)))
                 .map(rows -> sorted(rows, prefix));
     }
 
@@ -141,6 +145,89 @@ public class IpStore {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM ip i WHERE prefix_id = $1 AND address = $2::text::inet")
                 .execute(Tuple.of(prefix.id(), address.text()))
                 .map(rows -> rows.size() == 0 ? null : IpRow.from(rows.iterator().next(), prefix.namespace(), prefix.cidr()));
+    }
+
+    /** Ties {@code claim} to the acquired address; a unique violation when the namespace has the claim already. */
+    public Uni<IpRow> claim(SqlClient client, IpRow ip, String claim) {
+        return client.preparedQuery("INSERT INTO ip_claim (namespace, claim, prefix_id, address) VALUES ($1, $2, $3, $4::text::inet)")
+                .execute(Tuple.of(ip.namespace(), claim, ip.prefixId(), ip.address().text()))
+                .replaceWith(new IpRow(ip.prefixId(), ip.namespace(), ip.prefixCidr(), ip.address(), ip.description(),
+                        ip.createdAt(), ip.labels(), claim, ip.version(), ip.updatedAt()));
+    }
+
+    private static final String IN_NAMESPACE = "SELECT " + COLUMNS + ", p.namespace, p.cidr::text AS prefix_cidr "
+            + "FROM ip i JOIN prefix p ON p.id = i.prefix_id ";
+
+    /** The address held by {@code claim} in the namespace, or null. */
+    public Uni<IpRow> findByClaim(SqlClient client, String namespace, String claim) {
+        return client.preparedQuery(IN_NAMESPACE + "JOIN ip_claim c ON c.prefix_id = i.prefix_id AND c.address = i.address "
+                        + "WHERE c.namespace = $1 AND c.claim = $2")
+                .execute(Tuple.of(namespace, claim))
+                .map(IpStore::first);
+    }
+
+    /** The acquired address in the namespace, whichever prefix holds it, or null. */
+    public Uni<IpRow> findInNamespace(SqlClient client, String namespace, Address address) {
+        return client.preparedQuery(IN_NAMESPACE + "WHERE p.namespace = $1 AND p.cidr >>= $2::text::inet "
+                        + "AND i.address = $2::text::inet")
+                .execute(Tuple.of(namespace, address.text()))
+                .map(IpStore::first);
+    }
+
+    /** The acquired address, row-locked until the transaction ends, or null. */
+    public Uni<IpRow> lock(SqlClient client, IpRow ip) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM ip i WHERE i.prefix_id = $1 AND i.address = $2::text::inet "
+                        + "FOR NO KEY UPDATE")
+                .execute(Tuple.of(ip.prefixId(), ip.address().text()))
+                .map(rows -> rows.size() == 0 ? null : IpRow.from(rows.iterator().next(), ip.namespace(), ip.prefixCidr()));
+    }
+
+    /** Writes the address's own fields as one more version, stamped with the transaction's time. */
+    public Uni<IpRow> update(SqlClient client, IpRow ip, String description, Labels labels) {
+        return client.preparedQuery("UPDATE ip i SET description = $3, labels = $4::text::jsonb, version = version + 1, "
+                        + "updated_at = now() WHERE i.prefix_id = $1 AND i.address = $2::text::inet RETURNING " + COLUMNS)
+                .execute(Tuple.of(ip.prefixId(), ip.address().text(), description, StoredLabels.write(labels)))
+                .map(rows -> IpRow.from(rows.iterator().next(), ip.namespace(), ip.prefixCidr()));
+    }
+
+    /** Acquired addresses of the namespace matching the filters, in address order, at most {@code limit}. */
+    public Uni<List<IpRow>> search(SqlClient client, String namespace, Selector selector, Cidr within, Address after,
+                                   int limit) {
+        List<Object> values = new ArrayList<>(List.of(namespace));
+        values.add(within == null ? null : within.text());
+        values.add(after == null ? null : after.text());
+        String where = searchWhere(selector, values);
+        String sql = SelectorSql.needsLabels(selector)
+                // the labels index finds the few matches, then they are sorted (OFFSET 0 keeps that plan)
+                ? "SELECT * FROM (SELECT i.address AS order_address, " + IN_NAMESPACE.substring("SELECT ".length())
+                        + where + " OFFSET 0) i ORDER BY i.order_address LIMIT " + limit
+                : IN_NAMESPACE + where + " ORDER BY i.address LIMIT " + limit;
+        return client.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
+            List<IpRow> out = new ArrayList<>(rows.size());
+            rows.forEach(row -> out.add(IpRow.from(row)));
+            return out;
+        });
+    }
+
+    /** How many acquired addresses of the namespace match the filters. */
+    public Uni<Integer> count(SqlClient client, String namespace, Selector selector, Cidr within) {
+        List<Object> values = new ArrayList<>(List.of(namespace));
+        values.add(within == null ? null : within.text());
+        values.add(null);
+        return client.preparedQuery("SELECT count(*) AS n FROM ip i JOIN prefix p ON p.id = i.prefix_id "
+                        + searchWhere(selector, values))
+                .execute(Tuple.from(values))
+                .map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+
+    private static String searchWhere(Selector selector, List<Object> values) {
+        return "WHERE p.namespace = $1 AND ($2::text::cidr IS NULL OR i.address <<= $2::text::cidr) "
+                + "AND ($3::text::inet IS NULL OR i.address > $3::text::inet) AND "
+                + SelectorSql.where(selector, "i.labels", values, 1);
+    }
+
+    private static IpRow first(io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+        return rows.size() == 0 ? null : IpRow.from(rows.iterator().next());
     }
 
     /** For each prefix, its first {@code limit} addresses after {@code after}, in one statement. */

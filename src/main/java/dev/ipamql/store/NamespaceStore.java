@@ -1,5 +1,6 @@
 package dev.ipamql.store;
 
+import dev.ipamql.metadata.Labels;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -14,10 +15,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class NamespaceStore {
 
+    private static final String COLUMNS = "name, created_at, description, labels::text AS labels, version, updated_at";
+
     /** Inserts the namespace, stamped with the transaction's time; null when the name is taken. */
-    public Uni<NamespaceEntity> insert(SqlClient tx, String name) {
-        return tx.preparedQuery("INSERT INTO namespace (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name, created_at")
+    public Uni<NamespaceEntity> insert(SqlClient tx, String name, String description, Labels labels) {
+        return tx.preparedQuery("INSERT INTO namespace (name, description, labels) VALUES ($1, $2, $3::text::jsonb) "
+                        + "ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.of(name, description, StoredLabels.write(labels)))
+                .map(NamespaceStore::entity);
+    }
+
+    /** The namespace, row-locked until the transaction ends; null when none has the name. */
+    public Uni<NamespaceEntity> lock(SqlClient tx, String name) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM namespace WHERE name = $1 FOR NO KEY UPDATE")
                 .execute(Tuple.of(name))
+                .map(NamespaceStore::entity);
+    }
+
+    /** Writes the namespace's own fields as one more version, stamped with the transaction's time. */
+    public Uni<NamespaceEntity> update(SqlClient tx, String name, String description, Labels labels) {
+        return tx.preparedQuery("UPDATE namespace SET description = $2, labels = $3::text::jsonb, version = version + 1, "
+                        + "updated_at = now() WHERE name = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(name, description, StoredLabels.write(labels)))
                 .map(NamespaceStore::entity);
     }
 
@@ -26,7 +45,7 @@ public class NamespaceStore {
      * {@value #STILL_REFERENCED}) while a prefix refers to it.
      */
     public Uni<NamespaceEntity> delete(SqlClient tx, String name) {
-        return tx.preparedQuery("DELETE FROM namespace WHERE name = $1 RETURNING name, created_at")
+        return tx.preparedQuery("DELETE FROM namespace WHERE name = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(name))
                 .map(NamespaceStore::entity);
     }
@@ -44,6 +63,7 @@ public class NamespaceStore {
             return null;
         }
         Row row = rows.iterator().next();
-        return new NamespaceEntity(row.getString("name"), row.getOffsetDateTime("created_at"));
+        return new NamespaceEntity(row.getString("name"), row.getOffsetDateTime("created_at"), row.getString("description"),
+                row.getString("labels"), row.getInteger("version"), row.getOffsetDateTime("updated_at"));
     }
 }

@@ -3,12 +3,18 @@ package dev.ipamql.store;
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
+import dev.ipamql.metadata.Selector;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Conditions on the prefixes of one namespace, combined with AND. */
-public record PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family) {
+/** Conditions on the prefixes of one namespace, combined with AND; {@code roots} keeps only prefixes without a parent. */
+public record PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family, Selector selector,
+                           boolean roots) {
+
+    public PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family) {
+        this(namespace, within, contains, family, null, false);
+    }
 
     String where() {
         List<String> clauses = new ArrayList<>();
@@ -23,7 +29,18 @@ public record PrefixFilter(String namespace, Cidr within, Address contains, IPFa
         if (family != null) {
             clauses.add("family(p.cidr) = " + (family == IPFamily.V4 ? 4 : 6));
         }
+        if (roots) {
+            clauses.add("p.parent_id IS NULL");
+        }
+        if (selector != null && !selector.matchesEverything()) {
+            clauses.add(SelectorSql.where(selector, "p.labels", new ArrayList<>(), n));
+        }
         return String.join(" AND ", clauses);
+    }
+
+    /** Whether the rows are best found through the labels index first, then ordered (a fence keeps that plan). */
+    boolean byLabels() {
+        return SelectorSql.needsLabels(selector);
     }
 
     Tuple arguments() {
@@ -33,6 +50,11 @@ public record PrefixFilter(String namespace, Cidr within, Address contains, IPFa
         }
         if (contains != null) {
             args.addString(contains.text());
+        }
+        if (selector != null && !selector.matchesEverything()) {
+            List<Object> values = new ArrayList<>();
+            SelectorSql.where(selector, "p.labels", values, 1);
+            values.forEach(args::addValue);
         }
         return args;
     }

@@ -1,6 +1,7 @@
 package dev.ipamql.store;
 
 import dev.ipamql.address.Cidr;
+import dev.ipamql.metadata.Labels;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 
@@ -19,11 +20,23 @@ public record PrefixRow(
         OffsetDateTime createdAt,
         long ipCount,
         int childCount,
-        boolean current) {
+        boolean current,
+        Labels labels,
+        String claim,
+        int version,
+        OffsetDateTime updatedAt) {
+
+    /** A prefix as first written: no labels, no claim, version 1. */
+    public PrefixRow(long id, String namespace, Cidr cidr, Long parentId, Cidr parentCidr, String description,
+                     OffsetDateTime createdAt, long ipCount, int childCount, boolean current) {
+        this(id, namespace, cidr, parentId, parentCidr, description, createdAt, ipCount, childCount, current,
+                Labels.NONE, null, 1, createdAt);
+    }
 
     /** Columns read by {@link #from(Row)}, for the prefix table aliased {@code p}. */
     static final String COLUMNS = "p.id, p.namespace, p.cidr::text AS cidr, p.parent_id, "
-            + "p.parent_cidr::text AS parent_cidr, p.description, p.created_at, p.ip_count, p.child_count";
+            + "p.parent_cidr::text AS parent_cidr, p.description, p.created_at, p.ip_count, p.child_count, "
+            + "p.labels::text AS labels, p.claim, p.version, COALESCE(p.updated_at, p.created_at) AS updated_at";
 
     static PrefixRow from(Row row) {
         String parent = row.getString("parent_cidr");
@@ -37,12 +50,17 @@ public record PrefixRow(
                 row.getOffsetDateTime("created_at"),
                 row.getLong("ip_count"),
                 row.getInteger("child_count"),
-                true);
+                true,
+                StoredLabels.read(row.getString("labels")),
+                row.getString("claim"),
+                row.getInteger("version"),
+                row.getOffsetDateTime("updated_at"));
     }
 
     /** This row as it was before the request deleted the prefix. */
     public PrefixRow removed() {
-        return new PrefixRow(id, namespace, cidr, parentId, parentCidr, description, createdAt, ipCount, childCount, false);
+        return new PrefixRow(id, namespace, cidr, parentId, parentCidr, description, createdAt, ipCount, childCount, false,
+                labels, claim, version, updatedAt);
     }
 
     public boolean isRoot() {

@@ -3,6 +3,8 @@ package dev.ipamql.store;
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
+import dev.ipamql.metadata.Labels;
+import dev.ipamql.metadata.Selector;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -92,9 +94,22 @@ public class PrefixStore {
      * Inserts a prefix with its whole space free: one free block (itself) and one free address
      * range (its usable addresses).
      */
-    public Uni<PrefixRow> insert(SqlClient client, String namespace, Cidr cidr, PrefixRow parent, String description) {
-        return insertAll(client, namespace, parent, List.of(cidr), Collections.singletonList(description))
-                .map(rows -> rows.get(0));
+    public Uni<PrefixRow> insert(SqlClient client, String namespace, Cidr cidr, PrefixRow parent, String description,
+                                 Labels labels, String claim) {
+        return insertRows(client, namespace, parent, List.of(cidr), Collections.singletonList(description), labels, claim,
+                false).map(rows -> rows.get(0));
+    }
+
+    /** Writes the prefix's own fields as one more version, stamped with the transaction's time. */
+    public Uni<PrefixRow> update(SqlClient client, long id, String description, Labels labels) {
+        return one(client, "UPDATE prefix p SET description = $2, labels = $3::text::jsonb, version = version + 1, "
+                + "updated_at = now() WHERE p.id = $1 RETURNING " + PrefixRow.COLUMNS,
+                Tuple.of(id, description, StoredLabels.write(labels)));
+    }
+
+    /** The child prefix held by {@code claim} in the namespace, or null. */
+    public Uni<PrefixRow> findByClaim(SqlClient client, String namespace, String claim) {
+        return one(client, SELECT + "WHERE p.namespace = $1 AND p.claim = $2", Tuple.of(namespace, claim));
     }
 
     public Uni<Void> delete(SqlClient client, long id) {
@@ -142,7 +157,7 @@ public class PrefixStore {
      */
     public Uni<List<PrefixRow>> insertAll(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
                                           List<String> descriptions) {
-        return insertRows(client, namespace, parent, cidrs, descriptions, false);
+        return insertRows(client, namespace, parent, cidrs, descriptions, Labels.NONE, null, false);
     }
 
     /**
@@ -150,16 +165,17 @@ public class PrefixStore {
      * overlap a root of the namespace (the exclusion constraint decides, waiting for concurrent inserts):
      * then nothing is written and the answer is null.
      */
-    public Uni<PrefixRow> insertRootIfFree(SqlClient client, String namespace, Cidr cidr, String description) {
-        return insertRows(client, namespace, null, List.of(cidr), Collections.singletonList(description), true)
+    public Uni<PrefixRow> insertRootIfFree(SqlClient client, String namespace, Cidr cidr, String description,
+                                           Labels labels) {
+        return insertRows(client, namespace, null, List.of(cidr), Collections.singletonList(description), labels, null, true)
                 .map(rows -> rows.get(0));
     }
 
     private Uni<List<PrefixRow>> insertRows(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
-                                            List<String> descriptions, boolean orNothing) {
+                                            List<String> descriptions, Labels labels, String claim, boolean orNothing) {
         String sql = "WITH i AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(c, d, f, l)), "
-                + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description) "
-                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d FROM i "
+                + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, labels, claim) "
+                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d, $8::text::jsonb, $9 FROM i "
                 + (orNothing ? "WHERE EXISTS (SELECT 1 FROM namespace WHERE name = $1) ON CONFLICT DO NOTHING " : "")
                 + "RETURNING *), "
                 + "b AS (INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM p), "
@@ -173,7 +189,9 @@ public class PrefixStore {
                 .addArrayOfString(descriptions.toArray(String[]::new))
                 .addArrayOfString(cidrs.stream().map(c -> c.firstUsable().text()).toArray(String[]::new))
                 .addArrayOfString(cidrs.stream().map(c -> c.lastUsable().text()).toArray(String[]::new))
-                .addString(parent == null ? null : parent.cidr().text());
+                .addString(parent == null ? null : parent.cidr().text())
+                .addString(StoredLabels.write(labels))
+                .addString(claim);
         return client.preparedQuery(sql).execute(args).map(rows -> {
             Map<Cidr, PrefixRow> byCidr = new HashMap<>();
             for (Row row : rows) {
@@ -302,14 +320,27 @@ public class PrefixStore {
 
     /** One page of the prefixes matching {@code filter}, ordered by address, at most {@code limit} rows. */
     public Uni<List<PrefixRow>> page(SqlClient client, PrefixFilter filter, Cidr after, int limit) {
+        Statement page = pageStatement(filter, after, limit);
+        return many(client, page.sql(), page.arguments());
+    }
+
+    /** A statement and its arguments. */
+    record Statement(String sql, Tuple arguments) {
+    }
+
+    static Statement pageStatement(PrefixFilter filter, Cidr after, int limit) {
         Tuple args = filter.arguments();
-        String sql = SELECT + "WHERE " + filter.where()
-                + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr")
-                + " ORDER BY p.cidr LIMIT " + limit;
+        String where = "WHERE " + filter.where() + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr");
+        // OFFSET 0 fences the subquery: the labels index finds the few matches, then they are sorted, rather
+        // than a walk in address order filtering every prefix until enough match
+        String sql = filter.byLabels()
+                ? "SELECT p.* FROM (SELECT p.cidr AS order_cidr, " + PrefixRow.COLUMNS + " FROM prefix p " + where
+                        + " OFFSET 0) p ORDER BY p.order_cidr LIMIT " + limit
+                : SELECT + where + " ORDER BY p.cidr LIMIT " + limit;
         if (after != null) {
             args.addString(after.text());
         }
-        return many(client, sql, args);
+        return new Statement(sql, args);
     }
 
     public Uni<Integer> count(SqlClient client, PrefixFilter filter) {
@@ -318,19 +349,26 @@ public class PrefixStore {
                 .map(rows -> rows.iterator().next().getLong("n").intValue());
     }
 
-    /** Roots of each namespace, the first {@code limit} after {@code after}, in one statement. */
-    public Uni<List<PrefixRow>> rootPages(SqlClient client, List<String> namespaces, Cidr after, int limit) {
+    /** Roots of each namespace matching {@code selector} (null: all), the first {@code limit} after {@code after}, in one statement. */
+    public Uni<List<PrefixRow>> rootPages(SqlClient client, List<String> namespaces, Selector selector, Cidr after,
+                                          int limit) {
+        List<Object> values = new ArrayList<>(List.of((Object) namespaces.toArray(String[]::new)));
+        values.add(after == null ? null : after.text());
+        values.add(limit);
+        String matching = SelectorSql.where(selector, "p.labels", values, 1);
         String sql = "SELECT p.* FROM unnest($1::text[]) AS n(name) CROSS JOIN LATERAL ("
                 + SELECT + "WHERE p.namespace = n.name AND p.parent_id IS NULL AND ($2::text::cidr IS NULL OR p.cidr > $2::text::cidr) "
-                + "ORDER BY p.cidr LIMIT $3) p";
-        return many(client, sql, Tuple.of(namespaces.toArray(String[]::new), after == null ? null : after.text(), limit));
+                + "AND " + matching + " ORDER BY p.cidr LIMIT $3) p";
+        return many(client, sql, Tuple.from(values));
     }
 
-    /** How many root prefixes each of the namespaces holds; a namespace with none is left out. */
-    public Uni<Map<String, Integer>> rootCounts(SqlClient client, List<String> namespaces) {
-        return client.preparedQuery("SELECT namespace, count(*) AS n FROM prefix WHERE namespace = ANY($1) "
-                        + "AND parent_id IS NULL GROUP BY namespace")
-                .execute(Tuple.of(namespaces.toArray(String[]::new)))
+    /** How many root prefixes matching {@code selector} each of the namespaces holds; a namespace with none is left out. */
+    public Uni<Map<String, Integer>> rootCounts(SqlClient client, List<String> namespaces, Selector selector) {
+        List<Object> values = new ArrayList<>(List.of((Object) namespaces.toArray(String[]::new)));
+        String matching = SelectorSql.where(selector, "p.labels", values, 1);
+        return client.preparedQuery("SELECT namespace, count(*) AS n FROM prefix p WHERE namespace = ANY($1) "
+                        + "AND parent_id IS NULL AND " + matching + " GROUP BY namespace")
+                .execute(Tuple.from(values))
                 .map(rows -> {
                     Map<String, Integer> counts = new HashMap<>();
                     rows.forEach(row -> counts.put(row.getString("namespace"), row.getLong("n").intValue()));

@@ -2,6 +2,7 @@ package dev.ipamql.store;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.metadata.Labels;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -30,7 +31,8 @@ public class TransferStore {
 
     /** A prefix to insert; {@code createdAt} null means now. */
     public record NewPrefix(Cidr cidr, Long parentId, Cidr parentCidr, String description, OffsetDateTime createdAt,
-                            long ipCount, int childCount) {
+                            long ipCount, int childCount, Labels labels, String claim, int version,
+                            OffsetDateTime updatedAt) {
     }
 
     public record NewFreeBlock(long prefixId, Cidr cidr) {
@@ -40,14 +42,17 @@ public class TransferStore {
     }
 
     /** An acquired address to insert; {@code createdAt} null means now. */
-    public record NewIp(long prefixId, Address address, String description, OffsetDateTime createdAt) {
+    public record NewIp(long prefixId, Address address, String description, OffsetDateTime createdAt, Labels labels,
+                        String claim, int version, OffsetDateTime updatedAt) {
     }
 
     /** The whole namespace in one statement, so one snapshot; null when the namespace does not exist. */
     public Uni<Snapshot> read(SqlClient client, String namespace) {
         String sql = "SELECT n.created_at AS namespace_created_at, " + PrefixRow.COLUMNS + ", "
-                + "host(i.address) AS ip_address, i.description AS ip_description, i.created_at AS ip_created_at "
+                + "host(i.address) AS ip_address, i.description AS ip_description, i.created_at AS ip_created_at, "
+                + "i.labels::text AS ip_labels, i.version AS ip_version, i.updated_at AS ip_updated_at, c.claim AS ip_claim "
                 + "FROM namespace n LEFT JOIN prefix p ON p.namespace = n.name LEFT JOIN ip i ON i.prefix_id = p.id "
+                + "LEFT JOIN ip_claim c ON c.prefix_id = i.prefix_id AND c.address = i.address "
                 + "WHERE n.name = $1 ORDER BY p.cidr, i.address";
         return client.preparedQuery(sql).execute(Tuple.of(namespace)).map(rows -> {
             if (rows.size() == 0) {
@@ -64,8 +69,12 @@ public class TransferStore {
                         id -> new StoredPrefix(PrefixRow.from(row), new ArrayList<>()));
                 String address = row.getString("ip_address");
                 if (address != null) {
+                    OffsetDateTime ipCreatedAt = row.getOffsetDateTime("ip_created_at");
+                    OffsetDateTime ipUpdatedAt = row.getOffsetDateTime("ip_updated_at");
                     prefix.ips().add(new IpRow(prefix.row().id(), namespace, prefix.row().cidr(), Address.ofStored(address),
-                            row.getString("ip_description"), row.getOffsetDateTime("ip_created_at")));
+                            row.getString("ip_description"), ipCreatedAt, StoredLabels.read(row.getString("ip_labels")),
+                            row.getString("ip_claim"), row.getInteger("ip_version"),
+                            ipUpdatedAt == null ? ipCreatedAt : ipUpdatedAt));
                 }
             }
             return new Snapshot(createdAt, new ArrayList<>(prefixes.values()));
@@ -109,11 +118,16 @@ public class TransferStore {
             ipCounts[i] = prefix.ipCount();
             childCounts[i] = prefix.childCount();
         }
-        String sql = "INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count) "
+        // updated_at stays NULL (= created_at) unless the document says otherwise
+        String sql = "INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count, "
+                + "labels, claim, version, updated_at) "
                 + "SELECT $1, u.cidr::cidr, u.parent_id, u.parent_cidr::cidr, u.description, coalesce(u.created_at, now()), "
-                + "u.ip_count, u.child_count "
-                + "FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $8::int[]) "
-                + "AS u(cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count) "
+                + "u.ip_count, u.child_count, u.labels::jsonb, u.claim, u.version, "
+                + "CASE WHEN u.updated_at IS DISTINCT FROM u.created_at THEN u.updated_at END "
+                + "FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $8::int[], "
+                + "$9::text[], $10::text[], $11::int[], $12::timestamptz[]) "
+                + "AS u(cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count, labels, claim, version, "
+                + "updated_at) "
                 + "RETURNING id, cidr::text AS cidr";
         Tuple args = Tuple.tuple()
                 .addString(namespace)
@@ -123,7 +137,11 @@ public class TransferStore {
                 .addArrayOfString(descriptions)
                 .addArrayOfOffsetDateTime(createdAts)
                 .addArrayOfLong(ipCounts)
-                .addArrayOfInteger(childCounts);
+                .addArrayOfInteger(childCounts)
+                .addArrayOfString(prefixes.stream().map(p -> StoredLabels.write(p.labels())).toArray(String[]::new))
+                .addArrayOfString(prefixes.stream().map(NewPrefix::claim).toArray(String[]::new))
+                .addArrayOfInteger(prefixes.stream().map(NewPrefix::version).toArray(Integer[]::new))
+                .addArrayOfOffsetDateTime(prefixes.stream().map(NewPrefix::updatedAt).toArray(OffsetDateTime[]::new));
         return client.preparedQuery(sql).execute(args).map(rows -> {
             Map<Cidr, Long> ids = new HashMap<>();
             rows.forEach(row -> ids.put(Cidr.ofStored(row.getString("cidr")), row.getLong("id")));
@@ -156,18 +174,29 @@ public class TransferStore {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> insertIps(SqlClient client, List<NewIp> ips) {
+    /** Inserts the addresses and the claims among them, in one statement. */
+    public Uni<Void> insertIps(SqlClient client, String namespace, List<NewIp> ips) {
         if (ips.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return client.preparedQuery("INSERT INTO ip (prefix_id, address, description, created_at) "
-                        + "SELECT u.id, u.a::inet, u.d, coalesce(u.c, now()) "
-                        + "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[]) AS u(id, a, d, c)")
+        return client.preparedQuery("WITH u AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], "
+                        + "$5::text[], $6::text[], $7::int[], $8::timestamptz[]) AS u(id, a, d, c, l, claim, v, up)), "
+                        + "i AS (INSERT INTO ip (prefix_id, address, description, created_at, labels, version, updated_at) "
+                        + "SELECT u.id, u.a::inet, u.d, coalesce(u.c, now()), u.l::jsonb, u.v, "
+                        + "CASE WHEN u.up IS DISTINCT FROM u.c THEN u.up END FROM u RETURNING prefix_id, address) "
+                        + "INSERT INTO ip_claim (namespace, claim, prefix_id, address) "
+                        + "SELECT $9, u.claim, i.prefix_id, i.address FROM u JOIN i ON i.prefix_id = u.id AND i.address = u.a::inet "
+                        + "WHERE u.claim IS NOT NULL")
                 .execute(Tuple.tuple()
                         .addArrayOfLong(ips.stream().map(NewIp::prefixId).toArray(Long[]::new))
                         .addArrayOfString(ips.stream().map(ip -> ip.address().text()).toArray(String[]::new))
                         .addArrayOfString(ips.stream().map(NewIp::description).toArray(String[]::new))
-                        .addArrayOfOffsetDateTime(ips.stream().map(NewIp::createdAt).toArray(OffsetDateTime[]::new)))
+                        .addArrayOfOffsetDateTime(ips.stream().map(NewIp::createdAt).toArray(OffsetDateTime[]::new))
+                        .addArrayOfString(ips.stream().map(ip -> StoredLabels.write(ip.labels())).toArray(String[]::new))
+                        .addArrayOfString(ips.stream().map(NewIp::claim).toArray(String[]::new))
+                        .addArrayOfInteger(ips.stream().map(NewIp::version).toArray(Integer[]::new))
+                        .addArrayOfOffsetDateTime(ips.stream().map(NewIp::updatedAt).toArray(OffsetDateTime[]::new))
+                        .addString(namespace))
                 .replaceWithVoid();
     }
 }
