@@ -104,6 +104,13 @@ record ContractSchema(TypeDefinitionRegistry types, Map<String, List<InputValueD
         return found;
     }
 
+    /** Whether {@code difference}, found against another piece, is an argument this piece redefines, served as it says. */
+    boolean redefines(String difference) {
+        return addedArguments.entrySet().stream().anyMatch(field -> field.getValue().stream().anyMatch(argument ->
+                difference.startsWith(field.getKey() + "(" + argument.getName() + ": ")
+                        && difference.endsWith(" served as " + describe(argument))));
+    }
+
     private static void compareFields(ObjectTypeDefinition contract, ObjectTypeDefinition served, Deviations found) {
         for (FieldDefinition field : contract.getFieldDefinitions()) {
             String where = contract.getName() + "." + field.getName();

@@ -36,7 +36,7 @@ class SchemaTest {
     private static final List<String> CONTRACT_FILES = List.of("ipam.graphql", "ipam-additions.graphql", "SEMANTICS.md");
 
     /** The parts of ipam-additions.graphql that are built, each served whole; add a part's letter when its issue lands. */
-    static final Set<String> BUILT_PARTS = Set.of();
+    static final Set<String> BUILT_PARTS = Set.of("A");
 
     private static final Pattern PART = Pattern.compile("(?m)^# ---- Part ([A-Z]):");
 
@@ -58,7 +58,11 @@ class SchemaTest {
     void theServedSchemaHoldsTheWholeBaseContract() throws IOException {
         ContractSchema.Deviations deviations = base().against(parse(served()));
         assertEquals(List.of(), deviations.missing(), "contract elements not served");
-        assertEquals(List.of(), deviations.different(), "contract elements served otherwise than specified");
+        // a built part may redefine a base argument (Part A makes ip's prefix optional)
+        List<ContractSchema> built = additions().entrySet().stream().filter(p -> BUILT_PARTS.contains(p.getKey()))
+                .map(Map.Entry::getValue).toList();
+        assertEquals(List.of(), deviations.different().stream().filter(d -> built.stream().noneMatch(p -> p.redefines(d)))
+                .toList(), "contract elements served otherwise than specified");
     }
 
     /**
