@@ -20,7 +20,7 @@ public class NamespaceEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "description", insertable = false, updatable = false)
+    @Column(name = "description", insertable = false, updatable = false, columnDefinition = "text")
     public String description;
 
     /** The labels as a JSON object ({@link StoredLabels}). */
