@@ -73,6 +73,18 @@ final class WrongLiterals {
         valid.put("acquireIPs", ordered("prefix", q(Fixture.Prefix.E4.cidr), "count", "1", "namespace", fixture));
         valid.put("releaseIPs", ordered("prefix", q(Fixture.Prefix.E4.cidr), "addresses", "[" + q(Fixture.E4_TAKEN) + "]",
                 "namespace", fixture));
+        String claim = q("wrong-literal-claim");
+        String changed = q("changed by a wrong literal");
+        valid.put("ipByClaim", ordered("claim", claim, "namespace", fixture));
+        valid.put("prefixByClaim", ordered("claim", claim, "namespace", fixture));
+        valid.put("ips", ordered("namespace", fixture));
+        // updates carry a change, so that one that ran would show in the state check
+        valid.put("updateNamespace", ordered("name", fixture, "description", changed));
+        valid.put("updatePrefix", ordered("cidr", q(Fixture.Prefix.R4.cidr), "namespace", fixture, "description", changed));
+        valid.put("updateIP", ordered("address", q(Fixture.E4_TAKEN), "prefix", q(Fixture.Prefix.E4.cidr),
+                "namespace", fixture, "description", changed));
+        valid.put("releaseIPByClaim", ordered("claim", claim, "namespace", fixture));
+        valid.put("releaseChildPrefixByClaim", ordered("claim", claim, "namespace", fixture));
         return valid;
     }
 
