@@ -58,17 +58,7 @@ class MultiInstanceIT {
     @BeforeAll
     static void startThreeInstances() throws Exception {
         postgres = StandalonePostgres.start();
-        ExecutorService starter = Executors.newFixedThreadPool(3);
-        List<Future<ServiceProcess>> started = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String name = "multi-instance-" + i;
-            started.add(starter.submit(() -> ServiceProcess.start(name,
-                    ServiceProcess.database(postgres.jdbcUrl(), "postgres", "postgres"))));
-        }
-        for (Future<ServiceProcess> instance : started) {
-            instances.add(instance.get(180, TimeUnit.SECONDS));
-        }
-        starter.shutdown();
+        instances.addAll(ServiceProcess.startAll("multi-instance", 3, postgres.jdbcUrl()));
         client = new LoadClient(instances.stream().map(ServiceProcess::url).toList());
         pool = Executors.newFixedThreadPool(CLIENTS);
         assertTrue(client.run(0, "createNamespace", Map.of("name", "multi")).ok());

@@ -8,7 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a separate process, as in production. */
@@ -54,6 +59,25 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Environment naming an external database by its JDBC URL. */
+    /** {@code count} instances named {@code name-0}, {@code name-1}, ..., started side by side on one database. */
+    public static List<ServiceProcess> startAll(String name, int count, String jdbcUrl) throws Exception {
+        ExecutorService starter = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<ServiceProcess>> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String instance = name + "-" + i;
+                started.add(starter.submit(() -> start(instance, database(jdbcUrl, "postgres", "postgres"))));
+            }
+            List<ServiceProcess> instances = new ArrayList<>();
+            for (Future<ServiceProcess> instance : started) {
+                instances.add(instance.get(180, TimeUnit.SECONDS));
+            }
+            return instances;
+        } finally {
+            starter.shutdown();
+        }
+    }
+
     public static Map<String, String> database(String jdbcUrl, String user, String password) {
         return Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
