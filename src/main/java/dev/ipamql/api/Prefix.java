@@ -1,15 +1,14 @@
 package dev.ipamql.api;
 
 import dev.ipamql.address.IPFamily;
+import dev.ipamql.store.EditableRow;
 import dev.ipamql.store.PrefixRow;
-import java.time.OffsetDateTime;
-import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /** GraphQL type {@code Prefix}; its database-backed fields are batch resolvers in {@link PrefixFields}. */
-public class Prefix {
+public class Prefix extends Editable {
 
     private final PrefixRow row;
 
@@ -23,6 +22,11 @@ public class Prefix {
 
     @Ignore
     public PrefixRow getRow() {
+        return row;
+    }
+
+    @Override
+    EditableRow editable() {
         return row;
     }
 
@@ -42,28 +46,8 @@ public class Prefix {
         return CidrScalar.of(row.parentCidr());
     }
 
-    public String getDescription() {
-        return row.description();
-    }
-
-    public @NonNull OffsetDateTime getCreatedAt() {
-        return row.createdAt();
-    }
-
-    public @NonNull List<@NonNull Label> getLabels() {
-        return Label.of(row.labels());
-    }
-
     @Description("The durable claim this child prefix was acquired under, if any.")
     public String getClaim() {
         return row.claim();
-    }
-
-    public int getVersion() {
-        return row.version();
-    }
-
-    public @NonNull OffsetDateTime getUpdatedAt() {
-        return row.updatedAt();
     }
 }

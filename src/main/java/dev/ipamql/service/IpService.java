@@ -162,10 +162,8 @@ public class IpService {
             Claim claim = arguments.requiredClaim(claimText);
             String namespace = arguments.namespace(namespaceName);
             return transactions.write(RELEASE_IP_BY_CLAIM.call(caller, namespace, claim.text()),
-                    tx -> ips.findByClaim(tx, namespace, claim.text()).chain(held -> held == null
-                            ? lookup.requireNamespace(tx, namespace).chain(() -> Uni.createFrom().<IpRow>failure(
-                                    new NotFoundException("claim " + claim.text() + " holds no ip in namespace " + namespace)))
-                            : lookup.locked(tx, namespace, held.prefixCidr())
+                    tx -> lookup.claimed(tx, namespace, claim.text(), "ip", ips.findByClaim(tx, namespace, claim.text()),
+                            held -> lookup.locked(tx, namespace, held.prefixCidr())
                                     .chain(prefix -> giveBack(tx, prefix, List.of(held.address())))
                                     .map(released -> released.get(0))));
         });

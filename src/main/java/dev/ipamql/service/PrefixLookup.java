@@ -8,6 +8,7 @@ import dev.ipamql.store.PrefixStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
 
 /** Finds prefixes by name for the operations; NOT_FOUND names what is missing: the prefix or its namespace. */
 @ApplicationScoped
@@ -39,6 +40,18 @@ public class PrefixLookup {
     <T> Uni<T> notFound(SqlClient db, String namespace, Cidr cidr) {
         return requireNamespace(db, namespace).chain(() -> Uni.createFrom().failure(new NotFoundException(
                 "prefix " + cidr.text() + " not found in namespace " + namespace)));
+    }
+
+    /**
+     * {@code then} applied to what the claim holds; NOT_FOUND naming the claim, or the namespace when that is
+     * what is missing. {@code what} names the kind of object in the message ("ip", "prefix").
+     */
+    <H, T> Uni<T> claimed(SqlClient tx, String namespace, String claim, String what, Uni<H> held,
+            Function<H, Uni<T>> then) {
+        return held.chain(found -> found != null
+                ? then.apply(found)
+                : requireNamespace(tx, namespace).chain(() -> Uni.createFrom().<T>failure(new NotFoundException(
+                        "claim " + claim + " holds no " + what + " in namespace " + namespace))));
     }
 
     /** Nothing, or NOT_FOUND when the namespace does not exist. */

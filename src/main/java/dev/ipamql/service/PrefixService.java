@@ -147,11 +147,8 @@ public class PrefixService {
             Claim claim = arguments.requiredClaim(claimText);
             String namespace = arguments.namespace(namespaceName);
             return transactions.write(RELEASE_CHILD_PREFIX_BY_CLAIM.call(caller, namespace, claim.text()),
-                    tx -> prefixes.findByClaim(tx, namespace, claim.text()).chain(held -> held == null
-                            ? lookup.requireNamespace(tx, namespace).chain(() -> Uni.createFrom().<PrefixRow>failure(
-                                    new NotFoundException("claim " + claim.text() + " holds no prefix in namespace "
-                                            + namespace)))
-                            : releaseChild(tx, held)));
+                    tx -> lookup.claimed(tx, namespace, claim.text(), "prefix",
+                            prefixes.findByClaim(tx, namespace, claim.text()), held -> releaseChild(tx, held)));
         });
     }
 

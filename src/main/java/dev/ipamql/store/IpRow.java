@@ -17,7 +17,7 @@ public record IpRow(
         Labels labels,
         String claim,
         int version,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt) implements EditableRow {
 
     /** An address as first acquired: no labels, no claim, version 1. */
     public IpRow(long prefixId, String namespace, Cidr prefixCidr, Address address, String description,

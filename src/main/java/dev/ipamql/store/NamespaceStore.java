@@ -19,10 +19,8 @@ public class NamespaceStore {
 
     /** Inserts the namespace, stamped with the transaction's time; null when the name is taken. */
     public Uni<NamespaceEntity> insert(SqlClient tx, String name, String description, Labels labels) {
-        return tx.preparedQuery("INSERT INTO namespace (name, description, labels) VALUES ($1, $2, $3::text::jsonb) "
-                        + "ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
-                .execute(Tuple.of(name, description, StoredLabels.write(labels)))
-                .map(NamespaceStore::entity);
+        return write(tx, "INSERT INTO namespace (name, description, labels) VALUES ($1, $2, $3::text::jsonb) "
+                + "ON CONFLICT DO NOTHING RETURNING " + COLUMNS, name, description, labels);
     }
 
     /** The namespace, row-locked until the transaction ends; null when none has the name. */
@@ -34,9 +32,12 @@ public class NamespaceStore {
 
     /** Writes the namespace's own fields as one more version, stamped with the transaction's time. */
     public Uni<NamespaceEntity> update(SqlClient tx, String name, String description, Labels labels) {
-        return tx.preparedQuery("UPDATE namespace SET description = $2, labels = $3::text::jsonb, version = version + 1, "
-                        + "updated_at = now() WHERE name = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(name, description, StoredLabels.write(labels)))
+        return write(tx, "UPDATE namespace SET description = $2, labels = $3::text::jsonb, version = version + 1, "
+                + "updated_at = now() WHERE name = $1 RETURNING " + COLUMNS, name, description, labels);
+    }
+
+    private static Uni<NamespaceEntity> write(SqlClient tx, String sql, String name, String description, Labels labels) {
+        return tx.preparedQuery(sql).execute(Tuple.of(name, description, StoredLabels.write(labels)))
                 .map(NamespaceStore::entity);
     }
 

@@ -24,7 +24,7 @@ public record PrefixRow(
         Labels labels,
         String claim,
         int version,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt) implements EditableRow {
 
     /** A prefix as first written: no labels, no claim, version 1. */
     public PrefixRow(long id, String namespace, Cidr cidr, Long parentId, Cidr parentCidr, String description,
