@@ -85,6 +85,8 @@ public class GraphQLWiring implements EventingService {
                 FieldCoordinates coordinates = FieldCoordinates.systemCoordinates(meta.getName());
                 code.dataFetcher(coordinates, new Authenticated(registry.getDataFetcher(coordinates, meta)));
             }
+            FieldCoordinates typeName = FieldCoordinates.systemCoordinates(Introspection.TypeNameMetaFieldDef.getName());
+            code.dataFetcher(typeName, new RootTypeName(registry.getDataFetcher(typeName, Introspection.TypeNameMetaFieldDef)));
             if (registry.getFieldVisibility() instanceof BlockedFields && DEFAULT_VISIBILITY.equals(configuredVisibility())) {
                 // SmallRye turns the setting "default" into a block pattern "default", matched by a regular
                 // expression on every field of every response; the default visibility blocks nothing
@@ -139,6 +141,20 @@ public class GraphQLWiring implements EventingService {
         @Override
         public Object get(DataFetchingEnvironment environment) {
             return getter.apply(environment.getSource());
+        }
+    }
+
+    /**
+     * {@code __typename}: on an operation's root it is the whole request when asked alone, so it needs a valid
+     * token like any request; below the root the operation's own fields have already checked the caller.
+     */
+    record RootTypeName(DataFetcher<?> fetcher) implements DataFetcher<Object> {
+        @Override
+        public Object get(DataFetchingEnvironment environment) throws Exception {
+            if (environment.getExecutionStepInfo().getParent().getParent() == null) {
+                Arc.container().instance(AccessControl.class).get().authenticate();
+            }
+            return fetcher.get(environment);
         }
     }
 

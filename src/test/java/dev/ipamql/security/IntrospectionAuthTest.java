@@ -45,6 +45,15 @@ class IntrospectionAuthTest {
     }
 
     @Test
+    void theRootTypeNameAloneNeedsATokenToo() {
+        var anonymous = sendAs(null, "{ __typename }", Map.of());
+        assertEquals("UNAUTHENTICATED", anonymous.errorCode());
+        assertNull(anonymous.get("data.__typename"));
+        assertEquals("UNAUTHENTICATED", sendAs(null, "mutation { __typename }", Map.of()).errorCode());
+        assertEquals("Query", sendAs(Tokens.ADMIN, "{ __typename }", Map.of()).ok().string("data.__typename"));
+    }
+
+    @Test
     void introspectionWithAValidTokenIsAnswered() {
         var schema = sendAs(Tokens.ADMIN, SCHEMA, Map.of()).ok();
         assertTrue(schema.list("data.__schema.types.name").contains("Prefix"), schema.body());
