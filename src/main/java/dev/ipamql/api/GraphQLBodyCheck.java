@@ -32,6 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class GraphQLBodyCheck {
 
+    private static final String NOT_A_REQUEST = "the body is not a GraphQL request: a JSON object with a string "
+            + "'query' (or the hash of one sent before, as an automatic persisted query), an optional object "
+            + "'variables' and an optional string 'operationName'";
+
+    private final PersistedQueries persisted = new PersistedQueries();
     private final long maxBodyBytes;
     private final boolean introspection;
 
@@ -75,11 +80,28 @@ public class GraphQLBodyCheck {
         } catch (DecodeException | ClassCastException e) {
             request = null;
         }
-        if (request == null || !(request.getValue("query") instanceof String query)
+        if (request == null || !(request.getValue("query") == null || request.getValue("query") instanceof String)
                 || !(request.getValue("variables") == null || request.getValue("variables") instanceof JsonObject)
                 || !(request.getValue("operationName") == null || request.getValue("operationName") instanceof String)) {
-            refuse(context, 400, "the body is not a GraphQL request: a JSON object with a string 'query', "
-                    + "an optional object 'variables' and an optional string 'operationName'");
+            refuse(context, 400, NOT_A_REQUEST);
+            return;
+        }
+        String query = request.getString("query");
+        PersistedQueries.Outcome outcome = persisted.resolve(request, query);
+        if (outcome instanceof PersistedQueries.Unknown) {
+            answer(context, 200, "PersistedQueryNotFound", PersistedQueries.NOT_FOUND);
+            return;
+        }
+        if (outcome instanceof PersistedQueries.Refused refused) {
+            refuse(context, 400, refused.message());
+            return;
+        }
+        if (query == null && outcome instanceof PersistedQueries.Resolved resolved) {
+            query = resolved.query();
+            context.setBody(request.put("query", query).toBuffer());
+        }
+        if (query == null) {
+            refuse(context, 400, NOT_A_REQUEST);
             return;
         }
         String syntaxError = syntaxError(query);
@@ -135,8 +157,12 @@ public class GraphQLBodyCheck {
     }
 
     private static void refuse(RoutingContext context, int status, String message) {
+        answer(context, status, message, RequestErrors.INVALID_ARGUMENT);
+    }
+
+    private static void answer(RoutingContext context, int status, String message, String code) {
         JsonArray errors = new JsonArray().add(new JsonObject().put("message", message)
-                .put("extensions", new JsonObject().put("code", RequestErrors.INVALID_ARGUMENT)));
+                .put("extensions", new JsonObject().put("code", code)));
         context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("errors", errors).encode());
     }

@@ -1,13 +1,10 @@
 package dev.ipamql.api;
 
+import dev.ipamql.service.Sha256;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.execution.SchemaPrinter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,17 +33,9 @@ public class RunningBuild {
         if (known == null) {
             // the schema is built once at start; printing it is what the schema endpoint serves
             known = new BuildInfo(version, commit.filter(c -> !c.isBlank()).orElse(null),
-                    sha256(new SchemaPrinter().print(schema.get())));
+                    Sha256.hex(new SchemaPrinter().print(schema.get())));
             info = known;
         }
         return known;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package dev.ipamql.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -33,7 +29,7 @@ final class VerifiedTokens {
         if (capacity == 0) {
             return verify.apply(token).caller();
         }
-        String digest = digest(token);
+        String digest = Sha256.hex(token);
         long now = clock.millis() / 1000;
         Verified known = byDigest.get(digest);
         if (known != null && now < known.expiresAt()) {
@@ -58,15 +54,6 @@ final class VerifiedTokens {
         byDigest.values().removeIf(v -> now >= v.expiresAt());
         if (byDigest.size() >= capacity) {
             byDigest.clear();
-        }
-    }
-
-    private static String digest(String token) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }
