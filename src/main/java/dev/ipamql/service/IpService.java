@@ -78,7 +78,8 @@ public class IpService {
             String key = requestIds.validate(requestId);
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
-            String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
+            String fingerprint = RequestIds.fingerprint(cidr.text() + " " + (wanted == null ? "lowest" : wanted.text())
+                    + " " + text, given, claim);
             Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
                     wanted == null ? null : wanted.text(), text, key, MetadataEdit.Recorded.labels(given),
                     claim == null ? null : claim.text());
@@ -107,7 +108,8 @@ public class IpService {
                         if (held.prefixId() != prefix.id() || wanted != null && !wanted.equals(held.address())) {
                             return Uni.createFrom().failure(claimHeldElsewhere(held));
                         }
-                        return Uni.createFrom().item(new Transactions.Outcome<>(held, false));
+                        return requestIds.refuseReuse(tx, call, key, fingerprint)
+                                .replaceWith(new Transactions.Outcome<>(held, false));
                     })));
         });
     }
@@ -216,8 +218,8 @@ public class IpService {
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            String fingerprint = cidr.text() + " " + wanted + " " + text;
             Labels given = arguments.labels("labels", labels);
+            String fingerprint = RequestIds.fingerprint(cidr.text() + " " + wanted + " " + text, given, null);
             Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key,
                     MetadataEdit.Recorded.labels(given));
             return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
