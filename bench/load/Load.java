@@ -80,6 +80,8 @@ public class Load {
         int treeRoots = 100, treeChildren = 99;
         int treeRepeats = 10;
         int bulkCount = 1000;
+        /** Labelled roots the selector query runs over; one in a hundred matches. */
+        int selectorPrefixes = 100_000;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -108,6 +110,7 @@ public class Load {
                 o.treeRoots = 20;
                 o.treeChildren = 49;
                 o.treeRepeats = 3;
+                o.selectorPrefixes = 10_000;
                 o.profile = 30;
             }
             for (int i = 0; i < args.length; i++) {
@@ -240,12 +243,15 @@ public class Load {
         guarded("acquireChildPrefix serial", () -> childSerial());
         guarded("acquireChildPrefix 16 clients", () -> childConcurrent());
         guarded("createPrefix serial", () -> createPrefixSerial());
+        guarded("updatePrefix serial", () -> updatePrefixSerial());
+        guarded("acquireIP with a claim", () -> claimCost());
         guarded("pgbench baselines", () -> base.run());
         base.attach();
         guarded("fill level IPv4", () -> fillLevelIpv4(bulk));
         guarded("fill level IPv6", () -> fillLevelIpv6(bulk));
         guarded("fill level children", () -> fillLevelChildren());
         guarded("tree query", () -> treeQuery());
+        guarded("selector query", () -> selectorQuery());
         guarded("bulk", () -> bulkScenarios(bulk, bulkRelease));
         memoryRow();
         startupRow();

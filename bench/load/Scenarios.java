@@ -285,6 +285,67 @@ final class Scenarios {
         }, false).targetOps("≥ 500 ops/s (vs pgbench serial)", "serial", 500));
     }
 
+    /** An update that changes a label each call, against createPrefix serial: at least as fast. */
+    static void updatePrefixSerial() throws Exception {
+        String ns = "s-update";
+        namespace(ns);
+        must(CREATE_PREFIX, vars("cidr", "10.0.0.0/16", "namespace", ns));
+        AtomicInteger next = new AtomicInteger();
+        Row update = add(throughput("updatePrefix setLabels, serial (one prefix, a new value each call)", 1,
+                c -> call(body("updatePrefix", vars("cidr", "10.0.0.0/16", "namespace", ns,
+                        "setLabels", List.of(Map.of("key", "rev", "value", "r" + next.getAndIncrement()))))), false));
+        rows.stream().filter(r -> r.scenario.startsWith("createPrefix /24 roots, serial")).findFirst().ifPresentOrElse(create -> {
+            update.ratio = update.ops / create.ops;
+            update.note = "vs " + create.scenario;
+            update.target = "≥ 1 × createPrefix serial";
+            update.pass = update.ratio >= 1;
+        }, () -> update.report("createPrefix serial not run"));
+    }
+
+    /**
+     * acquireIP with a new claim each call against acquireIP without one, the same selection, serial and from 16
+     * clients on one prefix: within 10%.
+     */
+    static void claimCost() throws Exception {
+        for (int clients : new int[] {1, opt.clients}) {
+            String ns = "s-claim-" + clients;
+            namespace(ns);
+            must(CREATE_PREFIX, vars("cidr", "10.0.0.0/12", "namespace", ns));
+            must(CREATE_PREFIX, vars("cidr", "10.16.0.0/12", "namespace", ns));
+            String what = clients == 1 ? "serial (/12)" : clients + " clients, one prefix (/12)";
+            AtomicInteger next = new AtomicInteger();
+            // both build their body per call, as the claimed one must
+            Row without = add(throughput("acquireIP " + what + ", without a claim", clients, c -> call(body(ACQUIRE_IP,
+                    vars("prefix", "10.0.0.0/12", "namespace", ns))), false).report("baseline of the next row"));
+            Row with = add(throughput("acquireIP " + what + ", a new claim each call", clients, c -> call(body(
+                    "claimIPPlain", vars("prefix", "10.16.0.0/12", "claim", "vm-" + next.getAndIncrement(), "namespace", ns))),
+                    false));
+            with.ratio = with.ops / without.ops;
+            with.target = "≥ 0.9 × without a claim";
+            with.pass = with.ratio >= 0.9;
+        }
+    }
+
+    /** prefixes(selector: "env=prod") over many labelled roots of which one in a hundred matches. */
+    static void selectorQuery() throws Exception {
+        String ns = "q-selector";
+        namespace(ns);
+        int n = opt.selectorPrefixes;
+        AtomicInteger next = new AtomicInteger();
+        fill(String.format("%,d labelled /28 roots", n), n, opt.clients, 1, () -> {
+            int i = next.getAndIncrement();
+            return call(body("createLabelledPrefix", vars("cidr", ipv4((10L << 24) + i * 16L) + "/28", "namespace", ns,
+                    "labels", List.of(Map.of("key", "env", "value", i % 100 == 0 ? "prod" : "dev")))));
+        });
+        Stats[] s = alternate(body("prefixesBySelector", vars("namespace", ns, "first", 100)),
+                body("prefixesBySelector", vars("namespace", ns, "selector", "env=prod", "first", 100)));
+        add(Row.latency(String.format("prefixes first 100 of %,d roots, no selector", n), s[0]).report("baseline of the next row"));
+        Row selected = add(Row.latency(String.format("prefixes(selector: \"env=prod\") first 100, %,d of %,d roots match",
+                n / 100, n), s[1]));
+        selected.target = "p50 < 20 ms";
+        selected.pass = s[1].p50() < 20;
+    }
+
     /** Acquire latency in a /16 holding 1,000 vs 60,000 IPs, samples alternating between the two. */
     static void fillLevelIpv4(boolean bulk) throws Exception {
         String ns = "f-ip4";

@@ -1,5 +1,6 @@
 package dev.ipamql.api;
 
+import dev.ipamql.service.IpamConfig;
 import dev.ipamql.service.Sha256;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.execution.SchemaPrinter;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The build that is running: the version Maven built, the source commit when the build was told it
+ * The build that is running: the version Maven built, the source commit when known
  * ({@code ipamql.build.commit}), and the SHA-256 of the schema as served at /graphql/schema.graphql.
  */
 @ApplicationScoped
@@ -20,11 +21,10 @@ public class RunningBuild {
     private final Instance<GraphQLSchema> schema;
     private volatile BuildInfo info;
 
-    public RunningBuild(@ConfigProperty(name = "quarkus.application.version") String version,
-                        @ConfigProperty(name = "ipamql.build.commit") Optional<String> commit,
+    public RunningBuild(@ConfigProperty(name = "quarkus.application.version") String version, IpamConfig config,
                         Instance<GraphQLSchema> schema) {
         this.version = version;
-        this.commit = commit;
+        this.commit = config.build().commit();
         this.schema = schema;
     }
 

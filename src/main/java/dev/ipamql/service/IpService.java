@@ -78,15 +78,17 @@ public class IpService {
             String key = requestIds.validate(requestId);
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
-            String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
+            String fingerprint = RequestIds.fingerprint(cidr.text() + " " + (wanted == null ? "lowest" : wanted.text())
+                    + " " + text, given, claim);
             Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
                     wanted == null ? null : wanted.text(), text, key, MetadataEdit.Recorded.labels(given),
                     claim == null ? null : claim.text());
-            if (wanted == null && key == null && given == null && claim == null) {
-                // concurrent requests for the lowest address of one prefix share one transaction
-                return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text);
-            }
             Labels stored = PrefixService.orNone(given);
+            if (wanted == null && key == null) {
+                // concurrent requests for the lowest address of one prefix share one transaction
+                return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text, stored,
+                        claim == null ? null : claim.text());
+            }
             Function<SqlConnection, Function<PrefixRow, Uni<IpRow>>> allocate = tx -> prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix).chain(() -> wanted == null
                             ? lowest(tx, prefix, text, stored)
@@ -104,10 +106,10 @@ public class IpService {
                                     .map(row -> new Transactions.Outcome<>(row, true));
                         }
                         if (held.prefixId() != prefix.id() || wanted != null && !wanted.equals(held.address())) {
-                            return Uni.createFrom().failure(new AlreadyExistsException("claim " + claim.text()
-                                    + " already holds " + held.address().text() + " in prefix " + held.prefixCidr().text()));
+                            return Uni.createFrom().failure(claimHeldElsewhere(held));
                         }
-                        return Uni.createFrom().item(new Transactions.Outcome<>(held, false));
+                        return requestIds.refuseReuse(tx, call, key, fingerprint)
+                                .replaceWith(new Transactions.Outcome<>(held, false));
                     })));
         });
     }
@@ -214,8 +216,8 @@ public class IpService {
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            String fingerprint = cidr.text() + " " + wanted + " " + text;
             Labels given = arguments.labels("labels", labels);
+            String fingerprint = RequestIds.fingerprint(cidr.text() + " " + wanted + " " + text, given, null);
             Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key,
                     MetadataEdit.Recorded.labels(given));
             return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
@@ -348,6 +350,12 @@ public class IpService {
         return prefixes.takeFromRange(tx, prefix.id(), range, address)
                 .chain(() -> ips.insert(tx, prefix, address, description, labels))
                 .call(() -> prefixes.addToCounts(tx, prefix.id(), 1, 0));
+    }
+
+    /** A claim asked for in another prefix, or for another address, than the one it holds. */
+    static AlreadyExistsException claimHeldElsewhere(IpRow held) {
+        return new AlreadyExistsException("claim " + held.claim() + " already holds " + held.address().text()
+                + " in prefix " + held.prefixCidr().text());
     }
 
     static Uni<Void> withoutChildren(PrefixRow prefix) {

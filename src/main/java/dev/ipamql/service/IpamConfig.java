@@ -3,6 +3,7 @@ package dev.ipamql.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Limits and retry policy of the service. */
 @ConfigMapping(prefix = "ipamql")
@@ -57,6 +58,20 @@ public interface IpamConfig {
 
     /** Retry policy for transactions that lost a race (serialization failure, deadlock, constraint race). */
     Retry retry();
+
+    /** What the running build was made from. */
+    Build build();
+
+    /** The build's origin. */
+    interface Build {
+
+        /**
+         * The source commit, shown as buildInfo.commit: what a build from a git checkout wrote as git.commit.id
+         * (the git-commit profile of the pom), unless IPAMQL_BUILD_COMMIT says otherwise; none when unknown.
+         */
+        @WithDefault("${git.commit.id:}")
+        Optional<String> commit();
+    }
 
     /** Retry policy. */
     interface Retry {

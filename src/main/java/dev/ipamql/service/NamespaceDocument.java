@@ -20,6 +20,7 @@ import java.util.List;
  *   "version": 1,
  *   "namespace": "lab",                               // informational; import uses its own argument
  *   "createdAt": "2024-05-01T09:30:00.123456Z",       // informational
+ *   "description": "the lab", "labels": { "site": "a" },  // the namespace's; import sets them
  *   "prefixes": [                                      // address order: parents before their children
  *     { "cidr": "10.0.0.0/16", "parentCidr": null, "description": "site", "createdAt": "...",
  *       "ips": [] },
@@ -35,6 +36,8 @@ import java.util.List;
  * UTC with exactly six fraction digits (PostgreSQL's microseconds), so a round trip loses nothing. On
  * import {@code parentCidr}, {@code description}, {@code createdAt} (the time of the import), {@code ips} and
  * the metadata ({@code labels}, {@code claim}, {@code version}, {@code updatedAt}) may be omitted, prefixes may come in any order, and unknown fields are refused.
+ * The namespace's {@code description} and {@code labels} may be omitted too (older exports have neither): import
+ * then leaves the namespace's own as they are.
  * <p>
  * {@code importNamespace} also reads go-ipam's {@code Dump()}: an array of
  * {@code {"Cidr","ParentCidr","Namespace","AvailableChildPrefixes","ChildPrefixLength","IsParent","IPs","Version"}}.
@@ -43,8 +46,11 @@ import java.util.List;
  *
  * @param namespace the namespace named in the document; null for go-ipam
  * @param createdAt when that namespace was created; null for go-ipam
+ * @param description the namespace's description; null when the document has none
+ * @param labels the namespace's labels; null when the document leaves them out
  */
-public record NamespaceDocument(Format format, String namespace, OffsetDateTime createdAt, List<Prefix> prefixes) {
+public record NamespaceDocument(Format format, String namespace, OffsetDateTime createdAt, String description,
+                                Labels labels, List<Prefix> prefixes) {
 
     public static final String FORMAT = "ipamql-export";
     public static final int VERSION = 1;
@@ -93,8 +99,12 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
     public record Metadata(Labels labels, String claim, int version, OffsetDateTime updatedAt) {
         public static final Metadata NONE = new Metadata(Labels.NONE, null, 1, null);
 
+        static JsonObject json(Labels labels) {
+            return new JsonObject(new java.util.LinkedHashMap<>(labels.asMap()));
+        }
+
         void writeTo(JsonObject object) {
-            object.put("labels", new JsonObject(new java.util.HashMap<>(labels.asMap())))
+            object.put("labels", json(labels))
                     .put("claim", claim)
                     .put("version", version)
                     .put("updatedAt", timestamp(updatedAt));
@@ -136,6 +146,8 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
                 .put("version", VERSION)
                 .put("namespace", namespace)
                 .put("createdAt", timestamp(createdAt))
+                .put("description", description)
+                .put("labels", labels == null ? null : Metadata.json(labels))
                 .put("prefixes", prefixArray);
     }
 

@@ -35,7 +35,8 @@ import java.util.Set;
  */
 final class NamespaceDocumentReader {
 
-    private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "version", "namespace", "createdAt", "prefixes");
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "version", "namespace", "createdAt", "description",
+            "labels", "prefixes");
     private static final Set<String> PREFIX_FIELDS = Set.of("cidr", "parentCidr", "description", "createdAt", "ips",
             "labels", "claim", "version", "updatedAt");
     private static final Set<String> IP_FIELDS = Set.of("address", "description", "createdAt", "labels", "claim", "version",
@@ -101,6 +102,8 @@ final class NamespaceDocumentReader {
         }
         String namespace = optionalString(document, "namespace", "namespace");
         OffsetDateTime createdAt = timestamp(document, "createdAt", "createdAt");
+        String description = description(document, "description");
+        Labels labels = document.getValue("labels") == null ? null : labels(document, "labels");
         Object prefixValue = document.getValue("prefixes");
         if (!(prefixValue instanceof JsonArray array)) {
             throw invalid("prefixes: " + (prefixValue == null ? "missing; " : "is " + type(prefixValue) + "; ")
@@ -111,7 +114,7 @@ final class NamespaceDocumentReader {
             prefixes.add(ipamqlPrefix(array.getValue(i), "prefixes[" + i + "]"));
         }
         uniqueClaims(prefixes);
-        return new NamespaceDocument(Format.IPAMQL, namespace, createdAt, prefixes);
+        return new NamespaceDocument(Format.IPAMQL, namespace, createdAt, description, labels, prefixes);
     }
 
     private Prefix ipamqlPrefix(Object value, String path) {
@@ -160,7 +163,7 @@ final class NamespaceDocumentReader {
             prefixes.add(new Prefix(path, cidr, parent, null, null, goIpamIps(object.getValue("IPs"), cidr, path),
                     Metadata.NONE));
         }
-        return new NamespaceDocument(Format.GO_IPAM, null, null, prefixes);
+        return new NamespaceDocument(Format.GO_IPAM, null, null, null, null, prefixes);
     }
 
     private static List<Ip> goIpamIps(Object value, Cidr cidr, String path) {
@@ -192,24 +195,29 @@ final class NamespaceDocumentReader {
 
     // ---- values
 
+    /** The object's {@code labels}, found at {@code labelsPath}; none when left out. */
+    private static Labels labels(JsonObject object, String labelsPath) {
+        Object labelValue = object.getValue("labels");
+        if (labelValue == null) {
+            return Labels.NONE;
+        }
+        if (!(labelValue instanceof JsonObject map)) {
+            throw invalid(labelsPath + ": is " + type(labelValue) + "; expected an object of key: value");
+        }
+        List<Label> given = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : map) {
+            if (!(entry.getValue() instanceof String value)) {
+                throw invalid(labelsPath + ": the value of " + shortened(entry.getKey()) + " is "
+                        + type(entry.getValue()) + "; expected a string");
+            }
+            given.add(inPath(labelsPath, () -> new Label(entry.getKey(), value)));
+        }
+        return inPath(labelsPath, () -> Labels.of("labels", given));
+    }
+
     /** Labels, claim, version and updatedAt of a prefix or IP; each may be left out. */
     private static Metadata metadata(JsonObject object, String path) {
-        Object labelValue = object.getValue("labels");
-        Labels labels = Labels.NONE;
-        if (labelValue != null) {
-            if (!(labelValue instanceof JsonObject map)) {
-                throw invalid(path + ".labels: is " + type(labelValue) + "; expected an object of key: value");
-            }
-            List<Label> given = new ArrayList<>();
-            for (Map.Entry<String, Object> entry : map) {
-                if (!(entry.getValue() instanceof String value)) {
-                    throw invalid(path + ".labels: the value of " + shortened(entry.getKey()) + " is "
-                            + type(entry.getValue()) + "; expected a string");
-                }
-                given.add(inPath(path + ".labels", () -> new Label(entry.getKey(), value)));
-            }
-            labels = inPath(path + ".labels", () -> Labels.of("labels", given));
-        }
+        Labels labels = labels(object, path + ".labels");
         String claimText = optionalString(object, "claim", path + ".claim");
         Claim claim = claimText == null ? null : inPath(path + ".claim", () -> new Claim(claimText));
         Object versionValue = object.getValue("version");

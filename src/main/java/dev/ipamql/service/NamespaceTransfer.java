@@ -85,7 +85,12 @@ public class NamespaceTransfer {
                                     ? Uni.createFrom().failure(new NamespaceNotEmptyException("namespace " + namespace
                                             + " already holds " + (count == 1 ? "1 prefix" : count + " prefixes")
                                             + "; import only into an empty namespace"))
-                                    : write(tx, namespace, plan).replaceWith(new Imported(namespace, plan.prefixCount()))))
+                                    : write(tx, namespace, plan)
+                                            .chain(() -> document.description() == null && document.labels() == null
+                                                    ? Uni.createFrom().voidItem()
+                                                    : store.describeNamespace(tx, namespace, document.description(),
+                                                            document.labels()))
+                                            .replaceWith(new Imported(namespace, plan.prefixCount()))))
                     .chain(() -> namespaces.find(namespace))
                     .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace));
         }).onFailure().transform(Failures::toClientError);
@@ -115,7 +120,8 @@ public class NamespaceTransfer {
             prefixes.add(new Prefix(path, row.cidr(), row.parentCidr(), row.description(), row.createdAt(), ips,
                     new Metadata(row.labels(), row.claim(), row.version(), row.updatedAt())));
         }
-        return new NamespaceDocument(Format.IPAMQL, namespace, snapshot.createdAt(), prefixes);
+        return new NamespaceDocument(Format.IPAMQL, namespace, snapshot.createdAt(), snapshot.description(),
+                snapshot.labels(), prefixes);
     }
 
     /** Prefixes level by level (each needs its parent's id), then the free blocks, free runs and IPs of all. */

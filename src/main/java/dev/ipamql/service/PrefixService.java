@@ -180,14 +180,15 @@ public class PrefixService {
                 // concurrent requests for children of one parent share one transaction
                 return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
+            String fingerprint = RequestIds.fingerprint(parentCidr.text() + " " + length + " " + text, given, claim);
             Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> lookup.locked(tx, namespace, parentCidr)
-                    .chain(parent -> requestIds.once(tx, call, key, parentCidr.text() + " " + length + " " + text,
+                    .chain(parent -> requestIds.once(tx, call, key, fingerprint,
                             () -> withoutIps(parent)
                                     .chain(() -> prefixes.bestFit(tx, parent.id(), length))
                                     .chain(block -> block.isPresent()
                                             ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text, given, claim)
                                             : noBlock(tx, parent, length))));
-            return claimed(call, claim, namespace, acquire, held -> parentCidr.equals(held.parentCidr())
+            return claimed(call, claim, namespace, key, fingerprint, acquire, held -> parentCidr.equals(held.parentCidr())
                     && held.cidr().length() == length);
         });
     }
@@ -198,8 +199,9 @@ public class PrefixService {
      * ALREADY_EXISTS. The parent's row lock (taken first by {@code acquire}'s caller) orders requests on one
      * parent; on different parents the unique index refuses the second and its retry finds the first.
      */
-    private Uni<PrefixRow> claimed(Operation.Call<PrefixRow> call, Claim claim, String namespace,
-                                   Function<SqlConnection, Uni<PrefixRow>> acquire, Predicate<PrefixRow> fits) {
+    private Uni<PrefixRow> claimed(Operation.Call<PrefixRow> call, Claim claim, String namespace, String key,
+                                   String fingerprint, Function<SqlConnection, Uni<PrefixRow>> acquire,
+                                   Predicate<PrefixRow> fits) {
         if (claim == null) {
             return transactions.write(call, acquire);
         }
@@ -211,7 +213,7 @@ public class PrefixService {
                 return Uni.createFrom().failure(new AlreadyExistsException("claim " + claim.text() + " already holds "
                         + held.cidr().text() + " in namespace " + namespace));
             }
-            return Uni.createFrom().item(new Transactions.Outcome<>(held, false));
+            return requestIds.refuseReuse(tx, call, key, fingerprint).replaceWith(new Transactions.Outcome<>(held, false));
         }));
     }
 
@@ -228,8 +230,9 @@ public class PrefixService {
             Claim claim = arguments.claim(claimText);
             Operation.Call<PrefixRow> call = ACQUIRE_SPECIFIC_CHILD_PREFIX.call(caller, namespace, parentCidr.text(),
                     child.text(), text, key, MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
-            return claimed(call, claim, namespace, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
-                    tx, call, key, parentCidr.text() + " " + child.text() + " " + text, () -> withoutIps(parent)
+            String fingerprint = RequestIds.fingerprint(parentCidr.text() + " " + child.text() + " " + text, given, claim);
+            return claimed(call, claim, namespace, key, fingerprint, tx -> lookup.locked(tx, namespace, parentCidr)
+                    .chain(parent -> requestIds.once(tx, call, key, fingerprint, () -> withoutIps(parent)
                             .chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child))
                             .chain(block -> block.isPresent()
                                     ? carve(tx, parent, block.get(), child, text, given, claim)

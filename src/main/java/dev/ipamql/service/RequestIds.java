@@ -1,10 +1,15 @@
 package dev.ipamql.service;
 
+import dev.ipamql.metadata.Claim;
+import dev.ipamql.metadata.Labels;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.store.RequestKeyStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +40,21 @@ public class RequestIds {
         return Arguments.storable("requestId", requestId);
     }
 
+    /**
+     * What a retry must repeat to get the first result: {@code arguments}, then the labels (in key order) and the
+     * claim when given, so that a key stored before labels and claims existed keeps its fingerprint.
+     */
+    public static String fingerprint(String arguments, Labels labels, Claim claim) {
+        StringBuilder text = new StringBuilder(arguments);
+        if (labels != null && !labels.isEmpty()) {
+            text.append(" labels ").append(new JsonObject(new LinkedHashMap<>(labels.asMap())).encode());
+        }
+        if (claim != null) {
+            text.append(" claim ").append(Json.encode(claim.text()));
+        }
+        return text.toString();
+    }
+
     /** Runs {@code work} once per key: later calls with the key return the first result. */
     public <T> Uni<T> once(SqlConnection tx, Operation.Call<T> call, String requestId, String arguments,
                            Supplier<Uni<T>> work) {
@@ -47,12 +67,31 @@ public class RequestIds {
                 .chain(claimed -> claimed
                         ? work.get().call(result -> keys.saveResult(tx, namespace, requestId, call.operation().encode(result)))
                         : keys.find(tx, namespace, requestId).map(stored -> {
-                            if (!stored.operation().equals(operation) || !stored.arguments().equals(arguments)) {
-                                throw new InvalidArgumentException("requestId " + Arguments.shown(requestId)
-                                        + " was already used in namespace " + namespace + " for a different request ("
-                                        + stored.operation() + " " + stored.arguments() + ")");
-                            }
+                            refuseOther(call, requestId, arguments, stored);
                             return call.operation().decode(stored.result());
                         }));
+    }
+
+    /**
+     * Fails when the key was used for another request; answers nothing else. For a request answered without
+     * {@link #once}, e.g. by the address its claim holds.
+     */
+    public Uni<Void> refuseReuse(SqlConnection tx, Operation.Call<?> call, String requestId, String arguments) {
+        if (requestId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return keys.find(tx, call.namespace(), requestId).invoke(stored -> {
+            if (stored != null) {
+                refuseOther(call, requestId, arguments, stored);
+            }
+        }).replaceWithVoid();
+    }
+
+    private static void refuseOther(Operation.Call<?> call, String requestId, String arguments,
+                                    RequestKeyStore.StoredRequest stored) {
+        if (!stored.operation().equals(call.operation().name()) || !stored.arguments().equals(arguments)) {
+            throw new InvalidArgumentException("requestId " + Arguments.shown(requestId) + " was already used in namespace "
+                    + call.namespace() + " for a different request (" + stored.operation() + " " + stored.arguments() + ")");
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,16 +39,25 @@ public class IpStore {
 
     /**
      * What one prefix takes from the start of its lowest free range in {@link #takeFromLowestRanges}: {@code addresses},
-     * the range's first ones, with {@code descriptions} index for index, and an audit record each.
+     * the range's first ones, with {@code descriptions}, {@code labels} (JSON objects, null for none) and
+     * {@code claims} (null for none) index for index, and an audit record each.
      */
     public record RangeTake(long prefixId, FreeRange range, List<Address> addresses, List<String> descriptions,
-                            List<AuditStore.Entry> audit) {
+                            List<String> labels, List<String> claims, List<AuditStore.Entry> audit) {
+
+        /** A take without labels or claims. */
+        public RangeTake(long prefixId, FreeRange range, List<Address> addresses, List<String> descriptions,
+                         List<AuditStore.Entry> audit) {
+            this(prefixId, range, addresses, descriptions, Collections.nCopies(addresses.size(), null),
+                    Collections.nCopies(addresses.size(), null), audit);
+        }
     }
 
     /**
      * Acquires, with one statement for all of {@code takes} (each a different prefix), each take's addresses if
-     * and only if its range is still its prefix's lowest free range, unchanged, and the prefix has no children:
-     * shortens the range (it must keep addresses), inserts the addresses, counts them and appends the audit
+     * and only if its range is still its prefix's lowest free range, unchanged, the prefix has no children and none
+     * of the take's claims is held in the namespace: shortens the range (it must keep addresses), inserts the
+     * addresses and their claims (a claim taken meanwhile is a unique violation), counts them and appends the audit
      * records in list order ({@link AuditStore#insert}, so a result's {@link AuditStore#RESULT_NOW} is the
      * transaction's time).
      * Answers the ids of the prefixes that took theirs; the others changed nothing. The caller holds the
@@ -62,6 +72,8 @@ public class IpStore {
         List<Long> owners = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> claims = new ArrayList<>();
         List<Long> auditOwners = new ArrayList<>();
         List<AuditStore.Entry> audit = new ArrayList<>();
         for (RangeTake take : takes) {
@@ -75,6 +87,8 @@ public class IpStore {
                 addresses.add(address.text());
             });
             descriptions.addAll(take.descriptions());
+            labels.addAll(take.labels());
+            claims.addAll(take.claims());
             take.audit().forEach(entry -> auditOwners.add(take.prefixId()));
             audit.addAll(take.audit());
         }
@@ -83,9 +97,14 @@ public class IpStore {
                 owners.toArray(Long[]::new), addresses.toArray(String[]::new), descriptions.toArray(String[]::new)));
         arguments.addAll(AuditStore.arrays(audit));
         arguments.add(auditOwners.toArray(Long[]::new));
+        arguments.add(labels.toArray(String[]::new));
+        arguments.add(claims.toArray(String[]::new));
         // Every lookup is an index probe by prefix id, whatever the plan cached on the connection thinks of the
         // tables' sizes: the ranges and prefixes by "= ANY" of the ids, the checks as subqueries per prefix.
-        return client.preparedQuery("WITH taken AS (UPDATE ip_free_range r SET first_address = h.rest "
+        return client.preparedQuery("WITH held AS (SELECT DISTINCT k.p FROM unnest($6::bigint[], $16::text[]) AS k(p, c) "
+                        + "JOIN prefix kp ON kp.id = k.p JOIN ip_claim ic ON ic.namespace = kp.namespace AND ic.claim = k.c "
+                        + "WHERE k.c IS NOT NULL), "
+                        + "taken AS (UPDATE ip_free_range r SET first_address = h.rest "
                         + "FROM unnest($1::bigint[], $2::text[]::inet[], $3::text[]::inet[], $4::text[]::inet[], $5::int[]) "
                         + "AS h(prefix_id, f, l, rest, n) "
                         + "WHERE r.prefix_id = ANY($1::bigint[]) AND r.first_address = ANY($2::text[]::inet[]) "
@@ -94,10 +113,16 @@ public class IpStore {
                         // no range below: the range ends lowest of the prefix's ranges
                         + "AND h.l = (SELECT min(b.last_address) FROM ip_free_range b WHERE b.prefix_id = h.prefix_id) "
                         + "AND (SELECT p.child_count FROM prefix p WHERE p.id = h.prefix_id) = 0 "
+                        + "AND NOT EXISTS (SELECT 1 FROM held WHERE held.p = h.prefix_id) "
                         + "RETURNING r.prefix_id, h.n), "
-                        + "ips AS (INSERT INTO ip (prefix_id, address, description) SELECT a.p, a.a, a.d "
-                        + "FROM unnest($6::bigint[], $7::text[]::inet[], $8::text[]) AS a(p, a, d) "
+                        + "ips AS (INSERT INTO ip (prefix_id, address, description, labels) "
+                        + "SELECT a.p, a.a, a.d, coalesce(a.l::jsonb, '{}') "
+                        + "FROM unnest($6::bigint[], $7::text[]::inet[], $8::text[], $15::text[]) AS a(p, a, d, l) "
                         + "WHERE a.p IN (SELECT prefix_id FROM taken)), "
+                        + "claimed AS (INSERT INTO ip_claim (namespace, claim, prefix_id, address) "
+                        + "SELECT cp.namespace, a.c, a.p, a.a FROM unnest($6::bigint[], $7::text[]::inet[], $16::text[]) "
+                        + "AS a(p, a, c) JOIN prefix cp ON cp.id = a.p "
+                        + "WHERE a.c IS NOT NULL AND a.p IN (SELECT prefix_id FROM taken)), "
                         + "counted AS (UPDATE prefix SET ip_count = ip_count + taken.n FROM taken "
                         + "WHERE prefix.id = ANY($1::bigint[]) AND prefix.id = taken.prefix_id), "
                         + "audited AS (" + AuditStore.insert(9, "SELECT prefix_id FROM taken") + ") "
@@ -110,12 +135,16 @@ public class IpStore {
                 });
     }
 
-    /** Inserts the addresses, {@code descriptions} index for index, stamped with the transaction's time. */
-    public Uni<Void> insertAllQuietly(SqlClient client, PrefixRow prefix, List<Address> addresses, List<String> descriptions) {
-        return client.preparedQuery("INSERT INTO ip (prefix_id, address, description) "
-                        + "SELECT $1, a::inet, d FROM unnest($2::text[], $3::text[]) AS t(a, d)")
+    /**
+     * Inserts the addresses, {@code descriptions} and {@code labels} (JSON objects, null for none) index for index,
+     * stamped with the transaction's time.
+     */
+    public Uni<Void> insertAllQuietly(SqlClient client, PrefixRow prefix, List<Address> addresses, List<String> descriptions,
+                                      List<String> labels) {
+        return client.preparedQuery("INSERT INTO ip (prefix_id, address, description, labels) "
+                        + "SELECT $1, a::inet, d, coalesce(l::jsonb, '{}') FROM unnest($2::text[], $3::text[], $4::text[]) AS t(a, d, l)")
                 .execute(Tuple.of(prefix.id(), addresses.stream().map(Address::text).toArray(String[]::new),
-                        descriptions.toArray(String[]::new)))
+                        descriptions.toArray(String[]::new), labels.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -149,10 +178,20 @@ public class IpStore {
 
     /** Ties {@code claim} to the acquired address; a unique violation when the namespace has the claim already. */
     public Uni<IpRow> claim(SqlClient client, IpRow ip, String claim) {
-        return client.preparedQuery("INSERT INTO ip_claim (namespace, claim, prefix_id, address) VALUES ($1, $2, $3, $4::text::inet)")
-                .execute(Tuple.of(ip.namespace(), claim, ip.prefixId(), ip.address().text()))
-                .replaceWith(new IpRow(ip.prefixId(), ip.namespace(), ip.prefixCidr(), ip.address(), ip.description(),
-                        ip.createdAt(), ip.labels(), claim, ip.version(), ip.updatedAt()));
+        IpRow claimed = new IpRow(ip.prefixId(), ip.namespace(), ip.prefixCidr(), ip.address(), ip.description(),
+                ip.createdAt(), ip.labels(), claim, ip.version(), ip.updatedAt());
+        return claimAll(client, List.of(claimed)).replaceWith(claimed);
+    }
+
+    /** Ties each acquired address to its claim; a unique violation when the namespace has one of them already. */
+    public Uni<Void> claimAll(SqlClient client, List<IpRow> claimed) {
+        return client.preparedQuery("INSERT INTO ip_claim (namespace, claim, prefix_id, address) "
+                        + "SELECT n, c, p, a::inet FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) AS t(n, c, p, a)")
+                .execute(Tuple.of(claimed.stream().map(IpRow::namespace).toArray(String[]::new),
+                        claimed.stream().map(IpRow::claim).toArray(String[]::new),
+                        claimed.stream().map(IpRow::prefixId).toArray(Long[]::new),
+                        claimed.stream().map(ip -> ip.address().text()).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     private static final String IN_NAMESPACE = "SELECT " + COLUMNS + ", p.namespace, p.cidr::text AS prefix_cidr "
@@ -160,10 +199,20 @@ public class IpStore {
 
     /** The address held by {@code claim} in the namespace, or null. */
     public Uni<IpRow> findByClaim(SqlClient client, String namespace, String claim) {
+        return findByClaims(client, namespace, Collections.singletonList(claim))
+                .map(held -> held.isEmpty() ? null : held.get(0));
+    }
+
+    /** The addresses held by any of {@code claims} in the namespace, in no particular order. */
+    public Uni<List<IpRow>> findByClaims(SqlClient client, String namespace, List<String> claims) {
         return client.preparedQuery(IN_NAMESPACE + "JOIN ip_claim c ON c.prefix_id = i.prefix_id AND c.address = i.address "
-                        + "WHERE c.namespace = $1 AND c.claim = $2")
-                .execute(Tuple.of(namespace, claim))
-                .map(IpStore::first);
+                        + "WHERE c.namespace = $1 AND c.claim = ANY($2::text[])")
+                .execute(Tuple.of(namespace, claims.toArray(String[]::new)))
+                .map(rows -> {
+                    List<IpRow> out = new ArrayList<>(rows.size());
+                    rows.forEach(row -> out.add(IpRow.from(row)));
+                    return out;
+                });
     }
 
     /** The acquired address in the namespace, whichever prefix holds it, or null. */

@@ -23,7 +23,7 @@ import java.util.Map;
 public class TransferStore {
 
     /** A namespace as stored: its prefixes in address order, each with its IPs in address order. */
-    public record Snapshot(OffsetDateTime createdAt, List<StoredPrefix> prefixes) {
+    public record Snapshot(OffsetDateTime createdAt, String description, Labels labels, List<StoredPrefix> prefixes) {
     }
 
     public record StoredPrefix(PrefixRow row, List<IpRow> ips) {
@@ -48,7 +48,8 @@ public class TransferStore {
 
     /** The whole namespace in one statement, so one snapshot; null when the namespace does not exist. */
     public Uni<Snapshot> read(SqlClient client, String namespace) {
-        String sql = "SELECT n.created_at AS namespace_created_at, " + PrefixRow.COLUMNS + ", "
+        String sql = "SELECT n.created_at AS namespace_created_at, n.description AS namespace_description, "
+                + "n.labels::text AS namespace_labels, " + PrefixRow.COLUMNS + ", "
                 + "host(i.address) AS ip_address, i.description AS ip_description, i.created_at AS ip_created_at, "
                 + "i.labels::text AS ip_labels, i.version AS ip_version, i.updated_at AS ip_updated_at, c.claim AS ip_claim "
                 + "FROM namespace n LEFT JOIN prefix p ON p.namespace = n.name LEFT JOIN ip i ON i.prefix_id = p.id "
@@ -58,10 +59,9 @@ public class TransferStore {
             if (rows.size() == 0) {
                 return null;
             }
-            OffsetDateTime createdAt = null;
+            Row first = rows.iterator().next();
             Map<Long, StoredPrefix> prefixes = new LinkedHashMap<>();
             for (Row row : rows) {
-                createdAt = row.getOffsetDateTime("namespace_created_at");
                 if (row.getLong("id") == null) {
                     continue; // the namespace has no prefix
                 }
@@ -77,7 +77,8 @@ public class TransferStore {
                             ipUpdatedAt == null ? ipCreatedAt : ipUpdatedAt));
                 }
             }
-            return new Snapshot(createdAt, new ArrayList<>(prefixes.values()));
+            return new Snapshot(first.getOffsetDateTime("namespace_created_at"), first.getString("namespace_description"),
+                    StoredLabels.read(first.getString("namespace_labels")), new ArrayList<>(prefixes.values()));
         });
     }
 
@@ -87,6 +88,19 @@ public class TransferStore {
         return client.preparedQuery("SELECT 1 FROM namespace WHERE name = $1 FOR UPDATE")
                 .execute(Tuple.of(namespace))
                 .map(rows -> rows.size() > 0);
+    }
+
+    /**
+     * Sets the namespace's description and labels (each left as it is when null) as one more version, when that
+     * changes them.
+     */
+    public Uni<Void> describeNamespace(SqlClient client, String namespace, String description, Labels labels) {
+        return client.preparedQuery("UPDATE namespace SET description = coalesce($2, description), "
+                        + "labels = coalesce($3::text::jsonb, labels), version = version + 1, updated_at = now() "
+                        + "WHERE name = $1 AND (description IS DISTINCT FROM coalesce($2, description) "
+                        + "OR labels IS DISTINCT FROM coalesce($3::text::jsonb, labels))")
+                .execute(Tuple.of(namespace, description, labels == null ? null : StoredLabels.write(labels)))
+                .replaceWithVoid();
     }
 
     public Uni<Long> countPrefixes(SqlClient client, String namespace) {

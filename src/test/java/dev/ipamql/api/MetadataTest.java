@@ -205,6 +205,21 @@ class MetadataTest {
         assertNotEquals(Sha256.hex(""), info.string("data.buildInfo.schemaDigest"));
     }
 
+    /** Built from a git checkout, the commit is HEAD's; built without one (no git, or no .git), it is null. */
+    @Test
+    void buildInfoNamesTheCommitOfAGitCheckout() throws Exception {
+        String head;
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            head = git.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (java.io.IOException noGit) {
+            head = null;
+        }
+
+        assertEquals(head, run("buildInfo").ok().string("data.buildInfo.commit"));
+    }
+
     @Test
     void aRepeatedRequestIdAnswersTheLabelsOfTheFirstResult() {
         String ns = Namespaces.fresh();

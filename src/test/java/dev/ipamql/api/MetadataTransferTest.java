@@ -49,6 +49,55 @@ class MetadataTransferTest {
                 .string("data.acquireIP.address"));
     }
 
+    /** The namespace's own description and labels go with it; documents without them leave the target's alone. */
+    @Test
+    void theNamespacesDescriptionAndLabelsSurviveARoundTripAndOlderDocumentsLeaveThemAlone() {
+        List<Map<String, String>> labels = List.of(Map.of("key", "site", "value", "a"), Map.of("key", "tier", "value", "gold"));
+        String original = Namespaces.fresh();
+        run("updateNamespace", "name", original, "description", "the lab", "labels", labels).ok();
+        run("createPrefix", "cidr", "10.0.0.0/24", "namespace", original).ok();
+        String copy = Namespaces.fresh();
+        String older = described("kept");
+        String goIpam = described("kept too");
+
+        JsonObject exported = new JsonObject(export(original));
+        run("importNamespace", "name", copy, "data", exported.encode()).ok();
+        JsonObject withoutThem = exported.copy();
+        withoutThem.remove("description");
+        withoutThem.remove("labels");
+        run("importNamespace", "name", older, "data", withoutThem.encode()).ok();
+        run("importNamespace", "name", goIpam, "data", "[{\"Cidr\":\"10.0.0.0/24\",\"ParentCidr\":\"\",\"Namespace\":\"root\","
+                + "\"AvailableChildPrefixes\":{},\"ChildPrefixLength\":0,\"IsParent\":false,\"IPs\":{},\"Version\":1}]").ok();
+
+        JsonObject lab = new JsonObject().put("site", "a").put("tier", "gold");
+        assertEquals("the lab", exported.getString("description"));
+        assertEquals(lab, exported.getJsonObject("labels"));
+        JsonObject copied = new JsonObject(export(copy));
+        assertEquals("the lab", copied.getString("description"));
+        assertEquals(lab, copied.getJsonObject("labels"));
+        assertEquals(labels, run("updateNamespace", "name", copy).ok().json().getList("data.updateNamespace.labels"));
+        assertEquals(2, ((Number) run("updateNamespace", "name", copy).ok().get("data.updateNamespace.version")).intValue(),
+                "the import changed the namespace: one more version");
+        for (String ns : List.of(older, goIpam)) {
+            JsonObject kept = new JsonObject(export(ns));
+            assertEquals(ns.equals(older) ? "kept" : "kept too", kept.getString("description"));
+            assertEquals(new JsonObject().put("keep", "yes"), kept.getJsonObject("labels"));
+            assertEquals(List.of("10.0.0.0/24"), kept.getJsonArray("prefixes").stream()
+                    .map(prefix -> ((JsonObject) prefix).getString("cidr")).toList());
+        }
+    }
+
+    private static String described(String description) {
+        String ns = Namespaces.fresh();
+        run("updateNamespace", "name", ns, "description", description, "labels", List.of(Map.of("key", "keep", "value", "yes")))
+                .ok();
+        return ns;
+    }
+
+    private static String export(String ns) {
+        return run("exportNamespace", "name", ns).ok().string("data.exportNamespace");
+    }
+
     @Test
     void aDocumentWithABadLabelOrATwiceHeldClaimIsRefused() {
         String ns = Namespaces.fresh();

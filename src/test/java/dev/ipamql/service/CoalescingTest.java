@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ipamql.support.Consistency;
 import dev.ipamql.support.Database;
+import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.GraphQL.Result;
 import dev.ipamql.support.Namespaces;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +66,44 @@ class CoalescingTest {
         assertEquals(waiting + 1.0, metric("ipamql_acquire_ip_batch_size_sum") - sizesBefore);
         // and the records of createNamespace and createPrefix
         assertEquals(waiting + 3, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
+        Consistency.assertHolds();
+    }
+
+    private static final String MAYBE_CLAIMED = "mutation A($prefix: CIDR!, $claim: String, $namespace: String, "
+            + "$labels: [LabelInput!]) { acquireIP(prefix: $prefix, claim: $claim, namespace: $namespace, labels: $labels) "
+            + "{ address prefixCidr claim labels { key value } version } }";
+
+    /**
+     * Claims and labels join the batch: a claim held in the prefix answers its address and records nothing, one
+     * held in another prefix is ALREADY_EXISTS, two requests with one new claim share one address, identically.
+     */
+    @Test
+    void claimedAndLabelledAcquisitionsJoinTheBatch() throws Exception {
+        String ns = Namespaces.fresh();
+        createPrefix(ns, "10.0.0.0/24");
+        createPrefix(ns, "10.0.1.0/24");
+        run("claimIP", "prefix", "10.0.0.0/24", "claim", "held-here", "namespace", ns).ok();
+        run("claimIP", "prefix", "10.0.1.0/24", "claim", "held-there", "namespace", ns).ok();
+        Map<String, String> claims = Map.of("first", "a", "queued 1", "dup", "queued 2", "held-here", "queued 3", "dup",
+                "queued 4", "held-there");
+        double batchesBefore = metric("ipamql_acquire_ip_batch_size_count");
+
+        List<CompletableFuture<Result>> answers = queuedBehindALock(ns, "10.0.0.0/24", 6, "ipamql_acquire_ip_waiting",
+                description -> GraphQL.send(MAYBE_CLAIMED, GraphQL.vars("prefix", "10.0.0.0/24", "claim", claims.get(description),
+                        "namespace", ns, "labels", List.of(Map.of("key", "step", "value", description.replace(' ', '-'))))));
+
+        assertEquals(List.of("10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.1", "10.0.0.4", "ALREADY_EXISTS", "10.0.0.5"),
+                outcomes(answers, "data.acquireIP.address"));
+        assertEquals(2.0, metric("ipamql_acquire_ip_batch_size_count") - batchesBefore, "the first alone, then the rest");
+        Map<String, Object> shared = answers.get(2).get().json().getMap("data.acquireIP");
+        assertEquals(Map.of("address", "10.0.0.4", "prefixCidr", "10.0.0.0/24", "claim", "dup",
+                "labels", List.of(Map.of("key", "step", "value", "queued-1")), "version", BigInteger.ONE), shared);
+        assertEquals(shared, answers.get(4).get().json().getMap("data.acquireIP"));
+        assertEquals(List.of("10.0.0.3"), run("ips", "namespace", ns, "selector", "step=queued-0").ok()
+                .list("data.ips.edges.node.address"));
+        assertEquals("held-here", run("ipInNamespace", "address", "10.0.0.1", "namespace", ns).ok().string("data.ip.claim"));
+        // createNamespace, two createPrefix, two claims before; then first, queued 0, queued 1 and queued 5
+        assertEquals(9, ((Number) run("auditLog", "namespace", ns).ok().get("data.auditLog.totalCount")).intValue());
         Consistency.assertHolds();
     }
 

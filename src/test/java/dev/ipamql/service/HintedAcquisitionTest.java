@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +61,33 @@ class HintedAcquisitionTest {
                     recorded.getString("createdAt"));
         }
         assertEquals(3, run("prefix", "cidr", "10.9.0.0/24", "namespace", ns).ok().list("data.prefix.ips.edges.node.address").size());
+        Consistency.assertHolds();
+    }
+
+    /** A claim and labels go with the hinted range; a claim already held sends its batch the usual way. */
+    @Test
+    void claimsAndLabelsTakeTheHintedRangeUnlessTheClaimIsHeld() throws Exception {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.9.8.0/24", "namespace", ns).ok();
+        acquire(ns, "10.9.8.0/24");
+        double hits = hints("hit");
+        double misses = hints("miss");
+        List<Map<String, String>> labels = List.of(Map.of("key", "role", "value", "web"));
+
+        var claimed = run("claimIP", "prefix", "10.9.8.0/24", "claim", "vm-7", "labels", labels, "namespace", ns).ok();
+        var again = run("claimIP", "prefix", "10.9.8.0/24", "claim", "vm-7", "namespace", ns).ok();
+
+        assertEquals("10.9.8.2", claimed.string("data.acquireIP.address"));
+        assertEquals(claimed.json().getMap("data.acquireIP"), again.json().getMap("data.acquireIP"));
+        assertEquals(labels, claimed.json().getList("data.acquireIP.labels"));
+        assertEquals(hits + 1, hints("hit"));
+        assertEquals(misses + 1, hints("miss"), "the held claim");
+        assertEquals("10.9.8.2", run("ipByClaim", "claim", "vm-7", "namespace", ns).ok().string("data.ipByClaim.address"));
+        assertEquals(List.of("10.9.8.2"), run("ips", "namespace", ns, "selector", "role=web").ok()
+                .list("data.ips.edges.node.address"));
+        JsonObject recorded = new JsonObject(run("auditLog", "namespace", ns).ok().string("data.auditLog.edges[0].node.result"));
+        assertEquals("vm-7", recorded.getString("claim"));
+        assertEquals(new JsonObject().put("role", "web"), recorded.getJsonObject("labels"));
         Consistency.assertHolds();
     }
 

@@ -2,6 +2,7 @@ package dev.ipamql.service;
 
 import static dev.ipamql.support.GraphQL.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.Database;
@@ -11,7 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,68 @@ class IdempotencyTest {
         assertTrue(reused.errorMessage().contains("'k' was already used"), reused.errorMessage());
         assertEquals(List.of("10.0.0.1"), run("prefix", "cidr", "10.0.0.0/24", "namespace", ns).ok()
                 .list("data.prefix.ips.edges.node.address"));
+    }
+
+    private static final String WITH_METADATA = "mutation A($prefix: CIDR!, $namespace: String, $requestId: String, "
+            + "$labels: [LabelInput!], $claim: String) { acquireIP(prefix: $prefix, namespace: $namespace, "
+            + "requestId: $requestId, labels: $labels, claim: $claim) { address labels { key value } claim } }";
+
+    private static final String CHILD_WITH_METADATA = "mutation A($parent: CIDR!, $namespace: String, $requestId: String, "
+            + "$labels: [LabelInput!], $claim: String) { acquireChildPrefix(parent: $parent, length: 24, "
+            + "namespace: $namespace, requestId: $requestId, labels: $labels, claim: $claim) { cidr } }";
+
+    private static final String IPS_WITH_LABELS = "mutation A($prefix: CIDR!, $namespace: String, $requestId: String, "
+            + "$labels: [LabelInput!]) { acquireIPs(prefix: $prefix, count: 2, namespace: $namespace, requestId: $requestId, "
+            + "labels: $labels) { address } }";
+
+    private static List<Map<String, String>> labels(String... keysAndValues) {
+        List<Map<String, String>> labels = new ArrayList<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            labels.add(Map.of("key", keysAndValues[i], "value", keysAndValues[i + 1]));
+        }
+        return labels;
+    }
+
+    /** Labels and claim belong to the request a key names: a retry with others is refused, not replayed. */
+    @Test
+    void aKeyReusedWithOtherLabelsOrAnotherClaimIsRefusedAndChangesNothing() {
+        String ns = Namespaces.fresh();
+        run("createPrefix", "cidr", "10.0.0.0/24", "namespace", ns).ok();
+        run("createPrefix", "cidr", "10.1.0.0/16", "namespace", ns).ok();
+        GraphQL.send(WITH_METADATA, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "k",
+                "labels", labels("env", "prod", "tier", "web"), "claim", "vm-1")).ok();
+        GraphQL.send(CHILD_WITH_METADATA, GraphQL.vars("parent", "10.1.0.0/16", "namespace", ns, "requestId", "c",
+                "labels", labels("env", "prod"))).ok();
+        GraphQL.send(IPS_WITH_LABELS, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "b",
+                "labels", labels("env", "prod"))).ok();
+
+        var sameInOtherOrder = GraphQL.send(WITH_METADATA, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns,
+                "requestId", "k", "labels", labels("tier", "web", "env", "prod"), "claim", "vm-1")).ok();
+        List<GraphQL.Result> refused = List.of(
+                GraphQL.send(WITH_METADATA, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "k",
+                        "labels", labels("env", "dev", "tier", "web"), "claim", "vm-1")),
+                GraphQL.send(WITH_METADATA, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "k",
+                        "labels", labels("env", "prod", "tier", "web"), "claim", "vm-2")),
+                GraphQL.send(WITH_METADATA, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "k",
+                        "labels", labels("env", "prod", "tier", "web"))),
+                GraphQL.send(WITH_METADATA, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "k",
+                        "claim", "vm-1")),
+                GraphQL.send(CHILD_WITH_METADATA, GraphQL.vars("parent", "10.1.0.0/16", "namespace", ns, "requestId", "c")),
+                GraphQL.send(CHILD_WITH_METADATA, GraphQL.vars("parent", "10.1.0.0/16", "namespace", ns, "requestId", "c",
+                        "labels", labels("env", "prod"), "claim", "vpc")),
+                GraphQL.send(IPS_WITH_LABELS, GraphQL.vars("prefix", "10.0.0.0/24", "namespace", ns, "requestId", "b",
+                        "labels", labels("env", "dev"))));
+
+        assertEquals("10.0.0.1", sameInOtherOrder.string("data.acquireIP.address"));
+        for (GraphQL.Result reused : refused) {
+            assertEquals("INVALID_ARGUMENT", reused.errorCode(), reused.body());
+            assertTrue(reused.errorMessage().contains("was already used"), reused.errorMessage());
+        }
+        assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3"), run("prefix", "cidr", "10.0.0.0/24", "namespace", ns).ok()
+                .list("data.prefix.ips.edges.node.address"));
+        assertEquals(BigInteger.ONE, run("prefix", "cidr", "10.1.0.0/16", "namespace", ns).ok()
+                .get("data.prefix.usage.acquiredPrefixes"));
+        assertNull(run("ipByClaim", "claim", "vm-2", "namespace", ns).ok().get("data.ipByClaim"));
     }
 
     @Test
