@@ -1,5 +1,7 @@
 package dev.ipamql.api;
 
+import dev.ipamql.address.ChildStrategy;
+import dev.ipamql.address.IPStrategy;
 import dev.ipamql.service.AccessControl;
 import dev.ipamql.service.Operation;
 import dev.ipamql.service.IpService;
@@ -122,10 +124,25 @@ public class IpamMutations {
                                                             @DefaultValue("default") String namespace,
                                                             String description,
                                                             @Description(REQUEST_ID) String requestId,
-                                                            @Nullable List<@NonNull Label> labels, String claim) {
+                                                            @Nullable List<@NonNull Label> labels, String claim,
+                                                            @DefaultValue("BEST_FIT") ChildStrategy strategy) {
         return metrics.record(Operation.ACQUIRE_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId,
-                        Label.entries(labels), claim))).map(Prefix::new);
+                        Label.entries(labels), claim, strategy))).map(Prefix::new);
+    }
+
+    @Mutation
+    @Description("All or none, answered in allocation order; count 1 to 1000.")
+    public @NonNull Uni<@NonNull List<@NonNull Prefix>> acquireChildPrefixes(CidrScalar parent, int length, int count,
+                                                                             @DefaultValue("BEST_FIT") ChildStrategy strategy,
+                                                                             @DefaultValue("default") String namespace,
+                                                                             String description,
+                                                                             @Description(REQUEST_ID) String requestId,
+                                                                             @Nullable List<@NonNull Label> labels) {
+        return metrics.record(Operation.ACQUIRE_CHILD_PREFIXES.name(), () -> access.write(namespace).chain(caller ->
+                prefixes.acquireChildren(caller, parent == null ? null : parent.text(), length, count, namespace,
+                        description, requestId, Label.entries(labels), strategy)))
+                .map(rows -> rows.stream().map(Prefix::new).toList());
     }
 
     @Mutation
@@ -148,14 +165,15 @@ public class IpamMutations {
     }
 
     @Mutation
-    @Description("Acquires the given address, or the lowest free one when address is omitted.")
+    @Description("Acquires the given address, or the free one the strategy picks (the lowest by default) when "
+            + "address is omitted.")
     public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
                                                @DefaultValue("default") String namespace, String description,
                                                @Description(REQUEST_ID) String requestId, @Nullable List<@NonNull Label> labels,
-                                               String claim) {
+                                               String claim, @DefaultValue("LOWEST") IPStrategy strategy) {
         return metrics.record(Operation.ACQUIRE_IP.name(), () -> access.write(namespace).chain(caller -> ips.acquire(caller,
                 prefix.text(), address == null ? null : address.text(), namespace, description, requestId,
-                Label.entries(labels), claim))).map(IP::new);
+                Label.entries(labels), claim, strategy))).map(IP::new);
     }
 
     @Mutation
@@ -166,15 +184,18 @@ public class IpamMutations {
     }
 
     @Mutation
-    @Description("Acquires the count lowest free addresses of the prefix in one transaction: all of them or none "
-            + "(NO_IP_AVAILABLE). count is 1 to 1000 (ipamql.max-bulk-count).")
+    @Description("Acquires the count lowest (or, with strategy HIGHEST, highest) free addresses of the prefix in one "
+            + "transaction: all of them or none (NO_IP_AVAILABLE), answered in address order. count is 1 to 1000 "
+            + "(ipamql.max-bulk-count).")
     public @NonNull Uni<@NonNull List<@NonNull IP>> acquireIPs(@NonNull CidrScalar prefix, int count,
                                                               @DefaultValue("default") String namespace,
                                                               String description,
                                                               @Description(REQUEST_ID) String requestId,
-                                                              @Nullable List<@NonNull Label> labels) {
+                                                              @Nullable List<@NonNull Label> labels,
+                                                              @DefaultValue("LOWEST") IPStrategy strategy) {
         return metrics.record(Operation.ACQUIRE_IPS.name(), () -> access.write(namespace).chain(caller -> ips.acquireMany(caller,
-                prefix.text(), count, namespace, description, requestId, Label.entries(labels)))).map(IpamMutations::ips);
+                prefix.text(), count, namespace, description, requestId, Label.entries(labels), strategy)))
+                .map(IpamMutations::ips);
     }
 
     @Mutation

@@ -100,6 +100,15 @@ public class Arguments {
         return value;
     }
 
+    /** A count of 1 to ipamql.max-bulk-count {@code things}. */
+    public int bulkCount(String argument, int count, String things) {
+        if (count < 1 || count > config.maxBulkCount()) {
+            throw new InvalidArgumentException(argument + " must hold 1 to " + config.maxBulkCount() + " " + things
+                    + ", not " + count);
+        }
+        return count;
+    }
+
     public int childLength(int length, Cidr parent) {
         int max = parent.family().bits();
         if (length <= parent.length() || length > max) {

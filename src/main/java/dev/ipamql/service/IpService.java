@@ -9,6 +9,7 @@ import static dev.ipamql.service.Operation.UPDATE_IP;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.address.IPStrategy;
 import dev.ipamql.metadata.Claim;
 import dev.ipamql.metadata.Labels;
 import dev.ipamql.metadata.Selector;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,10 +51,9 @@ public class IpService {
     private final RequestIds requestIds;
     private final PrefixLookup lookup;
     private final LowestIpBatches lowestBatches;
-    private final IpamConfig config;
 
     public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
-                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches, IpamConfig config) {
+                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.ips = ips;
@@ -60,16 +61,15 @@ public class IpService {
         this.requestIds = requestIds;
         this.lookup = lookup;
         this.lowestBatches = lowestBatches;
-        this.config = config;
     }
 
     /**
-     * Acquires {@code addressText}, or the lowest free address when it is null; with a requestId,
+     * Acquires {@code addressText}, or the free address {@code strategy} picks when it is null; with a requestId,
      * a repeated request returns the first result.
      */
     public Uni<IpRow> acquire(Caller caller, String prefixText, String addressText, String namespaceName,
                               String description, String requestId, List<? extends Map.Entry<String, String>> labels,
-                              String claimText) {
+                              String claimText, IPStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             Address wanted = addressText == null ? null : arguments.addressIn("address", addressText, cidr);
@@ -78,18 +78,20 @@ public class IpService {
             String key = requestIds.validate(requestId);
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
-            String fingerprint = cidr.text() + " " + (wanted == null ? "lowest" : wanted.text()) + " " + text;
+            IPStrategy strategy = strategyGiven == null ? IPStrategy.LOWEST : strategyGiven;
+            String fingerprint = cidr.text() + " " + (wanted == null ? strategy.name().toLowerCase(Locale.ROOT)
+                    : wanted.text()) + " " + text;
             Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
                     wanted == null ? null : wanted.text(), text, key, MetadataEdit.Recorded.labels(given),
-                    claim == null ? null : claim.text());
-            if (wanted == null && key == null && given == null && claim == null) {
+                    claim == null ? null : claim.text(), recorded(strategy));
+            if (wanted == null && key == null && given == null && claim == null && strategy == IPStrategy.LOWEST) {
                 // concurrent requests for the lowest address of one prefix share one transaction
                 return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text);
             }
             Labels stored = PrefixService.orNone(given);
             Function<SqlConnection, Function<PrefixRow, Uni<IpRow>>> allocate = tx -> prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix).chain(() -> wanted == null
-                            ? lowest(tx, prefix, text, stored)
+                            ? free(tx, prefix, strategy, text, stored)
                             : specific(tx, prefix, wanted, text, stored)));
             if (claim == null) {
                 return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr)
@@ -206,23 +208,29 @@ public class IpService {
         });
     }
 
-    /** Acquires the {@code count} lowest free addresses, all or none; with a requestId, a repeat returns the first result. */
+    /**
+     * Acquires the {@code count} free addresses {@code strategy} picks (lowest or highest), all or none; with a
+     * requestId, a repeat returns the first result.
+     */
     public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, Integer count, String namespaceName,
                                         String description, String requestId,
-                                        List<? extends Map.Entry<String, String>> labels) {
+                                        List<? extends Map.Entry<String, String>> labels, IPStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
-            int wanted = bulkCount("count", count == null ? 0 : count);
+            int wanted = arguments.bulkCount("count", count == null ? 0 : count, "addresses");
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
-            String fingerprint = cidr.text() + " " + wanted + " " + text;
+            IPStrategy strategy = strategyGiven == null ? IPStrategy.LOWEST : strategyGiven;
+            String fingerprint = cidr.text() + " " + wanted + " " + text
+                    + (strategy == IPStrategy.LOWEST ? "" : " " + strategy.name());
             Labels given = arguments.labels("labels", labels);
             Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key,
-                    MetadataEdit.Recorded.labels(given));
+                    MetadataEdit.Recorded.labels(given), recorded(strategy));
             return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix)
-                            .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text), PrefixService.orNone(given)))
+                            .chain(() -> takeFree(tx, prefix, strategy, Collections.nCopies(wanted, text),
+                                    PrefixService.orNone(given)))
                             .invoke(taken -> {
                                 if (taken.size() < wanted) {
                                     throw new NoIpAvailableException("prefix " + cidr.text() + " has " + taken.size()
@@ -237,7 +245,7 @@ public class IpService {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             List<String> texts = addressTexts == null ? List.of() : addressTexts;
-            bulkCount("addresses", texts.size());
+            arguments.bulkCount("addresses", texts.size(), "addresses");
             List<Address> addresses = new ArrayList<>(texts.size());
             Set<Address> seen = new HashSet<>();
             for (int i = 0; i < texts.size(); i++) {
@@ -254,18 +262,23 @@ public class IpService {
         });
     }
 
-    private int bulkCount(String argument, int count) {
-        if (count < 1 || count > config.maxBulkCount()) {
-            throw new InvalidArgumentException(argument + " must hold 1 to " + config.maxBulkCount() + " addresses, not "
-                    + count);
-        }
-        return count;
+    /** The strategy as an audit record keeps it: left out when it is the default. */
+    static String recorded(IPStrategy strategy) {
+        return strategy == IPStrategy.LOWEST ? null : strategy.name();
     }
 
-    /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */
-    private Uni<List<IpRow>> takeLowest(SqlConnection tx, PrefixRow prefix, List<String> descriptions, Labels labels) {
-        return prefixes.lowestFreeRanges(tx, prefix.id(), descriptions.size()).chain(ranges -> {
-            FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(ranges, descriptions.size());
+    /**
+     * Takes the lowest or highest free addresses, one per description (fewer when they run out); answers them in
+     * address order.
+     */
+    private Uni<List<IpRow>> takeFree(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, List<String> descriptions,
+                                      Labels labels) {
+        int wanted = descriptions.size();
+        boolean highest = strategy == IPStrategy.HIGHEST;
+        return (highest ? prefixes.highestFreeRanges(tx, prefix.id(), wanted)
+                : prefixes.lowestFreeRanges(tx, prefix.id(), wanted)).chain(ranges -> {
+            FreeRangeEdit.Taken taken = highest ? FreeRangeEdit.takeHighest(ranges, wanted)
+                    : FreeRangeEdit.takeLowest(ranges, wanted);
             int count = taken.addresses().size();
             if (count == 0) {
                 return Uni.createFrom().item(List.<IpRow>of());
@@ -329,8 +342,8 @@ public class IpService {
         });
     }
 
-    private Uni<IpRow> lowest(SqlConnection tx, PrefixRow prefix, String description, Labels labels) {
-        return takeLowest(tx, prefix, Collections.singletonList(description), labels).chain(rows -> rows.isEmpty()
+    private Uni<IpRow> free(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, String description, Labels labels) {
+        return takeFree(tx, prefix, strategy, Collections.singletonList(description), labels).chain(rows -> rows.isEmpty()
                 ? Uni.createFrom().failure(new NoIpAvailableException("no more ips in prefix: " + prefix.cidr().text() + " left"))
                 : Uni.createFrom().item(rows.get(0)));
     }

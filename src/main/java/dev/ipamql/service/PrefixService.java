@@ -1,6 +1,7 @@
 package dev.ipamql.service;
 
 import static dev.ipamql.service.Operation.ACQUIRE_CHILD_PREFIX;
+import static dev.ipamql.service.Operation.ACQUIRE_CHILD_PREFIXES;
 import static dev.ipamql.service.Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX;
 import static dev.ipamql.service.Operation.CREATE_PREFIX;
 import static dev.ipamql.service.Operation.DELETE_PREFIX;
@@ -9,7 +10,8 @@ import static dev.ipamql.service.Operation.RELEASE_CHILD_PREFIX_BY_CLAIM;
 import static dev.ipamql.service.Operation.UPDATE_PREFIX;
 
 import dev.ipamql.address.Address;
-import dev.ipamql.address.BestFitCarving;
+import dev.ipamql.address.ChildCarving;
+import dev.ipamql.address.ChildStrategy;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
 import dev.ipamql.metadata.Claim;
@@ -33,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -165,10 +168,14 @@ public class PrefixService {
         });
     }
 
-    /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
+    /**
+     * A child of {@code length} where {@code strategy} puts it (best fit by default: the smallest free block that
+     * holds it, lowest address on ties; its first block).
+     */
     public Uni<PrefixRow> acquireChild(Caller caller, String parentText, int length, String namespaceName,
                                        String description, String requestId,
-                                       List<? extends Map.Entry<String, String>> labels, String claimText) {
+                                       List<? extends Map.Entry<String, String>> labels, String claimText,
+                                       ChildStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             arguments.childLength(length, parentCidr);
@@ -177,22 +184,61 @@ public class PrefixService {
             String key = requestIds.validate(requestId);
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
+            ChildStrategy strategy = strategyGiven == null ? ChildStrategy.BEST_FIT : strategyGiven;
             Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace, parentCidr.text(), length, text, key,
-                    MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
-            if (key == null && given == null && claim == null) {
+                    MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text(), recorded(strategy));
+            if (key == null && given == null && claim == null && strategy == ChildStrategy.BEST_FIT) {
                 // concurrent requests for children of one parent share one transaction
                 return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
             Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> lookup.locked(tx, namespace, parentCidr)
-                    .chain(parent -> requestIds.once(tx, call, key, parentCidr.text() + " " + length + " " + text,
+                    .chain(parent -> requestIds.once(tx, call, key, parentCidr.text() + " " + length + " " + text
+                                    + fingerprinted(strategy),
                             () -> withoutIps(parent)
-                                    .chain(() -> prefixes.bestFit(tx, parent.id(), length))
+                                    .chain(() -> prefixes.fit(tx, parent, length, strategy))
                                     .chain(block -> block.isPresent()
-                                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text, given, claim)
+                                            ? carve(tx, parent, block.get(), strategy.childIn(block.get(), length), text,
+                                                    given, claim)
                                             : noBlock(tx, parent, length))));
             return claimed(call, claim, namespace, acquire, held -> parentCidr.equals(held.parentCidr())
                     && held.cidr().length() == length);
         });
+    }
+
+    /**
+     * {@code count} children of {@code length}, each where {@code strategy} puts it given the ones before it, in one
+     * transaction: all of them or none (NO_PREFIX_AVAILABLE). Answered in allocation order.
+     */
+    public Uni<List<PrefixRow>> acquireChildren(Caller caller, String parentText, int length, int count,
+                                                String namespaceName, String description, String requestId,
+                                                List<? extends Map.Entry<String, String>> labels,
+                                                ChildStrategy strategyGiven) {
+        return Uni.createFrom().deferred(() -> {
+            Cidr parentCidr = arguments.cidr("parent", parentText);
+            arguments.childLength(length, parentCidr);
+            int wanted = arguments.bulkCount("count", count, "child prefixes");
+            String namespace = arguments.namespace(namespaceName);
+            String text = arguments.description(description);
+            String key = requestIds.validate(requestId);
+            Labels given = arguments.labels("labels", labels);
+            ChildStrategy strategy = strategyGiven == null ? ChildStrategy.BEST_FIT : strategyGiven;
+            Operation.Call<List<PrefixRow>> call = ACQUIRE_CHILD_PREFIXES.call(caller, namespace, parentCidr.text(), length,
+                    wanted, text, key, MetadataEdit.Recorded.labels(given), recorded(strategy));
+            return transactions.write(call, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    tx, call, key, parentCidr.text() + " " + length + " " + wanted + " " + text + fingerprinted(strategy),
+                    () -> withoutIps(parent).chain(() -> carveMany(tx, parent, length, wanted, strategy, text,
+                            orNone(given))))));
+        });
+    }
+
+    /** The strategy as an audit record keeps it: left out when it is the default. */
+    static String recorded(ChildStrategy strategy) {
+        return strategy == ChildStrategy.BEST_FIT ? null : strategy.name();
+    }
+
+    /** The strategy in a requestId's fingerprint: nothing for the default, so older keys still match. */
+    private static String fingerprinted(ChildStrategy strategy) {
+        return strategy == ChildStrategy.BEST_FIT ? "" : " " + strategy.name();
     }
 
     /**
@@ -318,6 +364,27 @@ public class PrefixService {
 
     // ---- steps inside a transaction
 
+    /**
+     * Carves {@code count} children from the first {@code count} free blocks in the strategy's order: each child
+     * takes at most one block the others did not, so the blocks after those never come into play.
+     */
+    private Uni<List<PrefixRow>> carveMany(SqlConnection tx, PrefixRow parent, int length, int count,
+                                           ChildStrategy strategy, String description, Labels labels) {
+        return prefixes.fitting(tx, parent, length, strategy, count).chain(blocks -> {
+            ChildCarving.Carved carved = ChildCarving.carve(blocks, Collections.nCopies(count, length), strategy);
+            List<Cidr> children = carved.children();
+            if (children.size() < count) {
+                return Uni.createFrom().failure(new NoPrefixAvailableException("prefix " + parent.cidr().text()
+                        + " has room for " + children.size() + " prefixes of length " + length + ", fewer than the "
+                        + count + " asked for; none were acquired"));
+            }
+            return prefixes.replaceFreeBlocks(tx, parent.id(), carved.taken(), carved.added())
+                    .chain(() -> prefixes.insertAll(tx, parent.namespace(), parent, children,
+                            Collections.nCopies(count, description), labels))
+                    .call(() -> prefixes.addToCounts(tx, parent.id(), 0, count));
+        });
+    }
+
     private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
                                  Labels labels, Claim claim) {
         return carveOnly(tx, parent, block, child, description, labels, claim)
@@ -356,7 +423,7 @@ public class PrefixService {
      */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> carveAll(SqlConnection tx, PrefixRow parent,
                                                              List<PendingChild> batch, List<Cidr> free) {
-        BestFitCarving.Carved carved = BestFitCarving.carve(free, batch.stream().map(PendingChild::length).toList());
+        ChildCarving.Carved carved = ChildCarving.carve(free, batch.stream().map(PendingChild::length).toList());
         List<Cidr> children = carved.children();
         List<String> descriptions = IntStream.range(0, batch.size()).filter(i -> carved.choices().get(i).fits())
                 .mapToObj(i -> batch.get(i).description()).toList();
@@ -368,7 +435,7 @@ public class PrefixService {
                     List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(batch.size());
                     int next = 0;
                     for (int i = 0; i < batch.size(); i++) {
-                        BestFitCarving.Choice choice = carved.choices().get(i);
+                        ChildCarving.Choice choice = carved.choices().get(i);
                         outcomes.add(choice.fits() ? Coalescer.Outcome.of(rows.get(next++)) : Coalescer.Outcome.failed(
                                 new NoPrefixAvailableException(noBlockMessage(parent, batch.get(i).length(), choice.freeBlocks()))));
                     }
@@ -379,7 +446,7 @@ public class PrefixService {
     /** The batch request by request, for a parent whose free space is too fragmented to read at once. */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> oneByOne(SqlConnection tx, PrefixRow parent, List<PendingChild> batch) {
         return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
+                .onItem().transformToUniAndConcatenate(pending -> prefixes.fit(tx, parent, pending.length(), ChildStrategy.BEST_FIT)
                         .chain(block -> block.isPresent()
                                 ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
                                         pending.description(), Labels.NONE, null)

@@ -109,8 +109,25 @@ final class StoredResults {
                 .encode();
     }
 
+    /** Several prefixes, each as {@link #prefix(PrefixRow)} writes it, in order. */
+    static String prefixes(List<PrefixRow> prefixes) {
+        return new JsonArray(prefixes.stream().map(prefix -> new JsonObject(prefix(prefix))).toList()).encode();
+    }
+
+    static List<PrefixRow> prefixes(String json) {
+        JsonArray items = new JsonArray(json);
+        List<PrefixRow> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(prefix(items.getJsonObject(i)));
+        }
+        return out;
+    }
+
     static PrefixRow prefix(String json) {
-        JsonObject o = new JsonObject(json);
+        return prefix(new JsonObject(json));
+    }
+
+    private static PrefixRow prefix(JsonObject o) {
         String parent = o.getString("parentCidr");
         OffsetDateTime createdAt = OffsetDateTime.parse(o.getString("createdAt"));
         return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),
