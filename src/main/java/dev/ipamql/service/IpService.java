@@ -23,6 +23,8 @@ import dev.ipamql.store.FreeRange;
 import dev.ipamql.store.FreeRangeEdit;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.IpStore;
+import dev.ipamql.store.PoolKind;
+import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import io.smallrye.mutiny.Uni;
@@ -51,9 +53,11 @@ public class IpService {
     private final RequestIds requestIds;
     private final PrefixLookup lookup;
     private final LowestIpBatches lowestBatches;
+    private final PoolMembers members;
 
     public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
-                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches) {
+                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches,
+                     PoolMembers members) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.ips = ips;
@@ -61,17 +65,23 @@ public class IpService {
         this.requestIds = requestIds;
         this.lookup = lookup;
         this.lowestBatches = lowestBatches;
+        this.members = members;
     }
 
     /**
      * Acquires {@code addressText}, or the free address {@code strategy} picks when it is null; with a requestId,
      * a repeated request returns the first result.
      */
-    public Uni<IpRow> acquire(Caller caller, String prefixText, String addressText, String namespaceName,
+    public Uni<IpRow> acquire(Caller caller, String prefixText, String poolText, String addressText, String namespaceName,
                               String description, String requestId, List<? extends Map.Entry<String, String>> labels,
                               String claimText, IPStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
-            Cidr cidr = arguments.cidr("prefix", prefixText);
+            Arguments.Source source = arguments.source("prefix", prefixText, poolText);
+            Cidr cidr = source.cidr();
+            if (source.pool() != null && addressText != null) {
+                throw new InvalidArgumentException("address: a pool hands out the address its strategy picks; acquire "
+                        + "a given address from its prefix");
+            }
             Address wanted = addressText == null ? null : arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
@@ -79,16 +89,19 @@ public class IpService {
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
             IPStrategy strategy = strategyGiven == null ? IPStrategy.LOWEST : strategyGiven;
-            String fingerprint = cidr.text() + " " + (wanted == null ? strategy.name().toLowerCase(Locale.ROOT)
+            String fingerprint = source.fingerprint() + " " + (wanted == null ? strategy.name().toLowerCase(Locale.ROOT)
                     : wanted.text()) + " " + text;
-            Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
+            Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr == null ? null : cidr.text(),
                     wanted == null ? null : wanted.text(), text, key, MetadataEdit.Recorded.labels(given),
-                    claim == null ? null : claim.text(), recorded(strategy));
+                    claim == null ? null : claim.text(), recorded(strategy), source.pool());
+            Labels stored = PrefixService.orNone(given);
+            if (source.pool() != null) {
+                return fromPool(call, source.pool(), namespace, key, fingerprint, strategy, text, stored, claim);
+            }
             if (wanted == null && key == null && given == null && claim == null && strategy == IPStrategy.LOWEST) {
                 // concurrent requests for the lowest address of one prefix share one transaction
                 return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text);
             }
-            Labels stored = PrefixService.orNone(given);
             Function<SqlConnection, Function<PrefixRow, Uni<IpRow>>> allocate = tx -> prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix).chain(() -> wanted == null
                             ? free(tx, prefix, strategy, text, stored)
@@ -112,6 +125,36 @@ public class IpService {
                         return Uni.createFrom().item(new Transactions.Outcome<>(held, false));
                     })));
         });
+    }
+
+    /**
+     * acquireIP from a pool: the first member, in address order, with a free address serves it. A claim that holds
+     * an address in a member of the pool answers that address; one that holds an address elsewhere is ALREADY_EXISTS.
+     */
+    private Uni<IpRow> fromPool(Operation.Call<IpRow> call, String pool, String namespace, String key, String fingerprint,
+                                IPStrategy strategy, String description, Labels labels, Claim claim) {
+        Function<SqlConnection, Function<PoolRow, Uni<IpRow>>> allocate = tx -> row -> requestIds.once(tx, call, key,
+                fingerprint, () -> members.first(tx, row, 0, prefix -> takeFree(tx, prefix, strategy,
+                                Collections.singletonList(description), labels, true)
+                                .map(taken -> taken == null ? null : taken.get(0)),
+                        () -> new NoIpAvailableException("no more ips in pool: " + pool + " left")));
+        if (claim == null) {
+            return transactions.write(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.IP)
+                    .chain(row -> allocate.apply(tx).apply(row)));
+        }
+        // two requests with one claim: the claim's unique index refuses the second, and its retry finds the first
+        return transactions.writeIfChanged(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.IP).chain(row -> ips
+                .findByClaim(tx, namespace, claim.text()).chain(held -> held == null
+                        ? allocate.apply(tx).apply(row).chain(ip -> ips.claim(tx, ip, claim.text()))
+                                .map(ip -> new Transactions.Outcome<>(ip, true))
+                        : prefixes.byIds(tx, List.of(held.prefixId())).map(owner -> {
+                            if (owner.isEmpty() || !PoolMembers.admits(row, owner.get(0))) {
+                                throw new AlreadyExistsException("claim " + claim.text() + " already holds "
+                                        + held.address().text() + " in prefix " + held.prefixCidr().text()
+                                        + ", which is not a member of pool " + pool);
+                            }
+                            return new Transactions.Outcome<>(held, false);
+                        }))));
     }
 
     /** Changes the address's description and labels under its row lock, as one more version. */
@@ -212,21 +255,30 @@ public class IpService {
      * Acquires the {@code count} free addresses {@code strategy} picks (lowest or highest), all or none; with a
      * requestId, a repeat returns the first result.
      */
-    public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, Integer count, String namespaceName,
-                                        String description, String requestId,
+    public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, String poolText, Integer count,
+                                        String namespaceName, String description, String requestId,
                                         List<? extends Map.Entry<String, String>> labels, IPStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
-            Cidr cidr = arguments.cidr("prefix", prefixText);
+            Arguments.Source source = arguments.source("prefix", prefixText, poolText);
+            Cidr cidr = source.cidr();
             int wanted = arguments.bulkCount("count", count == null ? 0 : count, "addresses");
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             IPStrategy strategy = strategyGiven == null ? IPStrategy.LOWEST : strategyGiven;
-            String fingerprint = cidr.text() + " " + wanted + " " + text
+            String fingerprint = source.fingerprint() + " " + wanted + " " + text
                     + (strategy == IPStrategy.LOWEST ? "" : " " + strategy.name());
             Labels given = arguments.labels("labels", labels);
-            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key,
-                    MetadataEdit.Recorded.labels(given), recorded(strategy));
+            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr == null ? null : cidr.text(), wanted,
+                    text, key, MetadataEdit.Recorded.labels(given), recorded(strategy), source.pool());
+            if (source.pool() != null) {
+                String pool = source.pool();
+                return transactions.write(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.IP).chain(row -> requestIds
+                        .once(tx, call, key, fingerprint, () -> members.first(tx, row, 0, prefix -> takeFree(tx, prefix,
+                                        strategy, Collections.nCopies(wanted, text), PrefixService.orNone(given), true),
+                                () -> new NoIpAvailableException("no member of pool " + pool + " has " + wanted
+                                        + " free addresses; none were acquired")))));
+            }
             return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix)
                             .chain(() -> takeFree(tx, prefix, strategy, Collections.nCopies(wanted, text),
@@ -273,6 +325,12 @@ public class IpService {
      */
     private Uni<List<IpRow>> takeFree(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, List<String> descriptions,
                                       Labels labels) {
+        return takeFree(tx, prefix, strategy, descriptions, labels, false);
+    }
+
+    /** As the method above; with {@code allOrNone}, null and nothing written when fewer are free than asked for. */
+    private Uni<List<IpRow>> takeFree(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, List<String> descriptions,
+                                      Labels labels, boolean allOrNone) {
         int wanted = descriptions.size();
         boolean highest = strategy == IPStrategy.HIGHEST;
         return (highest ? prefixes.highestFreeRanges(tx, prefix.id(), wanted)
@@ -280,6 +338,9 @@ public class IpService {
             FreeRangeEdit.Taken taken = highest ? FreeRangeEdit.takeHighest(ranges, wanted)
                     : FreeRangeEdit.takeLowest(ranges, wanted);
             int count = taken.addresses().size();
+            if (allOrNone && count < wanted) {
+                return Uni.createFrom().nullItem();
+            }
             if (count == 0) {
                 return Uni.createFrom().item(List.<IpRow>of());
             }

@@ -4,6 +4,7 @@ import dev.ipamql.service.NamespaceTransfer.Imported;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
+import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -62,6 +63,13 @@ public final class Operation<T> {
             StoredResults::ips, StoredResults::ips);
     public static final Operation<List<IpRow>> RELEASE_IPS =
             new Operation<>("releaseIPs", List.of("prefix", "addresses"), StoredResults::ips, null);
+
+    public static final Operation<PoolRow> CREATE_POOL = new Operation<>("createPool",
+            List.of("name", "kind", "selector"), List.of("description", "labels"), StoredResults::pool, null);
+    public static final Operation<PoolRow> UPDATE_POOL = new Operation<>("updatePool", List.of("name"),
+            List.of("selector", "description", "labels", "ifVersion"), StoredResults::pool, null);
+    public static final Operation<PoolRow> DELETE_POOL =
+            new Operation<>("deletePool", List.of("name"), StoredResults::pool, null);
 
     private final String name;
     private final List<String> argumentNames;

@@ -6,6 +6,7 @@ import dev.ipamql.metadata.Labels;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
+import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.StoredLabels;
 import io.vertx.core.json.JsonArray;
@@ -91,6 +92,13 @@ final class StoredResults {
 
     static String namespace(NamespaceEntity namespace) {
         return new JsonObject().put("name", namespace.name).put("createdAt", namespace.createdAt.toString()).encode();
+    }
+
+    static String pool(PoolRow pool) {
+        JsonObject result = new JsonObject().put("namespace", pool.namespace()).put("name", pool.name())
+                .put("kind", pool.kind().name()).put("selector", pool.selector()).put("description", pool.description())
+                .put("version", pool.version()).put("createdAt", AuditStore.resultTime(pool.createdAt()));
+        return metadata(result, pool.labels(), null).encode();
     }
 
     static String imported(NamespaceTransfer.Imported imported) {

@@ -365,8 +365,14 @@ public class PrefixStore {
     }
 
     static Statement pageStatement(PrefixFilter filter, Cidr after, int limit) {
+        return pageStatement(filter, after, limit, null);
+    }
+
+    /** As {@link #pageStatement(PrefixFilter, Cidr, int)}, with one more condition (null: none) that takes no argument. */
+    private static Statement pageStatement(PrefixFilter filter, Cidr after, int limit, String condition) {
         Tuple args = filter.arguments();
-        String where = "WHERE " + filter.where() + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr");
+        String where = "WHERE " + filter.where() + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr")
+                + (condition == null ? "" : " AND " + condition);
         // OFFSET 0 fences the subquery: the labels index finds the few matches, then they are sorted, rather
         // than a walk in address order filtering every prefix until enough match
         String sql = filter.byLabels()
@@ -377,6 +383,21 @@ public class PrefixStore {
             args.addString(after.text());
         }
         return new Statement(sql, args);
+    }
+
+    /**
+     * The first prefix after {@code after} (null: from the start), in address order, that {@code filter} admits and
+     * that has room: a free address, or with {@code childLength} > 0 a free block that holds a child of that length.
+     * One probe of the free space per candidate, never a read of its addresses or children.
+     */
+    public Uni<PrefixRow> firstWithRoom(SqlClient client, PrefixFilter filter, Cidr after, int childLength) {
+        String room = childLength == 0
+                ? "EXISTS (SELECT 1 FROM ip_free_range r WHERE r.prefix_id = p.id)"
+                : "masklen(p.cidr) < " + childLength + " AND " + childLength
+                        + " <= CASE family(p.cidr) WHEN 4 THEN 32 ELSE 128 END AND EXISTS (SELECT 1 FROM free_block f "
+                        + "WHERE f.prefix_id = p.id AND masklen(f.cidr) <= " + childLength + ")";
+        Statement first = pageStatement(filter, after, 1, room);
+        return one(client, first.sql(), first.arguments());
     }
 
     public Uni<Integer> count(SqlClient client, PrefixFilter filter) {
