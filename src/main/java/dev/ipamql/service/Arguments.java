@@ -36,7 +36,8 @@ public class Arguments {
         return name("pool", name);
     }
 
-    private static String name(String what, String name) {
+    /** A name by the namespace-name rule, {@code what} naming its kind in the refusal. */
+    static String name(String what, String name) {
         if (name == null || !NAMESPACE.matcher(name).matches()) {
             throw new InvalidArgumentException("invalid " + what + " name " + shown(name)
                     + ": use 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");

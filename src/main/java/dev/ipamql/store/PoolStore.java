@@ -58,6 +58,26 @@ public class PoolStore {
                 });
     }
 
+    /** Inserts pools as an import gives them, each with its version; a null createdAt is the transaction's time. */
+    public Uni<Void> insertAll(SqlClient client, List<PoolRow> pools) {
+        if (pools.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("INSERT INTO pool (namespace, name, kind, selector, description, labels, version, "
+                        + "created_at) SELECT n, m, k, s, d, l::jsonb, v, COALESCE(c, now()) FROM unnest($1::text[], "
+                        + "$2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[]) "
+                        + "AS t(n, m, k, s, d, l, v, c)")
+                .execute(Tuple.from(List.<Object>of(pools.stream().map(PoolRow::namespace).toArray(String[]::new),
+                        pools.stream().map(PoolRow::name).toArray(String[]::new),
+                        pools.stream().map(pool -> pool.kind().name()).toArray(String[]::new),
+                        pools.stream().map(PoolRow::selector).toArray(String[]::new),
+                        pools.stream().map(PoolRow::description).toArray(String[]::new),
+                        pools.stream().map(pool -> StoredLabels.write(pool.labels())).toArray(String[]::new),
+                        pools.stream().map(PoolRow::version).toArray(Integer[]::new),
+                        pools.stream().map(PoolRow::createdAt).toArray(java.time.OffsetDateTime[]::new))))
+                .replaceWithVoid();
+    }
+
     /** How many pools the namespace holds. */
     public Uni<Integer> count(SqlClient client, String namespace) {
         return client.preparedQuery("SELECT count(*) AS n FROM pool WHERE namespace = $1").execute(Tuple.of(namespace))
