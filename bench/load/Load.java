@@ -247,6 +247,8 @@ public class Load {
         guarded("fill level children", () -> fillLevelChildren());
         guarded("tree query", () -> treeQuery());
         guarded("bulk", () -> bulkScenarios(bulk, bulkRelease));
+        guarded("acquireIP HIGHEST", () -> highestIp(bulk));
+        guarded("acquireChildPrefixes", () -> childPrefixesBulk());
         memoryRow();
         startupRow();
 
