@@ -253,6 +253,8 @@ public class Load {
         guarded("tree query", () -> treeQuery());
         guarded("selector query", () -> selectorQuery());
         guarded("bulk", () -> bulkScenarios(bulk, bulkRelease));
+        guarded("acquireIP HIGHEST", () -> highestIp(bulk));
+        guarded("acquireChildPrefixes", () -> childPrefixesBulk());
         memoryRow();
         startupRow();
 

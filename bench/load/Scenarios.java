@@ -396,6 +396,44 @@ final class Scenarios {
                 .fillRatio(s[0], "p50 ≤ 1.5 × the empty /8 figure (report)", 1.5, true));
     }
 
+    /** acquireIP HIGHEST vs LOWEST (today's default) on one /8 holding the high fill level, samples alternating. */
+    static void highestIp(boolean bulk) throws Exception {
+        String ns = "s-highest";
+        namespace(ns);
+        must(CREATE_PREFIX, vars("cidr", "10.0.0.0/8", "namespace", ns));
+        fillIps(ns, "10.0.0.0/8", opt.ipFillHigh, bulk);
+        Stats[] s = alternate(body("acquireIPWithStrategy.graphql", vars("prefix", "10.0.0.0/8", "strategy", "LOWEST", "namespace", ns)),
+                body("acquireIPWithStrategy.graphql", vars("prefix", "10.0.0.0/8", "strategy", "HIGHEST", "namespace", ns)));
+        String held = String.format("/8 holding %,d IPs", opt.ipFillHigh);
+        add(Row.latency("acquireIP LOWEST latency, " + held, s[0]).report("baseline of the next row"));
+        add(Row.latency("acquireIP HIGHEST latency, " + held, s[1]).fillRatio(s[0], "p50 ≤ 1.5 × the LOWEST figure", 1.5, true));
+    }
+
+    /** acquireChildPrefixes of 1,000 /28s per call from a /12, serial, each call on the space the ones before left. */
+    static void childPrefixesBulk() throws Exception {
+        String ns = "s-children";
+        namespace(ns);
+        must(CREATE_PREFIX, vars("cidr", "10.16.0.0/12", "namespace", ns));
+        String call = body("acquireChildPrefixes.graphql", vars("parent", "10.16.0.0/12", "length", 28, "count", 1000,
+                "namespace", ns));
+        LongList latencies = new LongList();
+        int errors = 0;
+        // a /12 holds 65,536 /28s: 60 calls leave room
+        for (int i = 0; i < 60; i++) {
+            Reply r = call(call);
+            if (!r.ok()) {
+                errors++;
+                log("  error: %s", r.shortBody());
+            } else if (i >= 5) {
+                latencies.add(r.nanos());
+            }
+        }
+        Row row = Row.latency("acquireChildPrefixes 1,000 /28s per call from a /12, serial", Stats.of(latencies, errors));
+        row.target = "p50 < 500 ms";
+        row.pass = errors == 0 && row.stats.p50() < 500;
+        add(row);
+    }
+
     /** tree.graphql over a small and a large namespace: latency and SQL statements per query. */
     static void treeQuery() throws Exception {
         int small = buildTree("t-small", opt.smallTreeRoots, opt.smallTreeChildren);

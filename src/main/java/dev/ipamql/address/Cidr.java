@@ -203,6 +203,11 @@ public final class Cidr implements Comparable<Cidr> {
         return of(first(), length);
     }
 
+    /** The last block of {@code length} inside this block. */
+    public Cidr lastSubnet(int length) {
+        return of(last(), length);
+    }
+
     /** How many blocks of {@code length} fit, 0 when the length is shorter than this block's. */
     public BigInteger countOf(int subLength) {
         return subLength < length() ? BigInteger.ZERO : BigInteger.ONE.shiftLeft(subLength - length());

@@ -1,5 +1,7 @@
 package dev.ipamql.api;
 
+import dev.ipamql.address.ChildStrategy;
+import dev.ipamql.address.IPStrategy;
 import dev.ipamql.service.AccessControl;
 import dev.ipamql.service.Operation;
 import dev.ipamql.service.IpService;
@@ -25,6 +27,9 @@ public class IpamMutations {
 
     private static final String REQUEST_ID = "Idempotency key: a retry with the same requestId in the same namespace "
             + "returns the first result and allocates nothing (kept at least 24 hours).";
+
+    private static final String POOL = "A pool to draw from instead of a prefix (give exactly one): its members, in "
+            + "address order, are tried until one can serve.";
 
     private static final String UPDATE = "Changes only what is given. labels replaces the whole set; setLabels/removeLabels "
             + "edit it (not with labels).";
@@ -118,14 +123,31 @@ public class IpamMutations {
     }
 
     @Mutation
-    public @NonNull Uni<@NonNull Prefix> acquireChildPrefix(@NonNull CidrScalar parent, int length,
+    public @NonNull Uni<@NonNull Prefix> acquireChildPrefix(CidrScalar parent, int length,
                                                             @DefaultValue("default") String namespace,
                                                             String description,
                                                             @Description(REQUEST_ID) String requestId,
-                                                            @Nullable List<@NonNull Label> labels, String claim) {
+                                                            @Nullable List<@NonNull Label> labels, String claim,
+                                                            @DefaultValue("BEST_FIT") ChildStrategy strategy,
+                                                            @Description(POOL) String pool) {
         return metrics.record(Operation.ACQUIRE_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
-                prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId,
-                        Label.entries(labels), claim))).map(Prefix::new);
+                prefixes.acquireChild(caller, text(parent), pool, length, namespace, description, requestId,
+                        Label.entries(labels), claim, strategy))).map(Prefix::new);
+    }
+
+    @Mutation
+    @Description("All or none, answered in allocation order; count 1 to 1000.")
+    public @NonNull Uni<@NonNull List<@NonNull Prefix>> acquireChildPrefixes(CidrScalar parent, int length, int count,
+                                                                             @DefaultValue("BEST_FIT") ChildStrategy strategy,
+                                                                             @DefaultValue("default") String namespace,
+                                                                             String description,
+                                                                             @Description(REQUEST_ID) String requestId,
+                                                                             @Nullable List<@NonNull Label> labels,
+                                                                             @Description(POOL) String pool) {
+        return metrics.record(Operation.ACQUIRE_CHILD_PREFIXES.name(), () -> access.write(namespace).chain(caller ->
+                prefixes.acquireChildren(caller, text(parent), pool, length, count, namespace, description, requestId,
+                        Label.entries(labels), strategy)))
+                .map(rows -> rows.stream().map(Prefix::new).toList());
     }
 
     @Mutation
@@ -148,14 +170,16 @@ public class IpamMutations {
     }
 
     @Mutation
-    @Description("Acquires the given address, or the lowest free one when address is omitted.")
-    public @NonNull Uni<@NonNull IP> acquireIP(@NonNull CidrScalar prefix, IPAddressScalar address,
+    @Description("Acquires the given address, or the free one the strategy picks (the lowest by default) when "
+            + "address is omitted.")
+    public @NonNull Uni<@NonNull IP> acquireIP(CidrScalar prefix, IPAddressScalar address,
                                                @DefaultValue("default") String namespace, String description,
                                                @Description(REQUEST_ID) String requestId, @Nullable List<@NonNull Label> labels,
-                                               String claim) {
+                                               String claim, @DefaultValue("LOWEST") IPStrategy strategy,
+                                               @Description(POOL) String pool) {
         return metrics.record(Operation.ACQUIRE_IP.name(), () -> access.write(namespace).chain(caller -> ips.acquire(caller,
-                prefix.text(), address == null ? null : address.text(), namespace, description, requestId,
-                Label.entries(labels), claim))).map(IP::new);
+                text(prefix), pool, address == null ? null : address.text(), namespace, description, requestId,
+                Label.entries(labels), claim, strategy))).map(IP::new);
     }
 
     @Mutation
@@ -166,15 +190,19 @@ public class IpamMutations {
     }
 
     @Mutation
-    @Description("Acquires the count lowest free addresses of the prefix in one transaction: all of them or none "
-            + "(NO_IP_AVAILABLE). count is 1 to 1000 (ipamql.max-bulk-count).")
-    public @NonNull Uni<@NonNull List<@NonNull IP>> acquireIPs(@NonNull CidrScalar prefix, int count,
+    @Description("Acquires the count lowest (or, with strategy HIGHEST, highest) free addresses of the prefix in one "
+            + "transaction: all of them or none (NO_IP_AVAILABLE), answered in address order. count is 1 to 1000 "
+            + "(ipamql.max-bulk-count).")
+    public @NonNull Uni<@NonNull List<@NonNull IP>> acquireIPs(CidrScalar prefix, int count,
                                                               @DefaultValue("default") String namespace,
                                                               String description,
                                                               @Description(REQUEST_ID) String requestId,
-                                                              @Nullable List<@NonNull Label> labels) {
+                                                              @Nullable List<@NonNull Label> labels,
+                                                              @DefaultValue("LOWEST") IPStrategy strategy,
+                                                              @Description(POOL) String pool) {
         return metrics.record(Operation.ACQUIRE_IPS.name(), () -> access.write(namespace).chain(caller -> ips.acquireMany(caller,
-                prefix.text(), count, namespace, description, requestId, Label.entries(labels)))).map(IpamMutations::ips);
+                text(prefix), pool, count, namespace, description, requestId, Label.entries(labels), strategy)))
+                .map(IpamMutations::ips);
     }
 
     @Mutation
@@ -186,6 +214,10 @@ public class IpamMutations {
         return metrics.record(Operation.RELEASE_IPS.name(), () -> access.write(namespace).chain(caller -> ips.releaseMany(caller,
                 prefix.text(), addresses.stream().map(IPAddressScalar::text).toList(), namespace)))
                 .map(IpamMutations::ips);
+    }
+
+    private static String text(CidrScalar cidr) {
+        return cidr == null ? null : cidr.text();
     }
 
     private static List<IP> ips(List<IpRow> rows) {

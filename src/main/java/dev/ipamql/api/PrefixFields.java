@@ -5,6 +5,8 @@ import dev.ipamql.service.PrefixService;
 import dev.ipamql.service.UsageService;
 import dev.ipamql.store.PrefixRow;
 import io.smallrye.mutiny.Uni;
+import dev.ipamql.address.Cidr;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -69,8 +71,15 @@ public class PrefixFields {
     @Description("Space not taken by child prefixes, as the minimal list of CIDRs in ascending address order, "
             + "only blocks of length <= 30 (IPv4) or <= 126 (IPv6).")
     public @NonNull Uni<List<@NonNull List<@NonNull CidrScalar>>> availablePrefixes(@Source List<PrefixUsage> owners) {
-        return usages.availablePrefixes(owners.stream().map(PrefixUsage::getPrefixId).toList())
-                .map(lists -> lists.stream().map(list -> list.stream().map(CidrScalar::of).toList()).toList());
+        List<Long> ids = owners.stream().flatMap(owner -> owner.getPrefixIds().stream()).distinct().toList();
+        return usages.availablePrefixes(ids).map(lists -> {
+            Map<Long, List<Cidr>> byId = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                byId.put(ids.get(i), lists.get(i));
+            }
+            return owners.stream().map(owner -> owner.getPrefixIds().stream().flatMap(id -> byId.get(id).stream())
+                    .sorted().map(CidrScalar::of).toList()).toList();
+        });
     }
 
     public @NonNull Uni<List<@NonNull Prefix>> prefix(@Source List<IP> addresses) {

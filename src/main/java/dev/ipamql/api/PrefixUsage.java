@@ -2,6 +2,7 @@ package dev.ipamql.api;
 
 import dev.ipamql.service.Usage;
 import java.math.BigInteger;
+import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -10,14 +11,21 @@ import org.eclipse.microprofile.graphql.NonNull;
 public class PrefixUsage {
 
     private final Usage usage;
+    /** The prefixes whose free blocks {@code availablePrefixes} lists: the prefix itself, or a pool's members. */
+    private final List<Long> prefixIds;
 
     public PrefixUsage(Usage usage) {
+        this(usage, List.of(usage.prefixId()));
+    }
+
+    public PrefixUsage(Usage usage, List<Long> prefixIds) {
         this.usage = usage;
+        this.prefixIds = prefixIds;
     }
 
     @Ignore
-    public long getPrefixId() {
-        return usage.prefixId();
+    public List<Long> getPrefixIds() {
+        return prefixIds;
     }
 
     @Description("Number of addresses in the prefix: 2^(32-len) or 2^(128-len). Exact, never capped.")

@@ -28,11 +28,50 @@ public class Arguments {
     }
 
     public String namespace(String name) {
+        return name("namespace", name);
+    }
+
+    /** A pool's name, which follows the namespace-name rule. */
+    public String pool(String name) {
+        return name("pool", name);
+    }
+
+    /** A name by the namespace-name rule, {@code what} naming its kind in the refusal. */
+    static String name(String what, String name) {
         if (name == null || !NAMESPACE.matcher(name).matches()) {
-            throw new InvalidArgumentException("invalid namespace name " + shown(name)
+            throw new InvalidArgumentException("invalid " + what + " name " + shown(name)
                     + ": use 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
         return name;
+    }
+
+    /**
+     * Where an allocation draws from: {@code place} (a prefix or parent CIDR, named {@code argument}) or a pool,
+     * exactly one of them; the other is null.
+     */
+    public record Source(Cidr cidr, String pool) {
+        /** The source in a requestId's fingerprint. */
+        public String fingerprint() {
+            return cidr != null ? cidr.text() : "pool " + pool;
+        }
+    }
+
+    public Source source(String argument, String placeText, String poolText) {
+        Cidr cidr = placeText == null ? null : cidr(argument, placeText);
+        String pool = poolText == null ? null : pool(poolText);
+        if ((cidr == null) == (pool == null)) {
+            throw new InvalidArgumentException("give exactly one of " + argument + " and pool, not "
+                    + (cidr == null ? "neither" : "both"));
+        }
+        return new Source(cidr, pool);
+    }
+
+    /** The length of children taken from a pool's members, whose own lengths are known only later. */
+    public int poolChildLength(int length) {
+        if (length < 1 || length > 128) {
+            throw new InvalidArgumentException("length " + length + " is out of range: it must be from 1 to 128");
+        }
+        return length;
     }
 
     public Cidr cidr(String argument, String text) {
@@ -98,6 +137,15 @@ public class Arguments {
             throw new InvalidArgumentException("first must be between 0 and " + config.maxPageSize() + ", not " + value);
         }
         return value;
+    }
+
+    /** A count of 1 to ipamql.max-bulk-count {@code things}. */
+    public int bulkCount(String argument, int count, String things) {
+        if (count < 1 || count > config.maxBulkCount()) {
+            throw new InvalidArgumentException(argument + " must hold 1 to " + config.maxBulkCount() + " " + things
+                    + ", not " + count);
+        }
+        return count;
     }
 
     public int childLength(int length, Cidr parent) {

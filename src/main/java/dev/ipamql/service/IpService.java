@@ -9,6 +9,7 @@ import static dev.ipamql.service.Operation.UPDATE_IP;
 
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
+import dev.ipamql.address.IPStrategy;
 import dev.ipamql.metadata.Claim;
 import dev.ipamql.metadata.Labels;
 import dev.ipamql.metadata.Selector;
@@ -22,6 +23,8 @@ import dev.ipamql.store.FreeRange;
 import dev.ipamql.store.FreeRangeEdit;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.IpStore;
+import dev.ipamql.store.PoolKind;
+import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,10 +53,11 @@ public class IpService {
     private final RequestIds requestIds;
     private final PrefixLookup lookup;
     private final LowestIpBatches lowestBatches;
-    private final IpamConfig config;
+    private final PoolMembers members;
 
     public IpService(Transactions transactions, PrefixStore prefixes, IpStore ips, Arguments arguments,
-                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches, IpamConfig config) {
+                     RequestIds requestIds, PrefixLookup lookup, LowestIpBatches lowestBatches,
+                     PoolMembers members) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.ips = ips;
@@ -60,38 +65,47 @@ public class IpService {
         this.requestIds = requestIds;
         this.lookup = lookup;
         this.lowestBatches = lowestBatches;
-        this.config = config;
+        this.members = members;
     }
 
     /**
-     * Acquires {@code addressText}, or the lowest free address when it is null; with a requestId,
+     * Acquires {@code addressText}, or the free address {@code strategy} picks when it is null; with a requestId,
      * a repeated request returns the first result.
      */
-    public Uni<IpRow> acquire(Caller caller, String prefixText, String addressText, String namespaceName,
+    public Uni<IpRow> acquire(Caller caller, String prefixText, String poolText, String addressText, String namespaceName,
                               String description, String requestId, List<? extends Map.Entry<String, String>> labels,
-                              String claimText) {
+                              String claimText, IPStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
-            Cidr cidr = arguments.cidr("prefix", prefixText);
+            Arguments.Source source = arguments.source("prefix", prefixText, poolText);
+            Cidr cidr = source.cidr();
+            if (source.pool() != null && addressText != null) {
+                throw new InvalidArgumentException("address: a pool hands out the address its strategy picks; acquire "
+                        + "a given address from its prefix");
+            }
             Address wanted = addressText == null ? null : arguments.addressIn("address", addressText, cidr);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
-            String fingerprint = RequestIds.fingerprint(cidr.text() + " " + (wanted == null ? "lowest" : wanted.text())
-                    + " " + text, given, claim);
-            Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr.text(),
+            IPStrategy strategy = strategyGiven == null ? IPStrategy.LOWEST : strategyGiven;
+            String fingerprint = RequestIds.fingerprint(source.fingerprint() + " " + (wanted == null
+                    ? strategy.name().toLowerCase(Locale.ROOT) : wanted.text()) + " " + text, given, claim);
+            Operation.Call<IpRow> call = ACQUIRE_IP.call(caller, namespace, cidr == null ? null : cidr.text(),
                     wanted == null ? null : wanted.text(), text, key, MetadataEdit.Recorded.labels(given),
-                    claim == null ? null : claim.text());
+                    claim == null ? null : claim.text(), recorded(strategy), source.pool());
             Labels stored = PrefixService.orNone(given);
-            if (wanted == null && key == null) {
+            if (source.pool() != null) {
+                return fromPool(call, source.pool(), namespace, key, fingerprint, strategy, text, stored, claim);
+            }
+            if (wanted == null && key == null && strategy == IPStrategy.LOWEST) {
                 // concurrent requests for the lowest address of one prefix share one transaction
                 return lowestBatches.acquire(new PrefixKey(namespace, cidr), call, text, stored,
                         claim == null ? null : claim.text());
             }
             Function<SqlConnection, Function<PrefixRow, Uni<IpRow>>> allocate = tx -> prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix).chain(() -> wanted == null
-                            ? lowest(tx, prefix, text, stored)
+                            ? free(tx, prefix, strategy, text, stored)
                             : specific(tx, prefix, wanted, text, stored)));
             if (claim == null) {
                 return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr)
@@ -112,6 +126,36 @@ public class IpService {
                                 .replaceWith(new Transactions.Outcome<>(held, false));
                     })));
         });
+    }
+
+    /**
+     * acquireIP from a pool: the first member, in address order, with a free address serves it. A claim that holds
+     * an address in a member of the pool answers that address; one that holds an address elsewhere is ALREADY_EXISTS.
+     */
+    private Uni<IpRow> fromPool(Operation.Call<IpRow> call, String pool, String namespace, String key, String fingerprint,
+                                IPStrategy strategy, String description, Labels labels, Claim claim) {
+        Function<SqlConnection, Function<PoolRow, Uni<IpRow>>> allocate = tx -> row -> requestIds.once(tx, call, key,
+                fingerprint, () -> members.first(tx, row, 0, prefix -> takeFree(tx, prefix, strategy,
+                                Collections.singletonList(description), labels, true)
+                                .map(taken -> taken == null ? null : taken.get(0)),
+                        () -> new NoIpAvailableException("no more ips in pool: " + pool + " left")));
+        if (claim == null) {
+            return transactions.write(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.IP)
+                    .chain(row -> allocate.apply(tx).apply(row)));
+        }
+        // two requests with one claim: the claim's unique index refuses the second, and its retry finds the first
+        return transactions.writeIfChanged(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.IP).chain(row -> ips
+                .findByClaim(tx, namespace, claim.text()).chain(held -> held == null
+                        ? allocate.apply(tx).apply(row).chain(ip -> ips.claim(tx, ip, claim.text()))
+                                .map(ip -> new Transactions.Outcome<>(ip, true))
+                        : prefixes.byIds(tx, List.of(held.prefixId())).map(owner -> {
+                            if (owner.isEmpty() || !PoolMembers.admits(row, owner.get(0))) {
+                                throw new AlreadyExistsException("claim " + claim.text() + " already holds "
+                                        + held.address().text() + " in prefix " + held.prefixCidr().text()
+                                        + ", which is not a member of pool " + pool);
+                            }
+                            return new Transactions.Outcome<>(held, false);
+                        }))));
     }
 
     /** Changes the address's description and labels under its row lock, as one more version. */
@@ -206,23 +250,38 @@ public class IpService {
         });
     }
 
-    /** Acquires the {@code count} lowest free addresses, all or none; with a requestId, a repeat returns the first result. */
-    public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, Integer count, String namespaceName,
-                                        String description, String requestId,
-                                        List<? extends Map.Entry<String, String>> labels) {
+    /**
+     * Acquires the {@code count} free addresses {@code strategy} picks (lowest or highest), all or none; with a
+     * requestId, a repeat returns the first result.
+     */
+    public Uni<List<IpRow>> acquireMany(Caller caller, String prefixText, String poolText, Integer count,
+                                        String namespaceName, String description, String requestId,
+                                        List<? extends Map.Entry<String, String>> labels, IPStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
-            Cidr cidr = arguments.cidr("prefix", prefixText);
-            int wanted = bulkCount("count", count == null ? 0 : count);
+            Arguments.Source source = arguments.source("prefix", prefixText, poolText);
+            Cidr cidr = source.cidr();
+            int wanted = arguments.bulkCount("count", count == null ? 0 : count, "addresses");
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
+            IPStrategy strategy = strategyGiven == null ? IPStrategy.LOWEST : strategyGiven;
             Labels given = arguments.labels("labels", labels);
-            String fingerprint = RequestIds.fingerprint(cidr.text() + " " + wanted + " " + text, given, null);
-            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr.text(), wanted, text, key,
-                    MetadataEdit.Recorded.labels(given));
+            String fingerprint = RequestIds.fingerprint(source.fingerprint() + " " + wanted + " " + text
+                    + (strategy == IPStrategy.LOWEST ? "" : " " + strategy.name()), given, null);
+            Operation.Call<List<IpRow>> call = ACQUIRE_IPS.call(caller, namespace, cidr == null ? null : cidr.text(), wanted,
+                    text, key, MetadataEdit.Recorded.labels(given), recorded(strategy), source.pool());
+            if (source.pool() != null) {
+                String pool = source.pool();
+                return transactions.write(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.IP).chain(row -> requestIds
+                        .once(tx, call, key, fingerprint, () -> members.first(tx, row, 0, prefix -> takeFree(tx, prefix,
+                                        strategy, Collections.nCopies(wanted, text), PrefixService.orNone(given), true),
+                                () -> new NoIpAvailableException("no member of pool " + pool + " has " + wanted
+                                        + " free addresses; none were acquired")))));
+            }
             return transactions.write(call, tx -> lookup.locked(tx, namespace, cidr).chain(prefix -> requestIds.once(tx, call,
                     key, fingerprint, () -> withoutChildren(prefix)
-                            .chain(() -> takeLowest(tx, prefix, Collections.nCopies(wanted, text), PrefixService.orNone(given)))
+                            .chain(() -> takeFree(tx, prefix, strategy, Collections.nCopies(wanted, text),
+                                    PrefixService.orNone(given)))
                             .invoke(taken -> {
                                 if (taken.size() < wanted) {
                                     throw new NoIpAvailableException("prefix " + cidr.text() + " has " + taken.size()
@@ -237,7 +296,7 @@ public class IpService {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("prefix", prefixText);
             List<String> texts = addressTexts == null ? List.of() : addressTexts;
-            bulkCount("addresses", texts.size());
+            arguments.bulkCount("addresses", texts.size(), "addresses");
             List<Address> addresses = new ArrayList<>(texts.size());
             Set<Address> seen = new HashSet<>();
             for (int i = 0; i < texts.size(); i++) {
@@ -254,19 +313,33 @@ public class IpService {
         });
     }
 
-    private int bulkCount(String argument, int count) {
-        if (count < 1 || count > config.maxBulkCount()) {
-            throw new InvalidArgumentException(argument + " must hold 1 to " + config.maxBulkCount() + " addresses, not "
-                    + count);
-        }
-        return count;
+    /** The strategy as an audit record keeps it: left out when it is the default. */
+    static String recorded(IPStrategy strategy) {
+        return strategy == IPStrategy.LOWEST ? null : strategy.name();
     }
 
-    /** Takes the lowest free addresses, one per description (fewer when they run out), in address order. */
-    private Uni<List<IpRow>> takeLowest(SqlConnection tx, PrefixRow prefix, List<String> descriptions, Labels labels) {
-        return prefixes.lowestFreeRanges(tx, prefix.id(), descriptions.size()).chain(ranges -> {
-            FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(ranges, descriptions.size());
+    /**
+     * Takes the lowest or highest free addresses, one per description (fewer when they run out); answers them in
+     * address order.
+     */
+    private Uni<List<IpRow>> takeFree(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, List<String> descriptions,
+                                      Labels labels) {
+        return takeFree(tx, prefix, strategy, descriptions, labels, false);
+    }
+
+    /** As the method above; with {@code allOrNone}, null and nothing written when fewer are free than asked for. */
+    private Uni<List<IpRow>> takeFree(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, List<String> descriptions,
+                                      Labels labels, boolean allOrNone) {
+        int wanted = descriptions.size();
+        boolean highest = strategy == IPStrategy.HIGHEST;
+        return (highest ? prefixes.highestFreeRanges(tx, prefix.id(), wanted)
+                : prefixes.lowestFreeRanges(tx, prefix.id(), wanted)).chain(ranges -> {
+            FreeRangeEdit.Taken taken = highest ? FreeRangeEdit.takeHighest(ranges, wanted)
+                    : FreeRangeEdit.takeLowest(ranges, wanted);
             int count = taken.addresses().size();
+            if (allOrNone && count < wanted) {
+                return Uni.createFrom().nullItem();
+            }
             if (count == 0) {
                 return Uni.createFrom().item(List.<IpRow>of());
             }
@@ -329,8 +402,8 @@ public class IpService {
         });
     }
 
-    private Uni<IpRow> lowest(SqlConnection tx, PrefixRow prefix, String description, Labels labels) {
-        return takeLowest(tx, prefix, Collections.singletonList(description), labels).chain(rows -> rows.isEmpty()
+    private Uni<IpRow> free(SqlConnection tx, PrefixRow prefix, IPStrategy strategy, String description, Labels labels) {
+        return takeFree(tx, prefix, strategy, Collections.singletonList(description), labels).chain(rows -> rows.isEmpty()
                 ? Uni.createFrom().failure(new NoIpAvailableException("no more ips in prefix: " + prefix.cidr().text() + " left"))
                 : Uni.createFrom().item(rows.get(0)));
     }

@@ -3,6 +3,7 @@ package dev.ipamql.service;
 import dev.ipamql.address.Address;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.metadata.Labels;
+import dev.ipamql.store.PoolKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -28,6 +29,10 @@ import java.util.List;
  *       "labels": { "env": "prod" }, "claim": "vpc-a", "version": 2, "updatedAt": "...",
  *       "ips": [ { "address": "10.0.0.1", "description": "gw", "createdAt": "...",
  *                  "labels": {}, "claim": null, "version": 1, "updatedAt": "..." } ] }
+ *   ],
+ *   "pools": [                                         // only when the namespace has pools
+ *     { "name": "web", "kind": "IP", "selector": "tier=web", "description": null, "labels": {}, "version": 1,
+ *       "createdAt": "..." }
  *   ]
  * }
  * }</pre>
@@ -50,7 +55,13 @@ import java.util.List;
  * @param labels the namespace's labels; null when the document leaves them out
  */
 public record NamespaceDocument(Format format, String namespace, OffsetDateTime createdAt, String description,
-                                Labels labels, List<Prefix> prefixes) {
+                                Labels labels, List<Prefix> prefixes, List<Pool> pools) {
+
+    /** A document without pools. */
+    public NamespaceDocument(Format format, String namespace, OffsetDateTime createdAt, String description,
+                             Labels labels, List<Prefix> prefixes) {
+        this(format, namespace, createdAt, description, labels, prefixes, List.of());
+    }
 
     public static final String FORMAT = "ipamql-export";
     public static final int VERSION = 1;
@@ -120,6 +131,15 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
     public record Ip(String path, Address address, String description, OffsetDateTime createdAt, Metadata metadata) {
     }
 
+    /**
+     * A pool of the document (ipamql exports only); its selector is canonical.
+     *
+     * @param createdAt null when the document leaves it out: the time of the import
+     */
+    public record Pool(String path, String name, PoolKind kind, String selector, String description, Labels labels,
+                       int version, OffsetDateTime createdAt) {
+    }
+
     /** The document in the export format. */
     public JsonObject toJson() {
         JsonArray prefixArray = new JsonArray();
@@ -141,7 +161,7 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
             prefix.metadata().writeTo(object);
             prefixArray.add(object.put("ips", ipArray));
         }
-        return new JsonObject()
+        JsonObject document = new JsonObject()
                 .put("format", FORMAT)
                 .put("version", VERSION)
                 .put("namespace", namespace)
@@ -149,6 +169,18 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
                 .put("description", description)
                 .put("labels", labels == null ? null : Metadata.json(labels))
                 .put("prefixes", prefixArray);
+        if (!pools.isEmpty()) {
+            // only then, so that a namespace without pools exports as it always did
+            document.put("pools", new JsonArray(pools.stream().map(pool -> new JsonObject()
+                    .put("name", pool.name())
+                    .put("kind", pool.kind().name())
+                    .put("selector", pool.selector())
+                    .put("description", pool.description())
+                    .put("labels", new JsonObject(new java.util.HashMap<>(pool.labels().asMap())))
+                    .put("version", pool.version())
+                    .put("createdAt", timestamp(pool.createdAt()))).toList()));
+        }
+        return document;
     }
 
     static String timestamp(OffsetDateTime time) {

@@ -10,6 +10,8 @@ import dev.ipamql.metadata.Claim;
 import dev.ipamql.metadata.InvalidMetadataException;
 import dev.ipamql.metadata.Label;
 import dev.ipamql.metadata.Labels;
+import dev.ipamql.metadata.Selector;
+import dev.ipamql.store.PoolKind;
 import dev.ipamql.service.NamespaceDocument.Ip;
 import dev.ipamql.service.NamespaceDocument.Metadata;
 import dev.ipamql.service.NamespaceDocument.Prefix;
@@ -36,7 +38,9 @@ import java.util.Set;
 final class NamespaceDocumentReader {
 
     private static final Set<String> DOCUMENT_FIELDS = Set.of("format", "version", "namespace", "createdAt", "description",
-            "labels", "prefixes");
+            "labels", "prefixes", "pools");
+    private static final Set<String> POOL_FIELDS = Set.of("name", "kind", "selector", "description", "labels", "version",
+            "createdAt");
     private static final Set<String> PREFIX_FIELDS = Set.of("cidr", "parentCidr", "description", "createdAt", "ips",
             "labels", "claim", "version", "updatedAt");
     private static final Set<String> IP_FIELDS = Set.of("address", "description", "createdAt", "labels", "claim", "version",
@@ -114,7 +118,51 @@ final class NamespaceDocumentReader {
             prefixes.add(ipamqlPrefix(array.getValue(i), "prefixes[" + i + "]"));
         }
         uniqueClaims(prefixes);
-        return new NamespaceDocument(Format.IPAMQL, namespace, createdAt, description, labels, prefixes);
+        return new NamespaceDocument(Format.IPAMQL, namespace, createdAt, description, labels, prefixes,
+                pools(document.getValue("pools")));
+    }
+
+    /** The pools of an export, each name once; none when the document has no pools. */
+    private List<NamespaceDocument.Pool> pools(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw invalid("pools: is " + type(value) + "; expected an array of pools");
+        }
+        List<NamespaceDocument.Pool> pools = new ArrayList<>(array.size());
+        Map<String, String> names = new java.util.HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String path = "pools[" + i + "]";
+            JsonObject object = object(array.getValue(i), path, "a pool");
+            unknownFields(object, POOL_FIELDS, path + ".");
+            String nameText = requiredString(object, "name", path + ".name");
+            String name = inArgument(path + ".name", () -> Arguments.name("pool", nameText));
+            String first = names.putIfAbsent(name, path);
+            if (first != null) {
+                throw invalid(path + ".name: pool " + name + " is named already by " + first);
+            }
+            String kindText = requiredString(object, "kind", path + ".kind");
+            if (!Set.of("IP", "CHILD_PREFIX").contains(kindText)) {
+                throw invalid(path + ".kind: " + shown(kindText) + " is not a pool kind; expected IP or CHILD_PREFIX");
+            }
+            String selector = inPath(path + ".selector",
+                    () -> Selector.parse(requiredString(object, "selector", path + ".selector")).toString());
+            Metadata metadata = metadata(object, path);
+            pools.add(new NamespaceDocument.Pool(path, name, PoolKind.valueOf(kindText), selector,
+                    description(object, path + ".description"), metadata.labels(), metadata.version(),
+                    timestamp(object, "createdAt", path + ".createdAt")));
+        }
+        return pools;
+    }
+
+    /** A value checked as an argument is; its refusal names where in the document it is. */
+    private static <T> T inArgument(String path, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidArgumentException e) {
+            throw invalid(path + ": " + e.getMessage());
+        }
     }
 
     private Prefix ipamqlPrefix(Object value, String path) {

@@ -13,6 +13,8 @@ import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NamespaceNotEmptyException;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
+import dev.ipamql.store.PoolRow;
+import dev.ipamql.store.PoolStore;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.TransferStore;
 import dev.ipamql.store.TransferStore.NewFreeBlock;
@@ -43,23 +45,26 @@ public class NamespaceTransfer {
     private final NamespaceService namespaces;
     private final Arguments arguments;
     private final IpamConfig config;
+    private final PoolStore pools;
 
     public NamespaceTransfer(Transactions transactions, TransferStore store, NamespaceService namespaces,
-                             Arguments arguments, IpamConfig config) {
+                             Arguments arguments, IpamConfig config, PoolStore pools) {
         this.transactions = transactions;
         this.store = store;
         this.namespaces = namespaces;
         this.arguments = arguments;
         this.config = config;
+        this.pools = pools;
     }
 
     /** The namespace as an ipamql-export JSON document; NOT_FOUND when it does not exist. */
     public Uni<String> export(String nameText) {
         return Uni.createFrom().deferred(() -> {
             String namespace = arguments.namespace(nameText);
-            return transactions.read(db -> store.read(db, namespace))
-                    .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace))
-                    .map(snapshot -> document(namespace, snapshot).toJson().encode());
+            return transactions.read(db -> store.read(db, namespace)
+                            .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace))
+                            .chain(snapshot -> pools.list(db, namespace)
+                                    .map(stored -> document(namespace, snapshot, stored).toJson().encode())));
         }).onFailure().transform(Failures::toClientError);
     }
 
@@ -85,12 +90,15 @@ public class NamespaceTransfer {
                                     ? Uni.createFrom().failure(new NamespaceNotEmptyException("namespace " + namespace
                                             + " already holds " + (count == 1 ? "1 prefix" : count + " prefixes")
                                             + "; import only into an empty namespace"))
-                                    : write(tx, namespace, plan)
-                                            .chain(() -> document.description() == null && document.labels() == null
-                                                    ? Uni.createFrom().voidItem()
-                                                    : store.describeNamespace(tx, namespace, document.description(),
-                                                            document.labels()))
-                                            .replaceWith(new Imported(namespace, plan.prefixCount()))))
+                                    : withoutPools(tx, namespace, document))
+                            .chain(() -> write(tx, namespace, plan))
+                            .chain(() -> document.description() == null && document.labels() == null
+                                    ? Uni.createFrom().voidItem()
+                                    : store.describeNamespace(tx, namespace, document.description(), document.labels()))
+                            .chain(() -> pools.insertAll(tx, document.pools().stream().map(pool -> new PoolRow(namespace,
+                                    pool.name(), pool.kind(), pool.selector(), pool.description(), pool.labels(),
+                                    pool.version(), pool.createdAt())).toList()))
+                            .replaceWith(new Imported(namespace, plan.prefixCount())))
                     .chain(() -> namespaces.find(namespace))
                     .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace));
         }).onFailure().transform(Failures::toClientError);
@@ -102,7 +110,17 @@ public class NamespaceTransfer {
 
     // ---- steps
 
-    private static NamespaceDocument document(String namespace, Snapshot snapshot) {
+    /** Nothing when the document brings no pools or the namespace has none; NAMESPACE_NOT_EMPTY otherwise. */
+    private Uni<Void> withoutPools(SqlConnection tx, String namespace, NamespaceDocument document) {
+        if (document.pools().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pools.count(tx, namespace).chain(count -> count == 0 ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new NamespaceNotEmptyException("namespace " + namespace + " already holds "
+                        + (count == 1 ? "1 pool" : count + " pools") + "; import pools only into a namespace without any")));
+    }
+
+    private static NamespaceDocument document(String namespace, Snapshot snapshot, List<PoolRow> storedPools) {
         List<StoredPrefix> stored = new ArrayList<>(snapshot.prefixes());
         stored.sort(Comparator.comparing(prefix -> prefix.row().cidr()));
         List<Prefix> prefixes = new ArrayList<>(stored.size());
@@ -120,8 +138,10 @@ public class NamespaceTransfer {
             prefixes.add(new Prefix(path, row.cidr(), row.parentCidr(), row.description(), row.createdAt(), ips,
                     new Metadata(row.labels(), row.claim(), row.version(), row.updatedAt())));
         }
+        List<NamespaceDocument.Pool> pools = storedPools.stream().map(pool -> new NamespaceDocument.Pool(null, pool.name(),
+                pool.kind(), pool.selector(), pool.description(), pool.labels(), pool.version(), pool.createdAt())).toList();
         return new NamespaceDocument(Format.IPAMQL, namespace, snapshot.createdAt(), snapshot.description(),
-                snapshot.labels(), prefixes);
+                snapshot.labels(), prefixes, pools);
     }
 
     /** Prefixes level by level (each needs its parent's id), then the free blocks, free runs and IPs of all. */

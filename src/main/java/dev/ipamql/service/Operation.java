@@ -4,6 +4,7 @@ import dev.ipamql.service.NamespaceTransfer.Imported;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
+import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -36,8 +37,11 @@ public final class Operation<T> {
     public static final Operation<PrefixRow> DELETE_PREFIX =
             new Operation<>("deletePrefix", List.of("cidr"), StoredResults::prefix, null);
     public static final Operation<PrefixRow> ACQUIRE_CHILD_PREFIX = new Operation<>("acquireChildPrefix",
-            List.of("parent", "length", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
-            StoredResults::prefix);
+            List.of("parent", "length", "description", "requestId"), List.of("labels", "claim", "strategy", "pool"),
+            StoredResults::prefix, StoredResults::prefix);
+    public static final Operation<List<PrefixRow>> ACQUIRE_CHILD_PREFIXES = new Operation<>("acquireChildPrefixes",
+            List.of("parent", "length", "count", "description", "requestId"), List.of("labels", "strategy", "pool"),
+            StoredResults::prefixes, StoredResults::prefixes);
     public static final Operation<PrefixRow> ACQUIRE_SPECIFIC_CHILD_PREFIX = new Operation<>("acquireSpecificChildPrefix",
             List.of("parent", "cidr", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
             StoredResults::prefix);
@@ -46,8 +50,8 @@ public final class Operation<T> {
     public static final Operation<PrefixRow> RELEASE_CHILD_PREFIX_BY_CLAIM =
             new Operation<>("releaseChildPrefixByClaim", List.of("claim"), StoredResults::prefix, null);
     public static final Operation<IpRow> ACQUIRE_IP = new Operation<>("acquireIP",
-            List.of("prefix", "address", "description", "requestId"), List.of("labels", "claim"), StoredResults::ip,
-            StoredResults::ip);
+            List.of("prefix", "address", "description", "requestId"), List.of("labels", "claim", "strategy", "pool"),
+            StoredResults::ip, StoredResults::ip);
     public static final Operation<IpRow> UPDATE_IP = new Operation<>("updateIP", List.of("prefix", "address"),
             UPDATE_ARGUMENTS, StoredResults::ip, null);
     public static final Operation<IpRow> RELEASE_IP =
@@ -55,10 +59,17 @@ public final class Operation<T> {
     public static final Operation<IpRow> RELEASE_IP_BY_CLAIM =
             new Operation<>("releaseIPByClaim", List.of("claim"), StoredResults::ip, null);
     public static final Operation<List<IpRow>> ACQUIRE_IPS = new Operation<>("acquireIPs",
-            List.of("prefix", "count", "description", "requestId"), List.of("labels"), StoredResults::ips,
-            StoredResults::ips);
+            List.of("prefix", "count", "description", "requestId"), List.of("labels", "strategy", "pool"),
+            StoredResults::ips, StoredResults::ips);
     public static final Operation<List<IpRow>> RELEASE_IPS =
             new Operation<>("releaseIPs", List.of("prefix", "addresses"), StoredResults::ips, null);
+
+    public static final Operation<PoolRow> CREATE_POOL = new Operation<>("createPool",
+            List.of("name", "kind", "selector"), List.of("description", "labels"), StoredResults::pool, null);
+    public static final Operation<PoolRow> UPDATE_POOL = new Operation<>("updatePool", List.of("name"),
+            List.of("selector", "description", "labels", "ifVersion"), StoredResults::pool, null);
+    public static final Operation<PoolRow> DELETE_POOL =
+            new Operation<>("deletePool", List.of("name"), StoredResults::pool, null);
 
     private final String name;
     private final List<String> argumentNames;

@@ -1,6 +1,7 @@
 package dev.ipamql.service;
 
 import static dev.ipamql.service.Operation.ACQUIRE_CHILD_PREFIX;
+import static dev.ipamql.service.Operation.ACQUIRE_CHILD_PREFIXES;
 import static dev.ipamql.service.Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX;
 import static dev.ipamql.service.Operation.CREATE_PREFIX;
 import static dev.ipamql.service.Operation.DELETE_PREFIX;
@@ -9,7 +10,8 @@ import static dev.ipamql.service.Operation.RELEASE_CHILD_PREFIX_BY_CLAIM;
 import static dev.ipamql.service.Operation.UPDATE_PREFIX;
 
 import dev.ipamql.address.Address;
-import dev.ipamql.address.BestFitCarving;
+import dev.ipamql.address.ChildCarving;
+import dev.ipamql.address.ChildStrategy;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
 import dev.ipamql.metadata.Claim;
@@ -23,6 +25,7 @@ import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NoPrefixAvailableException;
 import dev.ipamql.service.error.NotFoundException;
 import dev.ipamql.service.error.OverlapException;
+import dev.ipamql.store.PoolKind;
 import dev.ipamql.store.PrefixFilter;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.PrefixStore;
@@ -33,11 +36,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
@@ -56,6 +60,7 @@ public class PrefixService {
     private final RequestIds requestIds;
     private final PrefixLookup lookup;
     private final AuditStore audit;
+    private final PoolMembers members;
     /** Up to this many free blocks, a batch of children is carved in memory from one read of them. */
     private final int carvedInMemory;
     private final Coalescer<PrefixKey, PendingChild, PrefixRow> childAcquisitions;
@@ -65,13 +70,15 @@ public class PrefixService {
     }
 
     public PrefixService(Transactions transactions, PrefixStore prefixes, Arguments arguments, RequestIds requestIds,
-                         PrefixLookup lookup, AuditStore audit, IpamConfig config, MeterRegistry registry) {
+                         PrefixLookup lookup, AuditStore audit, PoolMembers members, IpamConfig config,
+                         MeterRegistry registry) {
         this.transactions = transactions;
         this.prefixes = prefixes;
         this.arguments = arguments;
         this.requestIds = requestIds;
         this.lookup = lookup;
         this.audit = audit;
+        this.members = members;
         this.carvedInMemory = config.maxFreeBlocksCarvedInMemory();
         this.childAcquisitions = new Coalescer<>(registry, "ipamql.acquire.child.prefix",
                 "acquireChildPrefix requests on one parent", config.maxBulkCount(), this::acquireChildren);
@@ -162,35 +169,115 @@ public class PrefixService {
         });
     }
 
-    /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
-    public Uni<PrefixRow> acquireChild(Caller caller, String parentText, int length, String namespaceName,
-                                       String description, String requestId,
-                                       List<? extends Map.Entry<String, String>> labels, String claimText) {
+    /**
+     * A child of {@code length} where {@code strategy} puts it (best fit by default: the smallest free block that
+     * holds it, lowest address on ties; its first block).
+     */
+    public Uni<PrefixRow> acquireChild(Caller caller, String parentText, String poolText, int length,
+                                       String namespaceName, String description, String requestId,
+                                       List<? extends Map.Entry<String, String>> labels, String claimText,
+                                       ChildStrategy strategyGiven) {
         return Uni.createFrom().deferred(() -> {
-            Cidr parentCidr = arguments.cidr("parent", parentText);
-            arguments.childLength(length, parentCidr);
+            Arguments.Source source = arguments.source("parent", parentText, poolText);
+            Cidr parentCidr = source.cidr();
+            childLength(source, length);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             String key = requestIds.validate(requestId);
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
-            Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace, parentCidr.text(), length, text, key,
-                    MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
-            if (key == null && given == null && claim == null) {
+            ChildStrategy strategy = strategyGiven == null ? ChildStrategy.BEST_FIT : strategyGiven;
+            Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace,
+                    parentCidr == null ? null : parentCidr.text(), length, text, key, MetadataEdit.Recorded.labels(given),
+                    claim == null ? null : claim.text(), recorded(strategy), source.pool());
+            String fingerprint = RequestIds.fingerprint(source.fingerprint() + " " + length + " " + text
+                    + fingerprinted(strategy), given, claim);
+            if (source.pool() != null) {
+                String pool = source.pool();
+                Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> members.ofKind(tx, namespace, pool,
+                        PoolKind.CHILD_PREFIX).chain(row -> requestIds.once(tx, call, key, fingerprint, () -> members.first(tx, row, length,
+                                member -> prefixes.fit(tx, member, length, strategy).chain(block -> block.isEmpty()
+                                        ? Uni.createFrom().<PrefixRow>nullItem()
+                                        : carve(tx, member, block.get(), strategy.childIn(block.get(), length), text,
+                                                given, claim)),
+                                () -> new NoPrefixAvailableException("no prefix found in pool " + pool + " with length:"
+                                        + length))));
+                return claimed(call, claim, namespace, key, fingerprint, acquire, (tx, held) -> held.cidr().length() != length
+                        || held.parentId() == null ? Uni.createFrom().item(false)
+                        : members.existing(tx, namespace, pool).chain(row -> prefixes.byIds(tx, List.of(held.parentId()))
+                                .map(parents -> !parents.isEmpty() && PoolMembers.admits(row, parents.get(0)))));
+            }
+            if (key == null && given == null && claim == null && strategy == ChildStrategy.BEST_FIT) {
                 // concurrent requests for children of one parent share one transaction
                 return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
-            String fingerprint = RequestIds.fingerprint(parentCidr.text() + " " + length + " " + text, given, claim);
             Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> lookup.locked(tx, namespace, parentCidr)
                     .chain(parent -> requestIds.once(tx, call, key, fingerprint,
                             () -> withoutIps(parent)
-                                    .chain(() -> prefixes.bestFit(tx, parent.id(), length))
+                                    .chain(() -> prefixes.fit(tx, parent, length, strategy))
                                     .chain(block -> block.isPresent()
-                                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text, given, claim)
+                                            ? carve(tx, parent, block.get(), strategy.childIn(block.get(), length), text,
+                                                    given, claim)
                                             : noBlock(tx, parent, length))));
-            return claimed(call, claim, namespace, key, fingerprint, acquire, held -> parentCidr.equals(held.parentCidr())
-                    && held.cidr().length() == length);
+            return claimed(call, claim, namespace, key, fingerprint, acquire, (tx, held) -> Uni.createFrom().item(
+                    parentCidr.equals(held.parentCidr()) && held.cidr().length() == length));
         });
+    }
+
+    /**
+     * {@code count} children of {@code length}, each where {@code strategy} puts it given the ones before it, in one
+     * transaction: all of them or none (NO_PREFIX_AVAILABLE). Answered in allocation order.
+     */
+    public Uni<List<PrefixRow>> acquireChildren(Caller caller, String parentText, String poolText, int length, int count,
+                                                String namespaceName, String description, String requestId,
+                                                List<? extends Map.Entry<String, String>> labels,
+                                                ChildStrategy strategyGiven) {
+        return Uni.createFrom().deferred(() -> {
+            Arguments.Source source = arguments.source("parent", parentText, poolText);
+            Cidr parentCidr = source.cidr();
+            childLength(source, length);
+            int wanted = arguments.bulkCount("count", count, "child prefixes");
+            String namespace = arguments.namespace(namespaceName);
+            String text = arguments.description(description);
+            String key = requestIds.validate(requestId);
+            Labels given = arguments.labels("labels", labels);
+            ChildStrategy strategy = strategyGiven == null ? ChildStrategy.BEST_FIT : strategyGiven;
+            Operation.Call<List<PrefixRow>> call = ACQUIRE_CHILD_PREFIXES.call(caller, namespace,
+                    parentCidr == null ? null : parentCidr.text(), length, wanted, text, key,
+                    MetadataEdit.Recorded.labels(given), recorded(strategy), source.pool());
+            String fingerprint = RequestIds.fingerprint(source.fingerprint() + " " + length + " " + wanted + " " + text
+                    + fingerprinted(strategy), given, null);
+            if (source.pool() != null) {
+                String pool = source.pool();
+                return transactions.write(call, tx -> members.ofKind(tx, namespace, pool, PoolKind.CHILD_PREFIX)
+                        .chain(row -> requestIds.once(tx, call, key, fingerprint, () -> members.first(tx, row, length,
+                                member -> carveMany(tx, member, length, wanted, strategy, text, orNone(given), true),
+                                () -> new NoPrefixAvailableException("no member of pool " + pool + " has room for "
+                                        + wanted + " prefixes of length " + length + "; none were acquired")))));
+            }
+            return transactions.write(call, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
+                    tx, call, key, fingerprint, () -> withoutIps(parent).chain(() -> carveMany(tx, parent, length, wanted,
+                            strategy, text, orNone(given), false)))));
+        });
+    }
+
+    /** The child length checked against the parent, or, for a pool, against the widest family. */
+    private void childLength(Arguments.Source source, int length) {
+        if (source.cidr() != null) {
+            arguments.childLength(length, source.cidr());
+        } else {
+            arguments.poolChildLength(length);
+        }
+    }
+
+    /** The strategy as an audit record keeps it: left out when it is the default. */
+    static String recorded(ChildStrategy strategy) {
+        return strategy == ChildStrategy.BEST_FIT ? null : strategy.name();
+    }
+
+    /** The strategy in a requestId's fingerprint: nothing for the default, so older keys still match. */
+    private static String fingerprinted(ChildStrategy strategy) {
+        return strategy == ChildStrategy.BEST_FIT ? "" : " " + strategy.name();
     }
 
     /**
@@ -201,20 +288,20 @@ public class PrefixService {
      */
     private Uni<PrefixRow> claimed(Operation.Call<PrefixRow> call, Claim claim, String namespace, String key,
                                    String fingerprint, Function<SqlConnection, Uni<PrefixRow>> acquire,
-                                   Predicate<PrefixRow> fits) {
+                                   BiFunction<SqlConnection, PrefixRow, Uni<Boolean>> fits) {
         if (claim == null) {
             return transactions.write(call, acquire);
         }
-        return transactions.writeIfChanged(call, tx -> prefixes.findByClaim(tx, namespace, claim.text()).chain(held -> {
-            if (held == null) {
-                return acquire.apply(tx).map(row -> new Transactions.Outcome<>(row, true));
-            }
-            if (!fits.test(held)) {
-                return Uni.createFrom().failure(new AlreadyExistsException("claim " + claim.text() + " already holds "
-                        + held.cidr().text() + " in namespace " + namespace));
-            }
-            return requestIds.refuseReuse(tx, call, key, fingerprint).replaceWith(new Transactions.Outcome<>(held, false));
-        }));
+        return transactions.writeIfChanged(call, tx -> prefixes.findByClaim(tx, namespace, claim.text()).chain(held -> held == null
+                ? acquire.apply(tx).map(row -> new Transactions.Outcome<>(row, true))
+                : fits.apply(tx, held).chain(fit -> {
+                    if (!fit) {
+                        return Uni.createFrom().failure(new AlreadyExistsException("claim " + claim.text()
+                                + " already holds " + held.cidr().text() + " in namespace " + namespace));
+                    }
+                    return requestIds.refuseReuse(tx, call, key, fingerprint)
+                            .replaceWith(new Transactions.Outcome<>(held, false));
+                })));
     }
 
     public Uni<PrefixRow> acquireSpecificChild(Caller caller, String parentText, String cidrText, String namespaceName,
@@ -238,7 +325,7 @@ public class PrefixService {
                                     ? carve(tx, parent, block.get(), child, text, given, claim)
                                     : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
                                             + " is not free in " + parent.cidr().text()))))),
-                    held -> held.cidr().equals(child));
+                    (tx, held) -> Uni.createFrom().item(held.cidr().equals(child)));
         });
     }
 
@@ -318,6 +405,27 @@ public class PrefixService {
 
     // ---- steps inside a transaction
 
+    /**
+     * Carves {@code count} children from the first {@code count} free blocks in the strategy's order: each child
+     * takes at most one block the others did not, so the blocks after those never come into play.
+     */
+    private Uni<List<PrefixRow>> carveMany(SqlConnection tx, PrefixRow parent, int length, int count,
+                                           ChildStrategy strategy, String description, Labels labels, boolean orNull) {
+        return prefixes.fitting(tx, parent, length, strategy, count).chain(blocks -> {
+            ChildCarving.Carved carved = ChildCarving.carve(blocks, Collections.nCopies(count, length), strategy);
+            List<Cidr> children = carved.children();
+            if (children.size() < count) {
+                return orNull ? Uni.createFrom().nullItem() : Uni.createFrom().failure(new NoPrefixAvailableException("prefix " + parent.cidr().text()
+                        + " has room for " + children.size() + " prefixes of length " + length + ", fewer than the "
+                        + count + " asked for; none were acquired"));
+            }
+            return prefixes.replaceFreeBlocks(tx, parent.id(), carved.taken(), carved.added())
+                    .chain(() -> prefixes.insertAll(tx, parent.namespace(), parent, children,
+                            Collections.nCopies(count, description), labels))
+                    .call(() -> prefixes.addToCounts(tx, parent.id(), 0, count));
+        });
+    }
+
     private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
                                  Labels labels, Claim claim) {
         return carveOnly(tx, parent, block, child, description, labels, claim)
@@ -356,7 +464,7 @@ public class PrefixService {
      */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> carveAll(SqlConnection tx, PrefixRow parent,
                                                              List<PendingChild> batch, List<Cidr> free) {
-        BestFitCarving.Carved carved = BestFitCarving.carve(free, batch.stream().map(PendingChild::length).toList());
+        ChildCarving.Carved carved = ChildCarving.carve(free, batch.stream().map(PendingChild::length).toList());
         List<Cidr> children = carved.children();
         List<String> descriptions = IntStream.range(0, batch.size()).filter(i -> carved.choices().get(i).fits())
                 .mapToObj(i -> batch.get(i).description()).toList();
@@ -368,7 +476,7 @@ public class PrefixService {
                     List<Coalescer.Outcome<PrefixRow>> outcomes = new ArrayList<>(batch.size());
                     int next = 0;
                     for (int i = 0; i < batch.size(); i++) {
-                        BestFitCarving.Choice choice = carved.choices().get(i);
+                        ChildCarving.Choice choice = carved.choices().get(i);
                         outcomes.add(choice.fits() ? Coalescer.Outcome.of(rows.get(next++)) : Coalescer.Outcome.failed(
                                 new NoPrefixAvailableException(noBlockMessage(parent, batch.get(i).length(), choice.freeBlocks()))));
                     }
@@ -379,7 +487,7 @@ public class PrefixService {
     /** The batch request by request, for a parent whose free space is too fragmented to read at once. */
     private Uni<List<Coalescer.Outcome<PrefixRow>>> oneByOne(SqlConnection tx, PrefixRow parent, List<PendingChild> batch) {
         return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
+                .onItem().transformToUniAndConcatenate(pending -> prefixes.fit(tx, parent, pending.length(), ChildStrategy.BEST_FIT)
                         .chain(block -> block.isPresent()
                                 ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
                                         pending.description(), Labels.NONE, null)

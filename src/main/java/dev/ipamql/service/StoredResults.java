@@ -6,6 +6,7 @@ import dev.ipamql.metadata.Labels;
 import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
+import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
 import dev.ipamql.store.StoredLabels;
 import io.vertx.core.json.JsonArray;
@@ -93,6 +94,13 @@ final class StoredResults {
         return new JsonObject().put("name", namespace.name).put("createdAt", namespace.createdAt.toString()).encode();
     }
 
+    static String pool(PoolRow pool) {
+        JsonObject result = new JsonObject().put("namespace", pool.namespace()).put("name", pool.name())
+                .put("kind", pool.kind().name()).put("selector", pool.selector()).put("description", pool.description())
+                .put("version", pool.version()).put("createdAt", AuditStore.resultTime(pool.createdAt()));
+        return metadata(result, pool.labels(), null).encode();
+    }
+
     static String imported(NamespaceTransfer.Imported imported) {
         return new JsonObject().put("name", imported.namespace()).put("prefixes", imported.prefixes()).encode();
     }
@@ -109,8 +117,25 @@ final class StoredResults {
                 .encode();
     }
 
+    /** Several prefixes, each as {@link #prefix(PrefixRow)} writes it, in order. */
+    static String prefixes(List<PrefixRow> prefixes) {
+        return new JsonArray(prefixes.stream().map(prefix -> new JsonObject(prefix(prefix))).toList()).encode();
+    }
+
+    static List<PrefixRow> prefixes(String json) {
+        JsonArray items = new JsonArray(json);
+        List<PrefixRow> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(prefix(items.getJsonObject(i)));
+        }
+        return out;
+    }
+
     static PrefixRow prefix(String json) {
-        JsonObject o = new JsonObject(json);
+        return prefix(new JsonObject(json));
+    }
+
+    private static PrefixRow prefix(JsonObject o) {
         String parent = o.getString("parentCidr");
         OffsetDateTime createdAt = OffsetDateTime.parse(o.getString("createdAt"));
         return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),

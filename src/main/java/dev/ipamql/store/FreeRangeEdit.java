@@ -23,10 +23,23 @@ public record FreeRangeEdit(List<Address> removed, List<FreeRange> added) {
      * in address order (at most {@code count} of them are ever needed).
      */
     public static Taken takeLowest(List<FreeRange> lowest, int count) {
+        return take(lowest, count, true);
+    }
+
+    /**
+     * Takes up to {@code count} highest addresses from {@code highest}, the prefix's highest free ranges in
+     * descending address order (at most {@code count} of them are ever needed); the addresses come highest first.
+     */
+    public static Taken takeHighest(List<FreeRange> highest, int count) {
+        return take(highest, count, false);
+    }
+
+    /** Takes addresses from the start ({@code fromStart}) or the end of each range in turn. */
+    private static Taken take(List<FreeRange> ranges, int count, boolean fromStart) {
         List<Address> addresses = new ArrayList<>(count);
         List<Address> removed = new ArrayList<>();
         List<FreeRange> added = new ArrayList<>();
-        for (FreeRange range : lowest) {
+        for (FreeRange range : ranges) {
             if (addresses.size() == count) {
                 break;
             }
@@ -34,11 +47,12 @@ public record FreeRangeEdit(List<Address> removed, List<FreeRange> added) {
             BigInteger size = range.size();
             int taking = size.compareTo(BigInteger.valueOf(wanted)) < 0 ? size.intValue() : wanted;
             for (int i = 0; i < taking; i++) {
-                addresses.add(range.first().plus(i));
+                addresses.add(fromStart ? range.first().plus(i) : range.last().plus(-i));
             }
             removed.add(range.first());
             if (size.compareTo(BigInteger.valueOf(taking)) > 0) {
-                added.add(new FreeRange(range.first().plus(taking), range.last()));
+                added.add(fromStart ? new FreeRange(range.first().plus(taking), range.last())
+                        : new FreeRange(range.first(), range.last().plus(-taking)));
             }
         }
         return new Taken(addresses, new FreeRangeEdit(removed, added));

@@ -8,12 +8,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Conditions on the prefixes of one namespace, combined with AND; {@code roots} keeps only prefixes without a parent. */
+/**
+ * Conditions on the prefixes of one namespace, combined with AND; {@code roots} keeps only prefixes without a parent,
+ * {@code members} (null: any) only those that may serve a pool of that kind.
+ */
 public record PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family, Selector selector,
-                           boolean roots) {
+                           boolean roots, PoolKind members) {
 
     public PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family) {
         this(namespace, within, contains, family, null, false);
+    }
+
+    public PrefixFilter(String namespace, Cidr within, Address contains, IPFamily family, Selector selector,
+                        boolean roots) {
+        this(namespace, within, contains, family, selector, roots, null);
+    }
+
+    /** The prefixes of the namespace that may serve a pool of {@code kind} with {@code selector}. */
+    public static PrefixFilter members(String namespace, PoolKind kind, Selector selector) {
+        return new PrefixFilter(namespace, null, null, null, selector, false, kind);
     }
 
     String where() {
@@ -31,6 +44,9 @@ public record PrefixFilter(String namespace, Cidr within, Address contains, IPFa
         }
         if (roots) {
             clauses.add("p.parent_id IS NULL");
+        }
+        if (members != null) {
+            clauses.add(members.memberCondition());
         }
         if (selector != null && !selector.matchesEverything()) {
             clauses.add(SelectorSql.where(selector, "p.labels", new ArrayList<>(), n));

@@ -1,6 +1,7 @@
 package dev.ipamql.store;
 
 import dev.ipamql.address.Address;
+import dev.ipamql.address.ChildStrategy;
 import dev.ipamql.address.Cidr;
 import dev.ipamql.address.IPFamily;
 import dev.ipamql.metadata.Labels;
@@ -123,12 +124,30 @@ public class PrefixStore {
                 .replaceWithVoid();
     }
 
-    /** Best fit: the free block with the longest length that still holds {@code length}, lowest address first. */
-    public Uni<Optional<Cidr>> bestFit(SqlClient client, long prefixId, int length) {
-        return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 AND masklen(f.cidr) <= $2 "
-                        + "ORDER BY masklen(f.cidr) DESC, f.cidr LIMIT 1")
-                .execute(Tuple.of(prefixId, length))
-                .map(rows -> firstCidr(rows, 0));
+    /** The free block of the prefix that {@code strategy} takes a child of {@code length} from, if any. */
+    public Uni<Optional<Cidr>> fit(SqlClient client, PrefixRow prefix, int length, ChildStrategy strategy) {
+        return fitting(client, prefix, length, strategy, 1).map(blocks -> blocks.stream().findFirst());
+    }
+
+    /**
+     * The first {@code limit} free blocks of the prefix that hold {@code length}, in the order {@code strategy}
+     * takes them: best fit (longest length, then lowest address) or by address, up or down. Each is a probe of
+     * the free_block_best_fit index, per length for the address orders (a prefix has at most 128 lengths).
+     */
+    public Uni<List<Cidr>> fitting(SqlClient client, PrefixRow prefix, int length, ChildStrategy strategy, int limit) {
+        if (strategy == ChildStrategy.BEST_FIT) {
+            return client.preparedQuery("SELECT f.cidr::text FROM free_block f WHERE f.prefix_id = $1 "
+                            + "AND masklen(f.cidr) <= $2 ORDER BY masklen(f.cidr) DESC, f.cidr LIMIT $3")
+                    .execute(Tuple.of(prefix.id(), length, limit))
+                    .map(PrefixStore::cidrsInOrder);
+        }
+        String order = strategy == ChildStrategy.HIGHEST ? " DESC" : "";
+        return client.preparedQuery("SELECT b.cidr::text FROM generate_series($2::int, $3::int) AS l(len) "
+                        + "CROSS JOIN LATERAL (SELECT f.cidr FROM free_block f WHERE f.prefix_id = $1 "
+                        + "AND masklen(f.cidr) = l.len ORDER BY f.cidr" + order + " LIMIT $4) b "
+                        + "ORDER BY b.cidr" + order + " LIMIT $4")
+                .execute(Tuple.of(prefix.id(), prefix.cidr().length(), length, limit))
+                .map(PrefixStore::cidrsInOrder);
     }
 
     /** The free block holding {@code cidr} entirely, if any. */
@@ -157,7 +176,13 @@ public class PrefixStore {
      */
     public Uni<List<PrefixRow>> insertAll(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
                                           List<String> descriptions) {
-        return insertRows(client, namespace, parent, cidrs, descriptions, Labels.NONE, null, false);
+        return insertAll(client, namespace, parent, cidrs, descriptions, Labels.NONE);
+    }
+
+    /** As {@link #insertAll(SqlClient, String, PrefixRow, List, List)}, every prefix with {@code labels}. */
+    public Uni<List<PrefixRow>> insertAll(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
+                                          List<String> descriptions, Labels labels) {
+        return insertRows(client, namespace, parent, cidrs, descriptions, labels, null, false);
     }
 
     /**
@@ -235,6 +260,17 @@ public class PrefixStore {
     public Uni<List<FreeRange>> lowestFreeRanges(SqlClient client, long prefixId, int limit) {
         return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
                         + "WHERE prefix_id = $1 ORDER BY last_address LIMIT $2")
+                .execute(Tuple.of(prefixId, limit))
+                .map(PrefixStore::ranges);
+    }
+
+    /**
+     * The prefix's {@code limit} highest free ranges, highest first: a backward walk of the primary key, whose
+     * entries keep their key while addresses are taken from a range's end (the mirror of the lowest ranges).
+     */
+    public Uni<List<FreeRange>> highestFreeRanges(SqlClient client, long prefixId, int limit) {
+        return client.preparedQuery("SELECT host(first_address) AS f, host(last_address) AS l FROM ip_free_range "
+                        + "WHERE prefix_id = $1 ORDER BY first_address DESC LIMIT $2")
                 .execute(Tuple.of(prefixId, limit))
                 .map(PrefixStore::ranges);
     }
@@ -329,8 +365,14 @@ public class PrefixStore {
     }
 
     static Statement pageStatement(PrefixFilter filter, Cidr after, int limit) {
+        return pageStatement(filter, after, limit, null);
+    }
+
+    /** As {@link #pageStatement(PrefixFilter, Cidr, int)}, with one more condition (null: none) that takes no argument. */
+    private static Statement pageStatement(PrefixFilter filter, Cidr after, int limit, String condition) {
         Tuple args = filter.arguments();
-        String where = "WHERE " + filter.where() + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr");
+        String where = "WHERE " + filter.where() + (after == null ? "" : " AND p.cidr > $" + (args.size() + 1) + "::text::cidr")
+                + (condition == null ? "" : " AND " + condition);
         // OFFSET 0 fences the subquery: the labels index finds the few matches, then they are sorted, rather
         // than a walk in address order filtering every prefix until enough match
         String sql = filter.byLabels()
@@ -341,6 +383,21 @@ public class PrefixStore {
             args.addString(after.text());
         }
         return new Statement(sql, args);
+    }
+
+    /**
+     * The first prefix after {@code after} (null: from the start), in address order, that {@code filter} admits and
+     * that has room: a free address, or with {@code childLength} > 0 a free block that holds a child of that length.
+     * One probe of the free space per candidate, never a read of its addresses or children.
+     */
+    public Uni<PrefixRow> firstWithRoom(SqlClient client, PrefixFilter filter, Cidr after, int childLength) {
+        String room = childLength == 0
+                ? "EXISTS (SELECT 1 FROM ip_free_range r WHERE r.prefix_id = p.id)"
+                : "masklen(p.cidr) < " + childLength + " AND " + childLength
+                        + " <= CASE family(p.cidr) WHEN 4 THEN 32 ELSE 128 END AND EXISTS (SELECT 1 FROM free_block f "
+                        + "WHERE f.prefix_id = p.id AND masklen(f.cidr) <= " + childLength + ")";
+        Statement first = pageStatement(filter, after, 1, room);
+        return one(client, first.sql(), first.arguments());
     }
 
     public Uni<Integer> count(SqlClient client, PrefixFilter filter) {
@@ -431,9 +488,14 @@ public class PrefixStore {
     }
 
     private static List<Cidr> cidrs(RowSet<Row> rows) {
+        List<Cidr> out = cidrsInOrder(rows);
+        out.sort(null);
+        return out;
+    }
+
+    private static List<Cidr> cidrsInOrder(RowSet<Row> rows) {
         List<Cidr> out = new ArrayList<>(rows.size());
         rows.forEach(row -> out.add(Cidr.ofStored(row.getString(0))));
-        out.sort(null);
         return out;
     }
 

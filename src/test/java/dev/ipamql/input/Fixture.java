@@ -84,6 +84,10 @@ final class Fixture {
     /** Valid CIDRs that overlap no prefix of the fixture namespace. */
     static final List<String> FREE = List.of("198.51.103.0/24", "198.51.103.9/24", "2001:db8:d00d::/48", "203.0.113.0/24");
 
+    /** Pools of the fixture namespace, one of each kind, whose selector matches no prefix: they never serve. */
+    static final String IP_POOL = "fixture-ips";
+    static final String CHILD_POOL = "fixture-children";
+
     static final String E4_TAKEN = "198.51.102.6";
     static final String E6_TAKEN = "2001:db8:cafe::5";
 
@@ -93,7 +97,11 @@ final class Fixture {
               a: prefixes(namespace: $a, first: 1000) { ...everything }
               b: prefixes(namespace: $b, first: 1000) { ...everything }
               c: prefixes(namespace: $c, first: 1000) { ...everything }
+              pa: pools(namespace: $a) { ...pool }
+              pb: pools(namespace: $b) { ...pool }
+              pc: pools(namespace: $c) { ...pool }
             }
+            fragment pool on Pool { name kind selector description labels { key value } version }
             fragment everything on PrefixConnection {
               totalCount
               edges { node {
@@ -165,6 +173,8 @@ final class Fixture {
         acquire(Prefix.L6, "2001:db8:beef::");
         acquire(Prefix.L6, "2001:db8:beef::1");
         acquire(Prefix.E6, E6_TAKEN);
+        run("createPool", "name", IP_POOL, "kind", "IP", "selector", "never-set", "namespace", ns).ok();
+        run("createPool", "name", CHILD_POOL, "kind", "CHILD_PREFIX", "selector", "never-set", "namespace", ns).ok();
     }
 
     private static void acquire(Prefix prefix, String address) {
@@ -214,6 +224,9 @@ final class Fixture {
         List<String> names = send("{ namespaces { name } }", Map.of()).ok().list("data.namespaces.name");
         for (String name : names) {
             empty(name);
+            for (String pool : run("pools", "namespace", name).ok().list("data.pools.name")) {
+                run("deletePool", "name", pool, "namespace", name).ok();
+            }
             if (!Set.of("default", NAMESPACE, SCRATCH).contains(name)) {
                 run("deleteNamespace", "name", name).ok();
             }

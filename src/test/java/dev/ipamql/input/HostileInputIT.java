@@ -513,6 +513,102 @@ class HostileInputIT {
 
     // ================================================================ mutations: IPs
 
+    /** One acquisition from a pool: the field, the pool's name, and its other arguments (OMIT when left out). */
+    record PoolDraw(String field, Object pool, Object strategy, Object count, Object length) {
+        @Override
+        public String toString() {
+            return field + " pool " + pool + ", strategy " + strategy + ", count " + count + ", length " + length;
+        }
+    }
+
+    private static Gen<Object> poolNames() {
+        return frequency(
+                weight(3, of(Fixture.IP_POOL, Fixture.CHILD_POOL)),
+                weight(2, HostileValues.missingNames().map(name -> (Object) name)),
+                weight(3, HostileValues.invalidNames().map(name -> (Object) name)),
+                weight(1, just(null)));
+    }
+
+    private static Gen<PoolDraw> poolDraws() {
+        Gen<Object> strategies = of(Operation.OMIT, new JsonText.EnumName("LOWEST"), new JsonText.EnumName("HIGHEST"),
+                new JsonText.EnumName("BEST_FIT"));
+        return of("acquireIP", "acquireIPs", "acquireChildPrefix", "acquireChildPrefixes")
+                .zip(poolNames(), strategies, intArgument(), (field, pool, strategy, count) -> new PoolDraw(field, pool,
+                        strategy, count, null))
+                .zip(intArgument(), (draw, length) -> new PoolDraw(draw.field(), draw.pool(), draw.strategy(),
+                        draw.count(), length));
+    }
+
+    @Test
+    void drawingFromAPoolAnswersByTheContractAndTakesNothing() {
+        // the fixture's pools select no prefix, so no draw can succeed; a strategy of the other kind is refused
+        attack(150, poolDraws(), targetNamespace(), booleans(), (draw, namespace, inline) -> {
+            boolean ips = draw.field().startsWith("acquireIP");
+            boolean many = draw.field().endsWith("s");
+            Operation operation = Operation.mutation(draw.field())
+                    .arg("pool", "String", draw.pool(), inline)
+                    .arg("strategy", ips ? "IPStrategy" : "ChildStrategy", draw.strategy(), inline)
+                    .namespace(namespace, inline);
+            if (many) {
+                operation.arg("count", "Int!", draw.count(), inline);
+            }
+            if (!ips) {
+                operation.arg("length", "Int!", draw.length(), inline);
+            }
+            operation.select(ips ? "address" : "cidr")
+                    .expect(given(only(INVALID_ARGUMENT, NOT_FOUND, NO_IP_AVAILABLE, NO_PREFIX_AVAILABLE),
+                            namespace.verdict()));
+        });
+    }
+
+    /** The arguments of a pool mutation. */
+    record PoolChange(String field, Object name, Object kind, Object selector, Hostile description) {
+        @Override
+        public String toString() {
+            return field + " name " + name + ", kind " + kind + ", selector " + selector + ", description " + description;
+        }
+    }
+
+    @Test
+    void poolMutationsWithHostileArgumentsAnswerByTheContractAndChangeNothing() {
+        Gen<Object> names = frequency(
+                weight(2, just((Object) Fixture.IP_POOL)),
+                weight(2, HostileValues.missingNames().map(name -> (Object) name)),
+                weight(3, HostileValues.invalidNames().map(name -> (Object) name)));
+        Gen<Object> kinds = of(new JsonText.EnumName("IP"), new JsonText.EnumName("CHILD_PREFIX"), "IP", "ip", 1, null);
+        Gen<Object> selectors = of("", "a=b", "k in (a,b", "=v", "k\u0000=v", "x".repeat(5000), 5, null);
+        attack(150, of("createPool", "updatePool", "deletePool").zip(names, kinds, selectors,
+                                (field, name, kind, selector) -> new PoolChange(field, name, kind, selector, null))
+                        .zip(orNull(HostileValues.descriptions(), 50), (change, description) -> new PoolChange(
+                                change.field(), change.name(), change.kind(), change.selector(), description)),
+                targetNamespace(), booleans(), (change, given, inline) -> {
+                    boolean create = change.field().equals("createPool");
+                    boolean validName = !(change.name() instanceof Hostile hostile) || hostile.verdict() == Verdict.VALID;
+                    // a valid name that is free would create a pool: creation gets the taken name, in the fixture
+                    Object name = create && validName ? Fixture.IP_POOL : change.name();
+                    // deleting the fixture's pool would succeed: it is named in a namespace where it does not exist
+                    boolean deletesFixturePool = change.field().equals("deletePool") && Fixture.IP_POOL.equals(name);
+                    Namespace namespace = !given.exists() ? given
+                            : create ? Namespace.existing(Fixture.NAMESPACE)
+                            : deletesFixturePool ? Namespace.existing(Fixture.SCRATCH) : given;
+                    Operation operation = Operation.mutation(change.field()).arg("name", "String!", name, inline)
+                            .namespace(namespace, inline);
+                    if (create) {
+                        operation.arg("kind", "PoolKind!", change.kind(), inline)
+                                .arg("selector", "String!", change.selector(), inline);
+                    } else if (change.field().equals("updatePool")) {
+                        // on the fixture's pool a valid edit is a VERSION_CONFLICT and changes nothing
+                        operation.arg("selector", "String", change.selector(), inline).arg("ifVersion", "Int", 99, inline);
+                    }
+                    if (!change.field().equals("deletePool")) {
+                        operation.arg("description", "String", change.description() == null ? Operation.OMIT
+                                : change.description(), inline);
+                    }
+                    operation.select("name").expect(given(only(INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS,
+                            "VERSION_CONFLICT"), namespace.verdict()));
+                });
+    }
+
     @Test
     void acquiringAnIpAnswersByTheContractAndTakesNothing() {
         attack(150, acquireCases(), targetNamespace(), optionalDescription(), booleans(),

@@ -85,6 +85,14 @@ final class WrongLiterals {
                 "namespace", fixture, "description", changed));
         valid.put("releaseIPByClaim", ordered("claim", claim, "namespace", fixture));
         valid.put("releaseChildPrefixByClaim", ordered("claim", claim, "namespace", fixture));
+        valid.put("acquireChildPrefixes", ordered("parent", q(Fixture.Prefix.R4.cidr), "length", "26", "count", "1",
+                "namespace", fixture));
+        valid.put("createPool", ordered("name", q("created-by-wrong-literal"), "kind", "IP", "selector", q(""),
+                "namespace", scratch));
+        valid.put("updatePool", ordered("name", q(Fixture.IP_POOL), "namespace", fixture, "description", changed));
+        valid.put("deletePool", ordered("name", q(Fixture.IP_POOL), "namespace", fixture));
+        valid.put("pool", ordered("name", q(Fixture.IP_POOL), "namespace", fixture));
+        valid.put("pools", ordered("namespace", fixture));
         return valid;
     }
 

@@ -97,6 +97,16 @@ final class IpamModel {
             return contains(other) || other.contains(this);
         }
 
+        /** The first block of {@code length} inside this one. */
+        Cidr firstOf(int length) {
+            return new Cidr(v6, base, length);
+        }
+
+        /** The last block of {@code length} inside this one. */
+        Cidr lastOf(int length) {
+            return masked(v6, last(), length);
+        }
+
         Cidr lowerHalf() {
             return new Cidr(v6, base, length + 1);
         }
@@ -160,6 +170,8 @@ final class IpamModel {
         final Cidr parent;
         final Set<Cidr> children = new TreeSet<>();
         final Set<BigInteger> ips = new TreeSet<>();
+        /** The value of its label {@code pool}, or null. */
+        String poolLabel;
 
         Prefix(Cidr cidr, Cidr parent) {
             this.cidr = cidr;
@@ -174,6 +186,11 @@ final class IpamModel {
 
     private final String namespace;
     private final Map<Cidr, Prefix> prefixes = new TreeMap<>();
+    /** Pools by name: whether each hands out IPs, and the value of label {@code pool} it selects. */
+    private final Map<String, Pool> pools = new TreeMap<>();
+
+    record Pool(boolean ips, String label) {
+    }
 
     IpamModel(String namespace) {
         this.namespace = namespace;
@@ -236,6 +253,11 @@ final class IpamModel {
     }
 
     Outcome acquireChildPrefix(String parentText, int length) {
+        return acquireChildPrefix(parentText, length, "BEST_FIT");
+    }
+
+    /** {@code acquireChildPrefix} with a strategy: BEST_FIT, LOWEST or HIGHEST. */
+    Outcome acquireChildPrefix(String parentText, int length, String strategy) {
         Optional<Cidr> parsed = Cidr.parse(parentText);
         if (parsed.isEmpty() || length <= parsed.get().length() || length > parsed.get().bits()) {
             return Outcome.error("INVALID_ARGUMENT");
@@ -248,18 +270,139 @@ final class IpamModel {
             return Outcome.error("HAS_IPS");
         }
         List<Cidr> free = freeBlocks(parent);
-        // best fit: the longest free block that still holds the length, the lowest on ties
-        Optional<Cidr> best = free.stream()
-                .filter(block -> block.length() <= length)
-                .min(Comparator.comparingInt((Cidr block) -> -block.length()).thenComparing(Cidr::base));
-        if (best.isEmpty()) {
+        Optional<Cidr> child = childIn(free, length, strategy);
+        if (child.isEmpty()) {
             String message = "no prefix found in " + parent.cidr.text() + " with length:" + length;
             if (!free.isEmpty()) {
                 message += ", but " + free.stream().map(Cidr::text).collect(Collectors.joining(",")) + " are available";
             }
             return Outcome.error("NO_PREFIX_AVAILABLE", message);
         }
-        return addChild(parent, new Cidr(parent.cidr.v6(), best.get().base(), length));
+        return addChild(parent, child.get());
+    }
+
+    /**
+     * Where a child of {@code length} goes among the free blocks: best fit (the longest block that holds it, the
+     * lowest on ties, its first block), or the lowest or the highest block of the length that is free.
+     */
+    static Optional<Cidr> childIn(List<Cidr> free, int length, String strategy) {
+        List<Cidr> holding = free.stream().filter(block -> block.length() <= length).toList();
+        if (holding.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (strategy) {
+            case "LOWEST" -> holding.get(0).firstOf(length);
+            case "HIGHEST" -> holding.get(holding.size() - 1).lastOf(length);
+            default -> holding.stream().min(Comparator.comparingInt((Cidr block) -> -block.length())
+                    .thenComparing(Cidr::base)).orElseThrow().firstOf(length);
+        });
+    }
+
+    /**
+     * {@code acquireChildPrefixes}: {@code count} children one after the other, each where the strategy puts it
+     * given the ones before, all or none.
+     */
+    Outcome acquireChildPrefixes(String parentText, int length, int count, String strategy) {
+        Optional<Cidr> parsed = Cidr.parse(parentText);
+        if (parsed.isEmpty() || length <= parsed.get().length() || length > parsed.get().bits()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        if (count < 1 || count > MAX_BULK) {
+            return Outcome.error("INVALID_ARGUMENT", "count must hold 1 to " + MAX_BULK + " child prefixes, not " + count);
+        }
+        Prefix parent = prefixes.get(parsed.get());
+        if (parent == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!parent.ips.isEmpty()) {
+            return Outcome.error("HAS_IPS");
+        }
+        List<Cidr> taken = new ArrayList<>();
+        Set<Cidr> children = new TreeSet<>(parent.children);
+        while (taken.size() < count) {
+            List<Cidr> free = new ArrayList<>();
+            collectFree(parent.cidr, children, free);
+            Optional<Cidr> child = childIn(free, length, strategy);
+            if (child.isEmpty()) {
+                return Outcome.error("NO_PREFIX_AVAILABLE", "prefix " + parent.cidr.text() + " has room for "
+                        + taken.size() + " prefixes of length " + length + ", fewer than the " + count
+                        + " asked for; none were acquired");
+            }
+            children.add(child.get());
+            taken.add(child.get());
+        }
+        return Outcome.okList(taken.stream().map(child -> addChild(parent, child).values()).toList());
+    }
+
+    /** {@code updatePrefix} setting label {@code pool} to {@code value}. */
+    Outcome labelPrefix(String cidrText, String value) {
+        Optional<Cidr> parsed = Cidr.parse(cidrText);
+        if (parsed.isEmpty()) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(parsed.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        prefix.poolLabel = value;
+        return Outcome.ok(Map.of("cidr", prefix.cidr.text()));
+    }
+
+    /** {@code createPool} selecting {@code pool=label}. */
+    Outcome createPool(String name, boolean ips, String label) {
+        if (pools.containsKey(name)) {
+            return Outcome.error("ALREADY_EXISTS", "pool " + name + " already exists in namespace " + namespace);
+        }
+        pools.put(name, new Pool(ips, label));
+        return Outcome.ok(Map.of("name", name, "kind", ips ? "IP" : "CHILD_PREFIX", "selector", "pool=" + label));
+    }
+
+    /** The pool's members now, in address order. */
+    List<Prefix> members(Pool pool) {
+        return prefixes.values().stream().filter(prefix -> pool.label().equals(prefix.poolLabel))
+                .filter(prefix -> pool.ips() ? prefix.children.isEmpty() : prefix.ips.isEmpty()).toList();
+    }
+
+    /** {@code acquireIP} from a pool: the first member with a free address serves. */
+    Outcome acquireIpFromPool(String name, String strategy) {
+        Pool pool = pools.get(name);
+        if (pool == null) {
+            return Outcome.error("NOT_FOUND", "pool " + name + " not found in namespace " + namespace);
+        }
+        if (!pool.ips()) {
+            return Outcome.error("INVALID_ARGUMENT", "pool " + name + " hands out child prefixes, not IPs");
+        }
+        for (Prefix member : members(pool)) {
+            Optional<BigInteger> free = "HIGHEST".equals(strategy) ? highestFree(member) : lowestFree(member);
+            if (free.isPresent()) {
+                member.ips.add(free.get());
+                return ipReturned(member, free.get(), true);
+            }
+        }
+        return Outcome.error("NO_IP_AVAILABLE", "no more ips in pool: " + name + " left");
+    }
+
+    /** {@code acquireChildPrefix} from a pool: the first member with a free block that holds the length serves. */
+    Outcome acquireChildFromPool(String name, int length, String strategy) {
+        if (length < 1 || length > 128) {
+            return Outcome.error("INVALID_ARGUMENT", "length " + length + " is out of range: it must be from 1 to 128");
+        }
+        Pool pool = pools.get(name);
+        if (pool == null) {
+            return Outcome.error("NOT_FOUND", "pool " + name + " not found in namespace " + namespace);
+        }
+        if (pool.ips()) {
+            return Outcome.error("INVALID_ARGUMENT", "pool " + name + " hands out IPs, not child prefixes");
+        }
+        for (Prefix member : members(pool)) {
+            if (length > member.cidr.length() && length <= member.cidr.bits()) {
+                Optional<Cidr> child = childIn(freeBlocks(member), length, strategy);
+                if (child.isPresent()) {
+                    return addChild(member, child.get());
+                }
+            }
+        }
+        return Outcome.error("NO_PREFIX_AVAILABLE", "no prefix found in pool " + name + " with length:" + length);
     }
 
     Outcome acquireSpecificChildPrefix(String parentText, String cidrText) {
@@ -287,6 +430,11 @@ final class IpamModel {
 
     /** {@code acquireIP}; a null address asks for the lowest free one. */
     Outcome acquireIp(String prefixText, String addressText) {
+        return acquireIp(prefixText, addressText, "LOWEST");
+    }
+
+    /** {@code acquireIP} with a strategy (LOWEST or HIGHEST) for the address it picks. */
+    Outcome acquireIp(String prefixText, String addressText, String strategy) {
         Optional<Cidr> cidr = Cidr.parse(prefixText);
         Optional<Address> address = addressText == null ? Optional.empty() : Address.parse(addressText);
         if (cidr.isEmpty() || addressText != null && (address.isEmpty() || !cidr.get().contains(address.get()))) {
@@ -301,7 +449,7 @@ final class IpamModel {
         }
         BigInteger wanted;
         if (address.isEmpty()) {
-            Optional<BigInteger> lowest = lowestFree(prefix);
+            Optional<BigInteger> lowest = "HIGHEST".equals(strategy) ? highestFree(prefix) : lowestFree(prefix);
             if (lowest.isEmpty()) {
                 return Outcome.error("NO_IP_AVAILABLE", "no more ips in prefix: " + prefix.cidr.text() + " left");
             }
@@ -467,6 +615,16 @@ final class IpamModel {
     private static Optional<BigInteger> lowestFree(Prefix prefix) {
         Set<BigInteger> reserved = reserved(prefix.cidr);
         for (BigInteger a = prefix.cidr.base(); a.compareTo(prefix.cidr.last()) <= 0; a = a.add(BigInteger.ONE)) {
+            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<BigInteger> highestFree(Prefix prefix) {
+        Set<BigInteger> reserved = reserved(prefix.cidr);
+        for (BigInteger a = prefix.cidr.last(); a.compareTo(prefix.cidr.base()) >= 0; a = a.subtract(BigInteger.ONE)) {
             if (!reserved.contains(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);
             }

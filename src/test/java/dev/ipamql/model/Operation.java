@@ -14,6 +14,11 @@ sealed interface Operation {
     /** The example operation in graphql/examples/, which is also the mutation's field in the response. */
     String name();
 
+    /** The mutation's field in the response, when the example is named otherwise. */
+    default String field() {
+        return name();
+    }
+
     /** The fields the example operation selects. */
     List<String> selected();
 
@@ -321,6 +326,245 @@ sealed interface Operation {
                     ? "[" + addresses.size() + " x " + quoted(addresses.get(0)) + "]"
                     : addresses.stream().map(Operation::quoted).collect(Collectors.joining(", ", "[", "]"));
             return "releaseIPs(" + quoted(prefix) + ", " + list + ")";
+        }
+    }
+    /** acquireChildPrefix with a strategy (BEST_FIT, LOWEST, HIGHEST). */
+    record AcquireChildPrefixBy(String parent, int length, String strategy) implements Operation {
+        public String name() {
+            return "acquireChildPrefixWithStrategy";
+        }
+
+        public String field() {
+            return "acquireChildPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "family", "parentCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireChildPrefix(parent, length, strategy);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "parent", parent, "length", length, "strategy", strategy, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(parent);
+        }
+
+        public List<String> arguments() {
+            return List.of(parent, Integer.toString(length));
+        }
+
+        @Override
+        public String toString() {
+            return "acquireChildPrefix(" + quoted(parent) + ", " + length + ", " + strategy + ")";
+        }
+    }
+
+    record AcquireChildPrefixes(String parent, int length, int count, String strategy) implements Operation {
+        public String name() {
+            return "acquireChildPrefixes";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "family", "parentCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireChildPrefixes(parent, length, count, strategy);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "parent", parent, "length", length, "count", count, "strategy", strategy,
+                    "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(parent);
+        }
+
+        public List<String> arguments() {
+            return List.of(parent, Integer.toString(length), Integer.toString(count));
+        }
+
+        @Override
+        public String toString() {
+            return "acquireChildPrefixes(" + quoted(parent) + ", " + length + ", " + count + ", " + strategy + ")";
+        }
+    }
+
+    /** acquireIP of the address a strategy (LOWEST, HIGHEST) picks. */
+    record AcquireIpBy(String prefix, String strategy) implements Operation {
+        public String name() {
+            return "acquireIPWithStrategy";
+        }
+
+        public String field() {
+            return "acquireIP";
+        }
+
+        public List<String> selected() {
+            return List.of("address", "namespace", "prefixCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireIp(prefix, null, strategy);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "strategy", strategy, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix);
+        }
+
+        @Override
+        public String toString() {
+            return "acquireIP(" + quoted(prefix) + ", " + strategy + ")";
+        }
+    }
+
+    /** updatePrefix setting label pool to a value: what pools select. */
+    record LabelPrefix(String cidr, String value) implements Operation {
+        public String name() {
+            return "updatePrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.labelPrefix(cidr, value);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "cidr", cidr, "namespace", namespace, "setLabels",
+                    List.of(java.util.Map.of("key", "pool", "value", value)));
+        }
+
+        public List<String> cidrs() {
+            return List.of(cidr);
+        }
+
+        public List<String> arguments() {
+            return List.of(cidr);
+        }
+
+        @Override
+        public String toString() {
+            return "updatePrefix(" + quoted(cidr) + ", setLabels: pool=" + value + ")";
+        }
+    }
+
+    /** createPool of prefixes labelled pool=label. */
+    record CreatePool(String pool, boolean ips, String label) implements Operation {
+        public String name() {
+            return "createPool";
+        }
+
+        public List<String> selected() {
+            return List.of("name", "kind", "selector");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.createPool(pool, ips, label);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "name", pool, "kind", ips ? "IP" : "CHILD_PREFIX", "selector", "pool=" + label,
+                    "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of();
+        }
+
+        public List<String> arguments() {
+            return List.of(pool);
+        }
+
+        @Override
+        public String toString() {
+            return "createPool(" + quoted(pool) + ", " + (ips ? "IP" : "CHILD_PREFIX") + ", pool=" + label + ")";
+        }
+    }
+
+    record AcquireIpFromPool(String pool, String strategy) implements Operation {
+        public String name() {
+            return "acquireIPWithStrategy";
+        }
+
+        public String field() {
+            return "acquireIP";
+        }
+
+        public List<String> selected() {
+            return List.of("address", "namespace", "prefixCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireIpFromPool(pool, strategy);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "pool", pool, "strategy", strategy, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of();
+        }
+
+        public List<String> arguments() {
+            return List.of(pool);
+        }
+
+        @Override
+        public String toString() {
+            return "acquireIP(pool: " + quoted(pool) + ", " + strategy + ")";
+        }
+    }
+
+    record AcquireChildFromPool(String pool, int length, String strategy) implements Operation {
+        public String name() {
+            return "acquireChildPrefixWithStrategy";
+        }
+
+        public String field() {
+            return "acquireChildPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "namespace", "family", "parentCidr", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.acquireChildFromPool(pool, length, strategy);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "pool", pool, "length", length, "strategy", strategy, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of();
+        }
+
+        public List<String> arguments() {
+            return List.of(pool, Integer.toString(length));
+        }
+
+        @Override
+        public String toString() {
+            return "acquireChildPrefix(pool: " + quoted(pool) + ", " + length + ", " + strategy + ")";
         }
     }
 }

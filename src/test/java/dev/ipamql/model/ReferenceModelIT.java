@@ -164,8 +164,14 @@ class ReferenceModelIT {
                     weight(4, releaseIp(model)),
                     weight(3, acquireIps(model)),
                     weight(3, releaseIps(model)),
-                    weight(2, concurrentAcquireLowestIp(model))));
+                    weight(2, concurrentAcquireLowestIp(model)),
+                    weight(2, acquireChildPrefixBy(model)),
+                    weight(2, acquireChildPrefixes(model)),
+                    weight(2, acquireIpBy(model)),
+                    weight(2, labelPrefix(model)),
+                    weight(3, drawFromPool())));
         }
+        actions.add(weight(1, createPool()));
         return frequency(actions);
     }
 
@@ -245,6 +251,52 @@ class ReferenceModelIT {
         return someCidr(model, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
                 .flatMap(parent -> childLength(parent)
                         .flatMap(length -> cidrText(parent).map(text -> new One(new Operation.AcquireChildPrefix(text, length)))));
+    }
+
+    private static Gen<String> childStrategy() {
+        return of("BEST_FIT", "LOWEST", "HIGHEST");
+    }
+
+    private static Gen<Step> acquireChildPrefixBy(IpamModel model) {
+        return someCidr(model, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
+                .flatMap(parent -> childLength(parent).flatMap(length -> childStrategy().flatMap(strategy ->
+                        cidrText(parent).map(text -> new One(new Operation.AcquireChildPrefixBy(text, length, strategy))))));
+    }
+
+    private static Gen<Step> acquireChildPrefixes(IpamModel model) {
+        return someCidr(model, p -> p.ips.isEmpty() && p.cidr.length() < p.cidr.bits())
+                .flatMap(parent -> childLength(parent).flatMap(length -> childStrategy().flatMap(strategy ->
+                        of(1, 2, 3, 5, 9, 0, 1001).flatMap(count -> cidrText(parent).map(text ->
+                                new One(new Operation.AcquireChildPrefixes(text, length, count, strategy)))))));
+    }
+
+    private static Gen<Step> acquireIpBy(IpamModel model) {
+        return someCidr(model, p -> p.children.isEmpty())
+                .flatMap(prefix -> of("LOWEST", "HIGHEST").flatMap(strategy -> cidrText(prefix)
+                        .map(text -> new One(new Operation.AcquireIpBy(text, strategy)))));
+    }
+
+    /** Pools are named for what they select: {@code ips-a} hands out IPs from prefixes labelled pool=a. */
+    private static final List<String> POOLS = List.of("ips-a", "ips-b", "kids-a", "kids-b");
+
+    private static Gen<Step> labelPrefix(IpamModel model) {
+        return someCidr(model, p -> true).flatMap(prefix -> of("a", "b").flatMap(value -> cidrText(prefix)
+                .map(text -> new One(new Operation.LabelPrefix(text, value)))));
+    }
+
+    private static Gen<Step> createPool() {
+        return of(POOLS).map(name -> new One(new Operation.CreatePool(name, name.startsWith("ips"),
+                name.substring(name.length() - 1))));
+    }
+
+    /** A draw from a pool (one that may not exist, or be of the other kind), with a strategy. */
+    private static Gen<Step> drawFromPool() {
+        Gen<String> names = frequency(weight(8, of(POOLS)), weight(1, just("none")));
+        return frequency(
+                weight(1, names.flatMap(pool -> of("LOWEST", "HIGHEST")
+                        .map(strategy -> new One(new Operation.AcquireIpFromPool(pool, strategy))))),
+                weight(1, names.flatMap(pool -> of(27, 28, 30, 31, 32, 120, 124, 126, 128, 0, 129).flatMap(length ->
+                        childStrategy().map(strategy -> new One(new Operation.AcquireChildFromPool(pool, length, strategy)))))));
     }
 
     private static Gen<Step> acquireSpecificChildPrefix(IpamModel model) {
@@ -661,13 +713,13 @@ class ReferenceModelIT {
             if (expected.items() != null) {
                 // a list answer: every element, in order
                 List<Map<String, String>> items = new ArrayList<>();
-                for (Object element : body.getJsonObject("data").getJsonArray(operation.name())) {
+                for (Object element : body.getJsonObject("data").getJsonArray(operation.field())) {
                     items.add(selectedValues(operation, (JsonObject) element));
                 }
                 assertEquals(expected.items(), items, context);
                 return;
             }
-            JsonObject returned = body.getJsonObject("data").getJsonObject(operation.name());
+            JsonObject returned = body.getJsonObject("data").getJsonObject(operation.field());
             assertEquals(expected.values(), selectedValues(operation, returned), context);
         }
 

@@ -25,6 +25,15 @@ class FreeRangeEditTest {
     }
 
     @Test
+    void takingTheHighestShortensRangesFromTheirEndAndKeepsTheirFirstAddress() {
+        FreeRangeEdit.Taken taken = FreeRangeEdit.takeHighest(List.of(range(250, 254), range(248, 248), range(1, 200)), 7);
+
+        assertEquals(List.of(at(254), at(253), at(252), at(251), at(250), at(248), at(200)), taken.addresses());
+        assertEquals(List.of(at(250), at(248), at(1)), taken.edit().removed());
+        assertEquals(List.of(range(1, 199)), taken.edit().added());
+    }
+
+    @Test
     void takingMoreThanIsFreeTakesAllThereIs() {
         FreeRangeEdit.Taken taken = FreeRangeEdit.takeLowest(List.of(range(1, 2)), 5);
 

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Best fit for child prefixes, worked out on a parent's free blocks in memory: each child is carved from the
- * smallest free block that holds it (lowest address on ties), as its first subnet of the child's length.
+ * Child prefixes carved from a parent's free blocks in memory, each where a {@link ChildStrategy} puts it (best
+ * fit: the smallest free block that holds it, lowest address on ties, its first subnet of the child's length).
  */
-public final class BestFitCarving {
+public final class ChildCarving {
 
     /** One request's answer: its child, or (child null) the free blocks, ascending, none of which holds it. */
     public record Choice(Cidr child, List<Cidr> freeBlocks) {
@@ -30,17 +30,22 @@ public final class BestFitCarving {
         }
     }
 
-    private BestFitCarving() {
+    private ChildCarving() {
     }
 
-    /** Carves a child of each of {@code lengths}, in order, each from the free blocks the ones before it left. */
+    /** Carves a child of each of {@code lengths} by best fit, in order, each from the free blocks the ones before it left. */
     public static Carved carve(List<Cidr> freeBlocks, List<Integer> lengths) {
+        return carve(freeBlocks, lengths, ChildStrategy.BEST_FIT);
+    }
+
+    /** Carves a child of each of {@code lengths} by {@code strategy}, in order, each from what the ones before it left. */
+    public static Carved carve(List<Cidr> freeBlocks, List<Integer> lengths, ChildStrategy strategy) {
         TreeSet<Cidr> free = new TreeSet<>(freeBlocks);
         List<Choice> choices = new ArrayList<>(lengths.size());
         for (int length : lengths) {
             Cidr best = null;
             for (Cidr block : free) {
-                if (block.length() <= length && (best == null || block.length() > best.length())) {
+                if (block.length() <= length && strategy.prefers(block, best)) {
                     best = block;
                 }
             }
@@ -48,7 +53,7 @@ public final class BestFitCarving {
                 choices.add(new Choice(null, List.copyOf(free)));
                 continue;
             }
-            Cidr child = best.firstSubnet(length);
+            Cidr child = strategy.childIn(best, length);
             free.remove(best);
             free.addAll(best.minus(child));
             choices.add(new Choice(child, null));
