@@ -144,6 +144,16 @@ public final class Cidr implements Comparable<Cidr> {
         return family() == IPFamily.V4 && isReserved(last()) ? last().plus(-1) : last();
     }
 
+    /** The lowest address acquireIP may hand out, with or without the reserved edges. */
+    public Address firstUsable(boolean edgesReserved) {
+        return edgesReserved ? firstUsable() : first();
+    }
+
+    /** The highest address acquireIP may hand out, with or without the reserved edges. */
+    public Address lastUsable(boolean edgesReserved) {
+        return edgesReserved ? lastUsable() : last();
+    }
+
     /** firstUsable..lastUsable counted: size minus reserved addresses. */
     public BigInteger usableCount() {
         return size().subtract(BigInteger.valueOf(reservedCount()));

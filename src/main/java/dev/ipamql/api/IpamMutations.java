@@ -106,9 +106,16 @@ public class IpamMutations {
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
-                                                      String description, @Nullable List<@NonNull Label> labels) {
+                                                      String description, @Nullable List<@NonNull Label> labels,
+                                                      @DefaultValue("true") Boolean reserveEdges) {
         return metrics.record(Operation.CREATE_PREFIX.name(), () -> access.write(namespace).chain(caller -> prefixes
-                .create(caller, cidr.text(), namespace, description, Label.entries(labels)))).map(Prefix::new);
+                .create(caller, cidr.text(), namespace, description, Label.entries(labels), edges(reserveEdges))))
+                .map(Prefix::new);
+    }
+
+    /** reserveEdges as given; an explicit null is the default. */
+    private static boolean edges(Boolean reserveEdges) {
+        return reserveEdges == null || reserveEdges;
     }
 
     @Mutation
@@ -122,10 +129,11 @@ public class IpamMutations {
                                                             @DefaultValue("default") String namespace,
                                                             String description,
                                                             @Description(REQUEST_ID) String requestId,
-                                                            @Nullable List<@NonNull Label> labels, String claim) {
+                                                            @Nullable List<@NonNull Label> labels, String claim,
+                                                            @DefaultValue("true") Boolean reserveEdges) {
         return metrics.record(Operation.ACQUIRE_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireChild(caller, parent.text(), length, namespace, description, requestId,
-                        Label.entries(labels), claim))).map(Prefix::new);
+                        Label.entries(labels), claim, edges(reserveEdges)))).map(Prefix::new);
     }
 
     @Mutation
@@ -133,10 +141,11 @@ public class IpamMutations {
                                                                     @DefaultValue("default") String namespace,
                                                                     String description,
                                                                     @Description(REQUEST_ID) String requestId,
-                                                                    @Nullable List<@NonNull Label> labels, String claim) {
+                                                                    @Nullable List<@NonNull Label> labels, String claim,
+                                                                    @DefaultValue("true") Boolean reserveEdges) {
         return metrics.record(Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireSpecificChild(caller, parent.text(), cidr.text(), namespace, description, requestId,
-                        Label.entries(labels), claim)))
+                        Label.entries(labels), claim, edges(reserveEdges))))
                 .map(Prefix::new);
     }
 

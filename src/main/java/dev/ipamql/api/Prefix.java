@@ -59,6 +59,11 @@ public class Prefix {
         return row.claim();
     }
 
+    @Description("False: every address is handed out, the network and broadcast addresses too (a pool of addresses).")
+    public boolean getReserveEdges() {
+        return row.reserveEdges();
+    }
+
     public int getVersion() {
         return row.version();
     }

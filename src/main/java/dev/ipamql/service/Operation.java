@@ -30,16 +30,18 @@ public final class Operation<T> {
     public static final Operation<Imported> IMPORT_NAMESPACE =
             new Operation<>("importNamespace", List.of("name", "prefixes", "bytes"), StoredResults::imported, null);
     public static final Operation<PrefixRow> CREATE_PREFIX = new Operation<>("createPrefix",
-            List.of("cidr", "description"), List.of("labels"), StoredResults::prefix, null);
+            List.of("cidr", "description"), List.of("labels", "reserveEdges"), StoredResults::prefix, null);
     public static final Operation<PrefixRow> UPDATE_PREFIX = new Operation<>("updatePrefix", List.of("cidr"),
             UPDATE_ARGUMENTS, StoredResults::prefix, null);
     public static final Operation<PrefixRow> DELETE_PREFIX =
             new Operation<>("deletePrefix", List.of("cidr"), StoredResults::prefix, null);
     public static final Operation<PrefixRow> ACQUIRE_CHILD_PREFIX = new Operation<>("acquireChildPrefix",
-            List.of("parent", "length", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
+            List.of("parent", "length", "description", "requestId"), List.of("labels", "claim", "reserveEdges"),
+            StoredResults::prefix,
             StoredResults::prefix);
     public static final Operation<PrefixRow> ACQUIRE_SPECIFIC_CHILD_PREFIX = new Operation<>("acquireSpecificChildPrefix",
-            List.of("parent", "cidr", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
+            List.of("parent", "cidr", "description", "requestId"), List.of("labels", "claim", "reserveEdges"),
+            StoredResults::prefix,
             StoredResults::prefix);
     public static final Operation<PrefixRow> RELEASE_CHILD_PREFIX =
             new Operation<>("releaseChildPrefix", List.of("cidr"), StoredResults::prefix, null);

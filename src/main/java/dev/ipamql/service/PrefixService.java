@@ -78,16 +78,16 @@ public class PrefixService {
     }
 
     public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description,
-                                 List<? extends Map.Entry<String, String>> labels) {
+                                 List<? extends Map.Entry<String, String>> labels, boolean reserveEdges) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             Labels given = arguments.labels("labels", labels);
             return transactions.write(CREATE_PREFIX.call(caller, namespace, cidr.text(), text,
-                            MetadataEdit.Recorded.labels(given)),
+                            MetadataEdit.Recorded.labels(given), recorded(reserveEdges)),
                     // one statement when it succeeds; why it was refused is looked up only when it was
-                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text, orNone(given)).chain(row -> row != null
+                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text, orNone(given), reserveEdges).chain(row -> row != null
                             ? Uni.createFrom().item(row)
                             : lookup.requireNamespace(tx, namespace)
                                     .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
@@ -168,7 +168,8 @@ public class PrefixService {
     /** Best fit: the smallest free block that holds {@code length}, lowest address on ties; its first block. */
     public Uni<PrefixRow> acquireChild(Caller caller, String parentText, int length, String namespaceName,
                                        String description, String requestId,
-                                       List<? extends Map.Entry<String, String>> labels, String claimText) {
+                                       List<? extends Map.Entry<String, String>> labels, String claimText,
+                                       boolean reserveEdges) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             arguments.childLength(length, parentCidr);
@@ -178,17 +179,19 @@ public class PrefixService {
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
             Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace, parentCidr.text(), length, text, key,
-                    MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
-            if (key == null && given == null && claim == null) {
+                    MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text(), recorded(reserveEdges));
+            if (key == null && given == null && claim == null && reserveEdges) {
                 // concurrent requests for children of one parent share one transaction
                 return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
             Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> lookup.locked(tx, namespace, parentCidr)
-                    .chain(parent -> requestIds.once(tx, call, key, parentCidr.text() + " " + length + " " + text,
+                    .chain(parent -> requestIds.once(tx, call, key, parentCidr.text() + " " + length + " " + text
+                                    + edgesFingerprint(reserveEdges),
                             () -> withoutIps(parent)
                                     .chain(() -> prefixes.bestFit(tx, parent.id(), length))
                                     .chain(block -> block.isPresent()
-                                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text, given, claim)
+                                            ? carve(tx, parent, block.get(), block.get().firstSubnet(length), text, given, claim,
+                                                    reserveEdges)
                                             : noBlock(tx, parent, length))));
             return claimed(call, claim, namespace, acquire, held -> parentCidr.equals(held.parentCidr())
                     && held.cidr().length() == length);
@@ -220,7 +223,8 @@ public class PrefixService {
 
     public Uni<PrefixRow> acquireSpecificChild(Caller caller, String parentText, String cidrText, String namespaceName,
                                                String description, String requestId,
-                                               List<? extends Map.Entry<String, String>> labels, String claimText) {
+                                               List<? extends Map.Entry<String, String>> labels, String claimText,
+                                               boolean reserveEdges) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             Cidr child = arguments.childCidr(cidrText, parentCidr);
@@ -230,12 +234,14 @@ public class PrefixService {
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
             Operation.Call<PrefixRow> call = ACQUIRE_SPECIFIC_CHILD_PREFIX.call(caller, namespace, parentCidr.text(),
-                    child.text(), text, key, MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
+                    child.text(), text, key, MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text(),
+                    recorded(reserveEdges));
             return claimed(call, claim, namespace, tx -> lookup.locked(tx, namespace, parentCidr).chain(parent -> requestIds.once(
-                    tx, call, key, parentCidr.text() + " " + child.text() + " " + text, () -> withoutIps(parent)
+                    tx, call, key, parentCidr.text() + " " + child.text() + " " + text + edgesFingerprint(reserveEdges),
+                    () -> withoutIps(parent)
                             .chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child))
                             .chain(block -> block.isPresent()
-                                    ? carve(tx, parent, block.get(), child, text, given, claim)
+                                    ? carve(tx, parent, block.get(), child, text, given, claim, reserveEdges)
                                     : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
                                             + " is not free in " + parent.cidr().text()))))),
                     held -> held.cidr().equals(child));
@@ -319,21 +325,30 @@ public class PrefixService {
     // ---- steps inside a transaction
 
     private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
-                                 Labels labels, Claim claim) {
-        return carveOnly(tx, parent, block, child, description, labels, claim)
+                                 Labels labels, Claim claim, boolean reserveEdges) {
+        return carveOnly(tx, parent, block, child, description, labels, claim, reserveEdges)
                 .call(() -> prefixes.addToCounts(tx, parent.id(), 0, 1));
     }
 
     /** Takes {@code child} out of the free {@code block} and inserts it; the parent's counts are the caller's. */
     private Uni<PrefixRow> carveOnly(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
-                                     Labels labels, Claim claim) {
+                                     Labels labels, Claim claim, boolean reserveEdges) {
         return prefixes.replaceFreeBlocks(tx, parent.id(), List.of(block), block.minus(child))
                 .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description, orNone(labels),
-                        claim == null ? null : claim.text()));
+                        claim == null ? null : claim.text(), reserveEdges));
     }
 
     static Labels orNone(Labels labels) {
         return labels == null ? Labels.NONE : labels;
+    }
+
+    /** reserveEdges as the audit record keeps it: only when it is not the default. */
+    private static Boolean recorded(boolean reserveEdges) {
+        return reserveEdges ? null : Boolean.FALSE;
+    }
+
+    private static String edgesFingerprint(boolean reserveEdges) {
+        return reserveEdges ? "" : " every-address";
     }
 
     /**
@@ -382,7 +397,7 @@ public class PrefixService {
                 .onItem().transformToUniAndConcatenate(pending -> prefixes.bestFit(tx, parent.id(), pending.length())
                         .chain(block -> block.isPresent()
                                 ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
-                                        pending.description(), Labels.NONE, null)
+                                        pending.description(), Labels.NONE, null, true)
                                 : noBlock(tx, parent, pending.length()))
                         .map(Coalescer.Outcome::of)
                         .onFailure(NoPrefixAvailableException.class).recoverWithItem(Coalescer.Outcome::failed))
@@ -463,9 +478,13 @@ public class PrefixService {
     }
 
     private static Uni<Void> withoutIps(PrefixRow parent) {
-        return parent.hasIps()
+        if (parent.hasIps()) {
+            return Uni.createFrom().failure(new HasIpsException("prefix " + parent.cidr().text() + " has "
+                    + parent.ipCount() + " acquired IPs and cannot hold child prefixes"));
+        }
+        return parent.hasReservedRanges()
                 ? Uni.createFrom().failure(new HasIpsException("prefix " + parent.cidr().text() + " has "
-                        + parent.ipCount() + " acquired IPs and cannot hold child prefixes"))
+                        + parent.rangeCount() + " reserved ranges and cannot hold child prefixes; unreserve them first"))
                 : Uni.createFrom().voidItem();
     }
 }

@@ -98,15 +98,16 @@ final class StoredResults {
     }
 
     static String prefix(PrefixRow prefix) {
-        return metadata(new JsonObject()
+        JsonObject result = metadata(new JsonObject()
                 .put("id", prefix.id())
                 .put("namespace", prefix.namespace())
                 .put("cidr", prefix.cidr().text())
                 .put("parentId", prefix.parentId())
                 .put("parentCidr", prefix.parentCidr() == null ? null : prefix.parentCidr().text())
                 .put("description", prefix.description())
-                .put("createdAt", AuditStore.resultTime(prefix.createdAt())), prefix.labels(), prefix.claim())
-                .encode();
+                .put("createdAt", AuditStore.resultTime(prefix.createdAt())), prefix.labels(), prefix.claim());
+        // written only when not the default, so older results keep their shape
+        return (prefix.reserveEdges() ? result : result.put("reserveEdges", false)).encode();
     }
 
     static PrefixRow prefix(String json) {
@@ -115,6 +116,7 @@ final class StoredResults {
         OffsetDateTime createdAt = OffsetDateTime.parse(o.getString("createdAt"));
         return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),
                 o.getLong("parentId"), parent == null ? null : Cidr.ofStored(parent), o.getString("description"),
-                createdAt, 0, 0, false, labels(o), o.getString("claim"), 1, createdAt);
+                createdAt, 0, 0, false, labels(o), o.getString("claim"), 1, createdAt, o.getBoolean("reserveEdges", true),
+                0, java.math.BigInteger.ZERO);
     }
 }
