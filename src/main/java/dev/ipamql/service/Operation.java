@@ -5,6 +5,7 @@ import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.ReservedRangeRow;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
@@ -61,6 +62,11 @@ public final class Operation<T> {
             StoredResults::ips);
     public static final Operation<List<IpRow>> RELEASE_IPS =
             new Operation<>("releaseIPs", List.of("prefix", "addresses"), StoredResults::ips, null);
+
+    public static final Operation<ReservedRangeRow> RESERVE_RANGE = new Operation<>("reserveRange",
+            List.of("prefix", "first", "last", "description"), StoredResults::reservedRange, null);
+    public static final Operation<ReservedRangeRow> UNRESERVE_RANGE =
+            new Operation<>("unreserveRange", List.of("prefix", "first"), StoredResults::reservedRange, null);
 
     private final String name;
     private final List<String> argumentNames;

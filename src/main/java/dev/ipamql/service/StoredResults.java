@@ -7,6 +7,7 @@ import dev.ipamql.store.AuditStore;
 import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.ReservedRangeRow;
 import dev.ipamql.store.StoredLabels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -87,6 +88,16 @@ final class StoredResults {
                     OffsetDateTime.parse(ip.getString("createdAt"))));
         }
         return out;
+    }
+
+    static String reservedRange(ReservedRangeRow range) {
+        return new JsonObject()
+                .put("prefixId", range.prefixId())
+                .put("first", range.first().text())
+                .put("last", range.last().text())
+                .put("description", range.description())
+                .put("createdAt", AuditStore.resultTime(range.createdAt()))
+                .encode();
     }
 
     static String namespace(NamespaceEntity namespace) {
