@@ -118,9 +118,7 @@ public class ReservedRangeService {
 
     /** The addresses of {@code first..last} that count as reserved: all but the prefix's reserved edges. */
     static BigInteger reservedCount(PrefixRow prefix, Address first, Address last) {
-        long edges = prefix.reservedEdges().stream().filter(edge -> edge.compareTo(first) >= 0 && edge.compareTo(last) <= 0)
-                .count();
-        return new FreeRange(first, last).size().subtract(BigInteger.valueOf(edges));
+        return prefix.cidr().countOutsideEdges(first, last, prefix.reserveEdges());
     }
 
     private static Address max(Address a, Address b) {
