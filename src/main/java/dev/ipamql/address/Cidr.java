@@ -144,6 +144,23 @@ public final class Cidr implements Comparable<Cidr> {
         return family() == IPFamily.V4 && isReserved(last()) ? last().plus(-1) : last();
     }
 
+    /** The lowest address acquireIP may hand out, with or without the reserved edges. */
+    public Address firstUsable(boolean edgesReserved) {
+        return edgesReserved ? firstUsable() : first();
+    }
+
+    /** The highest address acquireIP may hand out, with or without the reserved edges. */
+    public Address lastUsable(boolean edgesReserved) {
+        return edgesReserved ? lastUsable() : last();
+    }
+
+    /** How many addresses of {@code first..last} (inside this block) are not reserved edges, when edges are reserved. */
+    public BigInteger countOutsideEdges(Address first, Address last, boolean edgesReserved) {
+        long edges = edgesReserved ? reservedAddresses().stream()
+                .filter(edge -> edge.compareTo(first) >= 0 && edge.compareTo(last) <= 0).count() : 0;
+        return last.toBigInteger().subtract(first.toBigInteger()).add(BigInteger.ONE).subtract(BigInteger.valueOf(edges));
+    }
+
     /** firstUsable..lastUsable counted: size minus reserved addresses. */
     public BigInteger usableCount() {
         return size().subtract(BigInteger.valueOf(reservedCount()));

@@ -61,4 +61,30 @@ public final class FreeSpace {
         }
         return runs;
     }
+
+    /**
+     * The addresses {@code first..last} less the {@code taken} runs (ascending, disjoint; what lies outside
+     * first..last is ignored) as maximal runs, ascending.
+     */
+    public static List<Run> runsOutsideRuns(Address first, Address last, List<Run> taken) {
+        List<Run> runs = new ArrayList<>();
+        Address next = first;
+        for (Run run : taken) {
+            if (next == null || run.first().compareTo(last) > 0) {
+                break;
+            }
+            if (run.last().compareTo(next) < 0) {
+                continue;
+            }
+            if (run.first().compareTo(next) > 0) {
+                runs.add(new Run(next, run.first().plus(-1)));
+            }
+            // never step past the last address: there may be no address after it
+            next = run.last().compareTo(last) >= 0 ? null : run.last().plus(1);
+        }
+        if (next != null) {
+            runs.add(new Run(next, last));
+        }
+        return runs;
+    }
 }

@@ -111,9 +111,16 @@ public class IpamMutations {
 
     @Mutation
     public @NonNull Uni<@NonNull Prefix> createPrefix(@NonNull CidrScalar cidr, @DefaultValue("default") String namespace,
-                                                      String description, @Nullable List<@NonNull Label> labels) {
+                                                      String description, @Nullable List<@NonNull Label> labels,
+                                                      @DefaultValue("true") Boolean reserveEdges) {
         return metrics.record(Operation.CREATE_PREFIX.name(), () -> access.write(namespace).chain(caller -> prefixes
-                .create(caller, cidr.text(), namespace, description, Label.entries(labels)))).map(Prefix::new);
+                .create(caller, cidr.text(), namespace, description, Label.entries(labels), edges(reserveEdges))))
+                .map(Prefix::new);
+    }
+
+    /** reserveEdges as given; an explicit null is the default. */
+    private static boolean edges(Boolean reserveEdges) {
+        return reserveEdges == null || reserveEdges;
     }
 
     @Mutation
@@ -129,10 +136,11 @@ public class IpamMutations {
                                                             @Description(REQUEST_ID) String requestId,
                                                             @Nullable List<@NonNull Label> labels, String claim,
                                                             @DefaultValue("BEST_FIT") ChildStrategy strategy,
-                                                            @Description(POOL) String pool) {
+                                                            @Description(POOL) String pool,
+                                                            @DefaultValue("true") Boolean reserveEdges) {
         return metrics.record(Operation.ACQUIRE_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireChild(caller, text(parent), pool, length, namespace, description, requestId,
-                        Label.entries(labels), claim, strategy))).map(Prefix::new);
+                        Label.entries(labels), claim, strategy, edges(reserveEdges)))).map(Prefix::new);
     }
 
     @Mutation
@@ -155,10 +163,11 @@ public class IpamMutations {
                                                                     @DefaultValue("default") String namespace,
                                                                     String description,
                                                                     @Description(REQUEST_ID) String requestId,
-                                                                    @Nullable List<@NonNull Label> labels, String claim) {
+                                                                    @Nullable List<@NonNull Label> labels, String claim,
+                                                                    @DefaultValue("true") Boolean reserveEdges) {
         return metrics.record(Operation.ACQUIRE_SPECIFIC_CHILD_PREFIX.name(), () -> access.write(namespace).chain(caller ->
                 prefixes.acquireSpecificChild(caller, parent.text(), cidr.text(), namespace, description, requestId,
-                        Label.entries(labels), claim)))
+                        Label.entries(labels), claim, edges(reserveEdges))))
                 .map(Prefix::new);
     }
 

@@ -50,4 +50,9 @@ public class Prefix extends Editable {
     public String getClaim() {
         return row.claim();
     }
+
+    @Description("False: every address is handed out, the network and broadcast addresses too (a pool of addresses).")
+    public boolean getReserveEdges() {
+        return row.reserveEdges();
+    }
 }

@@ -43,6 +43,11 @@ public class PrefixUsage {
         return usage.freeIPs();
     }
 
+    @Description("Addresses in reserved ranges (edges excluded).")
+    public @NonNull BigInteger getReservedIPs() {
+        return usage.reservedIPs();
+    }
+
     @Description("Number of child prefixes currently acquired.")
     public int getAcquiredPrefixes() {
         return usage.acquiredPrefixes();

@@ -6,6 +6,7 @@ import dev.ipamql.address.FreeSpace;
 import dev.ipamql.service.NamespaceDocument.Format;
 import dev.ipamql.service.NamespaceDocument.Ip;
 import dev.ipamql.service.NamespaceDocument.Prefix;
+import dev.ipamql.service.NamespaceDocument.Range;
 import dev.ipamql.service.error.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,6 +80,11 @@ record ImportPlan(List<List<Planned>> levels) {
                 throw invalid(prefix.path() + ": " + prefix.cidr().text() + " has both acquired IPs and child prefixes ("
                         + own.get(0).cidr().text() + "); a prefix holds one or the other");
             }
+            List<FreeSpace.Run> reserved = checkedRanges(prefix);
+            if (!own.isEmpty() && !reserved.isEmpty()) {
+                throw invalid(prefix.path() + ": " + prefix.cidr().text() + " has both reserved ranges and child prefixes ("
+                        + own.get(0).cidr().text() + "); a prefix holds one or the other");
+            }
             // address order puts every parent before its children, so its depth is known already
             int depth = prefix.parentCidr() == null ? 0 : depths.get(prefix.parentCidr()) + 1;
             depths.put(prefix.cidr(), depth);
@@ -86,9 +92,23 @@ record ImportPlan(List<List<Planned>> levels) {
                 levels.add(new ArrayList<>());
             }
             Cidr cidr = prefix.cidr();
+            List<FreeSpace.Run> taken = new ArrayList<>(reserved);
+            ips.forEach(ip -> taken.add(new FreeSpace.Run(ip.address(), ip.address())));
+            taken.sort(Comparator.comparing(FreeSpace.Run::first));
+            for (int i = 1; i < taken.size(); i++) {
+                // ranges are apart and addresses distinct, so two runs that meet are an address inside a range
+                if (taken.get(i - 1).last().compareTo(taken.get(i).first()) >= 0) {
+                    FreeSpace.Run later = taken.get(i);
+                    boolean laterIsIp = later.first().equals(later.last())
+                            && ips.stream().anyMatch(ip -> ip.address().equals(later.first()));
+                    throw invalid(prefix.path() + ".reservedRanges: a range of " + prefix.cidr().text()
+                            + " holds the acquired ip " + (laterIsIp ? later : taken.get(i - 1)).first().text());
+                }
+            }
             levels.get(depth).add(new Planned(prefix, ips, own.size(),
                     FreeSpace.blocksOutside(cidr, own.stream().map(Prefix::cidr).toList()),
-                    FreeSpace.runsOutside(cidr.firstUsable(), cidr.lastUsable(), ips.stream().map(Ip::address).toList())));
+                    FreeSpace.runsOutsideRuns(cidr.firstUsable(prefix.reserveEdges()), cidr.lastUsable(prefix.reserveEdges()),
+                            taken)));
         }
         return new ImportPlan(levels);
     }
@@ -119,7 +139,7 @@ record ImportPlan(List<List<Planned>> levels) {
             if (!cidr.contains(address)) {
                 throw invalid(ip.path() + ": " + address.text() + " is not in prefix " + cidr.text());
             }
-            if (cidr.isReserved(address)) {
+            if (prefix.reserveEdges() && cidr.isReserved(address)) {
                 throw invalid(ip.path() + ": " + address.text() + " is reserved in prefix " + cidr.text()
                         + " and is never acquired");
             }
@@ -132,6 +152,35 @@ record ImportPlan(List<List<Planned>> levels) {
         List<Ip> ips = new ArrayList<>(prefix.ips());
         ips.sort(Comparator.comparing(Ip::address));
         return ips;
+    }
+
+    /**
+     * The prefix's reserved ranges as runs, ascending, once each is known to lie in the prefix, upside up and apart
+     * from the others.
+     */
+    private static List<FreeSpace.Run> checkedRanges(Prefix prefix) {
+        Cidr cidr = prefix.cidr();
+        List<Range> ranges = new ArrayList<>(prefix.reservedRanges());
+        for (Range range : ranges) {
+            if (!cidr.contains(range.first()) || !cidr.contains(range.last())) {
+                throw invalid(range.path() + ": " + range.first().text() + ".." + range.last().text()
+                        + " is not in prefix " + cidr.text());
+            }
+            if (range.first().compareTo(range.last()) > 0) {
+                throw invalid(range.path() + ": first " + range.first().text() + " is above last " + range.last().text());
+            }
+        }
+        ranges.sort(Comparator.comparing(Range::first));
+        List<FreeSpace.Run> runs = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            Range range = ranges.get(i);
+            if (i > 0 && ranges.get(i - 1).last().compareTo(range.first()) >= 0) {
+                throw invalid(range.path() + ": " + range.first().text() + ".." + range.last().text()
+                        + " overlaps the reserved range at " + ranges.get(i - 1).path());
+            }
+            runs.add(new FreeSpace.Run(range.first(), range.last()));
+        }
+        return runs;
     }
 
     private static InvalidArgumentException invalid(String message) {

@@ -355,7 +355,7 @@ public class IpService {
     private Uni<List<IpRow>> giveBack(SqlConnection tx, PrefixRow prefix, List<Address> addresses) {
         Cidr cidr = prefix.cidr();
         for (Address address : addresses) {
-            if (cidr.isReserved(address)) {
+            if (prefix.isReservedEdge(address)) {
                 return Uni.createFrom().failure(new InvalidArgumentException("address " + address.text()
                         + " is reserved in prefix " + cidr.text() + " and is never acquired or released"));
             }
@@ -410,7 +410,7 @@ public class IpService {
 
     private Uni<IpRow> specific(SqlConnection tx, PrefixRow prefix, Address address, String description, Labels labels) {
         AlreadyAllocatedException taken = new AlreadyAllocatedException("given ip:" + address.text() + " is already allocated");
-        if (prefix.cidr().isReserved(address)) {
+        if (prefix.isReservedEdge(address)) {
             return Uni.createFrom().failure(taken);
         }
         return prefixes.freeRangeHolding(tx, prefix.id(), address).chain(range -> range.isEmpty()

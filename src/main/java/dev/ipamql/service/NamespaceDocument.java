@@ -28,7 +28,10 @@ import java.util.List;
  *     { "cidr": "10.0.0.0/24", "parentCidr": "10.0.0.0/16", "description": null, "createdAt": "...",
  *       "labels": { "env": "prod" }, "claim": "vpc-a", "version": 2, "updatedAt": "...",
  *       "ips": [ { "address": "10.0.0.1", "description": "gw", "createdAt": "...",
- *                  "labels": {}, "claim": null, "version": 1, "updatedAt": "..." } ] }
+ *                  "labels": {}, "claim": null, "version": 1, "updatedAt": "..." } ] },
+ *     { "cidr": "10.0.1.0/24", "parentCidr": "10.0.0.0/16", "reserveEdges": false,   // written only when false
+ *       "reservedRanges": [ { "first": "10.0.1.1", "last": "10.0.1.9", "description": "dhcp", "createdAt": "..." } ],
+ *       "ips": [] }
  *   ],
  *   "pools": [                                         // only when the namespace has pools
  *     { "name": "web", "kind": "IP", "selector": "tier=web", "description": null, "labels": {}, "version": 1,
@@ -40,7 +43,8 @@ import java.util.List;
  * CIDRs and addresses are canonical; reserved addresses are never listed; timestamps are ISO-8601 in
  * UTC with exactly six fraction digits (PostgreSQL's microseconds), so a round trip loses nothing. On
  * import {@code parentCidr}, {@code description}, {@code createdAt} (the time of the import), {@code ips} and
- * the metadata ({@code labels}, {@code claim}, {@code version}, {@code updatedAt}) may be omitted, prefixes may come in any order, and unknown fields are refused.
+ * the metadata ({@code labels}, {@code claim}, {@code version}, {@code updatedAt}), {@code reserveEdges} (true) and
+ * {@code reservedRanges} may be omitted, prefixes may come in any order, and unknown fields are refused.
  * The namespace's {@code description} and {@code labels} may be omitted too (older exports have neither): import
  * then leaves the namespace's own as they are.
  * <p>
@@ -99,7 +103,16 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
      * @param createdAt null when the document leaves it out: the time of the import
      */
     public record Prefix(String path, Cidr cidr, Cidr parentCidr, String description, OffsetDateTime createdAt,
-                         List<Ip> ips, Metadata metadata) {
+                         List<Ip> ips, Metadata metadata, boolean reserveEdges, List<Range> reservedRanges) {
+    }
+
+    /**
+     * A reserved range of a prefix of the document.
+     *
+     * @param path where it is in the document, such as {@code prefixes[3].reservedRanges[0]}
+     * @param createdAt null when the document leaves it out: the time of the import
+     */
+    public record Range(String path, Address first, Address last, String description, OffsetDateTime createdAt) {
     }
 
     /**
@@ -159,6 +172,17 @@ public record NamespaceDocument(Format format, String namespace, OffsetDateTime 
                     .put("description", prefix.description())
                     .put("createdAt", timestamp(prefix.createdAt()));
             prefix.metadata().writeTo(object);
+            // written only when not the default, so documents without them keep their shape
+            if (!prefix.reserveEdges()) {
+                object.put("reserveEdges", false);
+            }
+            if (!prefix.reservedRanges().isEmpty()) {
+                object.put("reservedRanges", new JsonArray(prefix.reservedRanges().stream().map(range -> new JsonObject()
+                        .put("first", range.first().text())
+                        .put("last", range.last().text())
+                        .put("description", range.description())
+                        .put("createdAt", timestamp(range.createdAt()))).toList()));
+            }
             prefixArray.add(object.put("ips", ipArray));
         }
         JsonObject document = new JsonObject()

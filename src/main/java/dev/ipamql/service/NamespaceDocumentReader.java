@@ -15,6 +15,7 @@ import dev.ipamql.store.PoolKind;
 import dev.ipamql.service.NamespaceDocument.Ip;
 import dev.ipamql.service.NamespaceDocument.Metadata;
 import dev.ipamql.service.NamespaceDocument.Prefix;
+import dev.ipamql.service.NamespaceDocument.Range;
 import dev.ipamql.service.error.InvalidArgumentException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -42,7 +43,8 @@ final class NamespaceDocumentReader {
     private static final Set<String> POOL_FIELDS = Set.of("name", "kind", "selector", "description", "labels", "version",
             "createdAt");
     private static final Set<String> PREFIX_FIELDS = Set.of("cidr", "parentCidr", "description", "createdAt", "ips",
-            "labels", "claim", "version", "updatedAt");
+            "labels", "claim", "version", "updatedAt", "reserveEdges", "reservedRanges");
+    private static final Set<String> RANGE_FIELDS = Set.of("first", "last", "description", "createdAt");
     private static final Set<String> IP_FIELDS = Set.of("address", "description", "createdAt", "labels", "claim", "version",
             "updatedAt");
 
@@ -188,7 +190,31 @@ final class NamespaceDocumentReader {
                         timestamp(ip, "createdAt", ipPath + ".createdAt"), metadata(ip, ipPath)));
             }
         }
-        return new Prefix(path, cidr, parent, description, createdAt, ips, metadata(object, path));
+        Object edges = object.getValue("reserveEdges");
+        if (edges != null && !(edges instanceof Boolean)) {
+            throw invalid(path + ".reserveEdges: is " + type(edges) + "; expected true or false");
+        }
+        return new Prefix(path, cidr, parent, description, createdAt, ips, metadata(object, path), edges == null || (Boolean) edges,
+                reservedRanges(object.getValue("reservedRanges"), path));
+    }
+
+    private List<Range> reservedRanges(Object value, String path) {
+        List<Range> ranges = new ArrayList<>();
+        if (value == null) {
+            return ranges;
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw invalid(path + ".reservedRanges: is " + type(value) + "; expected an array of ranges");
+        }
+        for (int j = 0; j < array.size(); j++) {
+            String rangePath = path + ".reservedRanges[" + j + "]";
+            JsonObject range = object(array.getValue(j), rangePath, "a reserved range");
+            unknownFields(range, RANGE_FIELDS, rangePath + ".");
+            ranges.add(new Range(rangePath, address(requiredString(range, "first", rangePath + ".first"), rangePath + ".first"),
+                    address(requiredString(range, "last", rangePath + ".last"), rangePath + ".last"),
+                    description(range, rangePath + ".description"), timestamp(range, "createdAt", rangePath + ".createdAt")));
+        }
+        return ranges;
     }
 
     // ---- go-ipam Dump()
@@ -209,7 +235,7 @@ final class NamespaceDocumentReader {
             String parentText = optionalString(object, "ParentCidr", path + ".ParentCidr");
             Cidr parent = parentText == null || parentText.isEmpty() ? null : cidr(parentText, path + ".ParentCidr");
             prefixes.add(new Prefix(path, cidr, parent, null, null, goIpamIps(object.getValue("IPs"), cidr, path),
-                    Metadata.NONE));
+                    Metadata.NONE, true, List.of()));
         }
         return new NamespaceDocument(Format.GO_IPAM, null, null, null, null, prefixes);
     }

@@ -9,6 +9,7 @@ import dev.ipamql.service.NamespaceDocument.Format;
 import dev.ipamql.service.NamespaceDocument.Ip;
 import dev.ipamql.service.NamespaceDocument.Metadata;
 import dev.ipamql.service.NamespaceDocument.Prefix;
+import dev.ipamql.service.NamespaceDocument.Range;
 import dev.ipamql.service.error.InvalidArgumentException;
 import dev.ipamql.service.error.NamespaceNotEmptyException;
 import dev.ipamql.store.IpRow;
@@ -21,6 +22,9 @@ import dev.ipamql.store.TransferStore.NewFreeBlock;
 import dev.ipamql.store.TransferStore.NewFreeRange;
 import dev.ipamql.store.TransferStore.NewIp;
 import dev.ipamql.store.TransferStore.NewPrefix;
+import dev.ipamql.store.TransferStore.NewRange;
+import dev.ipamql.store.ReservedRangeRow;
+import java.math.BigInteger;
 import dev.ipamql.store.TransferStore.Snapshot;
 import dev.ipamql.store.TransferStore.StoredPrefix;
 import io.smallrye.mutiny.Uni;
@@ -135,8 +139,15 @@ public class NamespaceTransfer {
                 ips.add(new Ip(path + ".ips[" + j + "].address", ip.address(), ip.description(), ip.createdAt(),
                         new Metadata(ip.labels(), ip.claim(), ip.version(), ip.updatedAt())));
             }
+            List<Range> ranges = new ArrayList<>();
+            List<ReservedRangeRow> rangeRows = stored.get(i).reservedRanges();
+            for (int j = 0; j < rangeRows.size(); j++) {
+                ReservedRangeRow range = rangeRows.get(j);
+                ranges.add(new Range(path + ".reservedRanges[" + j + "]", range.first(), range.last(), range.description(),
+                        range.createdAt()));
+            }
             prefixes.add(new Prefix(path, row.cidr(), row.parentCidr(), row.description(), row.createdAt(), ips,
-                    new Metadata(row.labels(), row.claim(), row.version(), row.updatedAt())));
+                    new Metadata(row.labels(), row.claim(), row.version(), row.updatedAt()), row.reserveEdges(), ranges));
         }
         List<NamespaceDocument.Pool> pools = storedPools.stream().map(pool -> new NamespaceDocument.Pool(null, pool.name(),
                 pool.kind(), pool.selector(), pool.description(), pool.labels(), pool.version(), pool.createdAt())).toList();
@@ -158,6 +169,7 @@ public class NamespaceTransfer {
         return written
                 .chain(() -> store.insertFreeBlocks(tx, freeBlocks(plan, ids)))
                 .chain(() -> store.insertFreeRanges(tx, freeRanges(plan, ids)))
+                .chain(() -> store.insertReservedRanges(tx, reservedRanges(plan, ids)))
                 .chain(() -> store.insertIps(tx, namespace, ips(plan, ids)));
     }
 
@@ -165,9 +177,23 @@ public class NamespaceTransfer {
         Prefix prefix = planned.prefix();
         Long parentId = prefix.parentCidr() == null ? null : ids.get(prefix.parentCidr());
         Metadata metadata = prefix.metadata();
+        BigInteger reserved = BigInteger.ZERO;
+        for (Range range : prefix.reservedRanges()) {
+            reserved = reserved.add(prefix.cidr().countOutsideEdges(range.first(), range.last(), prefix.reserveEdges()));
+        }
         return new NewPrefix(prefix.cidr(), parentId, prefix.parentCidr(), prefix.description(), prefix.createdAt(),
                 planned.ips().size(), planned.childCount(), metadata.labels(), metadata.claim(), metadata.version(),
-                metadata.updatedAt());
+                metadata.updatedAt(), prefix.reserveEdges(), prefix.reservedRanges().size(), reserved);
+    }
+
+    private static List<NewRange> reservedRanges(ImportPlan plan, Map<Cidr, Long> ids) {
+        List<NewRange> ranges = new ArrayList<>();
+        plan.levels().forEach(level -> level.forEach(planned -> {
+            long id = ids.get(planned.prefix().cidr());
+            planned.prefix().reservedRanges().forEach(range -> ranges.add(new NewRange(id, range.first(), range.last(),
+                    range.description(), range.createdAt())));
+        }));
+        return ranges;
     }
 
     private static List<NewFreeBlock> freeBlocks(ImportPlan plan, Map<Cidr, Long> ids) {

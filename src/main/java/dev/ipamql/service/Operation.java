@@ -6,6 +6,7 @@ import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.ReservedRangeRow;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
@@ -31,19 +32,20 @@ public final class Operation<T> {
     public static final Operation<Imported> IMPORT_NAMESPACE =
             new Operation<>("importNamespace", List.of("name", "prefixes", "bytes"), StoredResults::imported, null);
     public static final Operation<PrefixRow> CREATE_PREFIX = new Operation<>("createPrefix",
-            List.of("cidr", "description"), List.of("labels"), StoredResults::prefix, null);
+            List.of("cidr", "description"), List.of("labels", "reserveEdges"), StoredResults::prefix, null);
     public static final Operation<PrefixRow> UPDATE_PREFIX = new Operation<>("updatePrefix", List.of("cidr"),
             UPDATE_ARGUMENTS, StoredResults::prefix, null);
     public static final Operation<PrefixRow> DELETE_PREFIX =
             new Operation<>("deletePrefix", List.of("cidr"), StoredResults::prefix, null);
     public static final Operation<PrefixRow> ACQUIRE_CHILD_PREFIX = new Operation<>("acquireChildPrefix",
-            List.of("parent", "length", "description", "requestId"), List.of("labels", "claim", "strategy", "pool"),
-            StoredResults::prefix, StoredResults::prefix);
+            List.of("parent", "length", "description", "requestId"),
+            List.of("labels", "claim", "strategy", "pool", "reserveEdges"), StoredResults::prefix, StoredResults::prefix);
     public static final Operation<List<PrefixRow>> ACQUIRE_CHILD_PREFIXES = new Operation<>("acquireChildPrefixes",
             List.of("parent", "length", "count", "description", "requestId"), List.of("labels", "strategy", "pool"),
             StoredResults::prefixes, StoredResults::prefixes);
     public static final Operation<PrefixRow> ACQUIRE_SPECIFIC_CHILD_PREFIX = new Operation<>("acquireSpecificChildPrefix",
-            List.of("parent", "cidr", "description", "requestId"), List.of("labels", "claim"), StoredResults::prefix,
+            List.of("parent", "cidr", "description", "requestId"), List.of("labels", "claim", "reserveEdges"),
+            StoredResults::prefix,
             StoredResults::prefix);
     public static final Operation<PrefixRow> RELEASE_CHILD_PREFIX =
             new Operation<>("releaseChildPrefix", List.of("cidr"), StoredResults::prefix, null);
@@ -70,6 +72,10 @@ public final class Operation<T> {
             List.of("selector", "description", "labels", "ifVersion"), StoredResults::pool, null);
     public static final Operation<PoolRow> DELETE_POOL =
             new Operation<>("deletePool", List.of("name"), StoredResults::pool, null);
+    public static final Operation<ReservedRangeRow> RESERVE_RANGE = new Operation<>("reserveRange",
+            List.of("prefix", "first", "last", "description"), StoredResults::reservedRange, null);
+    public static final Operation<ReservedRangeRow> UNRESERVE_RANGE =
+            new Operation<>("unreserveRange", List.of("prefix", "first"), StoredResults::reservedRange, null);
 
     private final String name;
     private final List<String> argumentNames;

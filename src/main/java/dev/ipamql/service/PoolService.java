@@ -137,6 +137,7 @@ public class PoolService {
                     BigInteger size = BigInteger.ZERO;
                     BigInteger acquired = BigInteger.ZERO;
                     BigInteger free = BigInteger.ZERO;
+                    BigInteger reserved = BigInteger.ZERO;
                     BigInteger smallest = BigInteger.ZERO;
                     BigDecimal taken = BigDecimal.ZERO;
                     int children = 0;
@@ -144,6 +145,7 @@ public class PoolService {
                         size = size.add(usage.size());
                         acquired = acquired.add(usage.acquiredIPs());
                         free = free.add(usage.freeIPs());
+                        reserved = reserved.add(usage.reservedIPs());
                         smallest = smallest.add(usage.availableSmallestPrefixes());
                         children += usage.acquiredPrefixes();
                         taken = taken.add(new BigDecimal(usage.size()).multiply(BigDecimal.valueOf(usage.utilization())));
@@ -151,7 +153,7 @@ public class PoolService {
                     double utilization = size.signum() == 0 ? 0
                             : taken.divide(new BigDecimal(size), MathContext.DECIMAL64).doubleValue();
                     return new PoolUsage(rows.stream().map(PrefixRow::id).toList(),
-                            new Usage(0, size, acquired, free, children, smallest, utilization));
+                            new Usage(0, size, acquired, free, reserved, children, smallest, utilization));
                 }));
     }
 

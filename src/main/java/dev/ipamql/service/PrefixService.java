@@ -85,16 +85,16 @@ public class PrefixService {
     }
 
     public Uni<PrefixRow> create(Caller caller, String cidrText, String namespaceName, String description,
-                                 List<? extends Map.Entry<String, String>> labels) {
+                                 List<? extends Map.Entry<String, String>> labels, boolean reserveEdges) {
         return Uni.createFrom().deferred(() -> {
             Cidr cidr = arguments.cidr("cidr", cidrText);
             String namespace = arguments.namespace(namespaceName);
             String text = arguments.description(description);
             Labels given = arguments.labels("labels", labels);
             return transactions.write(CREATE_PREFIX.call(caller, namespace, cidr.text(), text,
-                            MetadataEdit.Recorded.labels(given)),
+                            MetadataEdit.Recorded.labels(given), recorded(reserveEdges)),
                     // one statement when it succeeds; why it was refused is looked up only when it was
-                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text, orNone(given)).chain(row -> row != null
+                    tx -> prefixes.insertRootIfFree(tx, namespace, cidr, text, orNone(given), reserveEdges).chain(row -> row != null
                             ? Uni.createFrom().item(row)
                             : lookup.requireNamespace(tx, namespace)
                                     .chain(() -> prefixes.firstOverlap(tx, namespace, cidr))
@@ -176,7 +176,7 @@ public class PrefixService {
     public Uni<PrefixRow> acquireChild(Caller caller, String parentText, String poolText, int length,
                                        String namespaceName, String description, String requestId,
                                        List<? extends Map.Entry<String, String>> labels, String claimText,
-                                       ChildStrategy strategyGiven) {
+                                       ChildStrategy strategyGiven, boolean reserveEdges) {
         return Uni.createFrom().deferred(() -> {
             Arguments.Source source = arguments.source("parent", parentText, poolText);
             Cidr parentCidr = source.cidr();
@@ -189,9 +189,9 @@ public class PrefixService {
             ChildStrategy strategy = strategyGiven == null ? ChildStrategy.BEST_FIT : strategyGiven;
             Operation.Call<PrefixRow> call = ACQUIRE_CHILD_PREFIX.call(caller, namespace,
                     parentCidr == null ? null : parentCidr.text(), length, text, key, MetadataEdit.Recorded.labels(given),
-                    claim == null ? null : claim.text(), recorded(strategy), source.pool());
+                    claim == null ? null : claim.text(), recorded(strategy), source.pool(), recorded(reserveEdges));
             String fingerprint = RequestIds.fingerprint(source.fingerprint() + " " + length + " " + text
-                    + fingerprinted(strategy), given, claim);
+                    + fingerprinted(strategy) + edgesFingerprint(reserveEdges), given, claim);
             if (source.pool() != null) {
                 String pool = source.pool();
                 Function<SqlConnection, Uni<PrefixRow>> acquire = tx -> members.ofKind(tx, namespace, pool,
@@ -199,7 +199,7 @@ public class PrefixService {
                                 member -> prefixes.fit(tx, member, length, strategy).chain(block -> block.isEmpty()
                                         ? Uni.createFrom().<PrefixRow>nullItem()
                                         : carve(tx, member, block.get(), strategy.childIn(block.get(), length), text,
-                                                given, claim)),
+                                                given, claim, reserveEdges)),
                                 () -> new NoPrefixAvailableException("no prefix found in pool " + pool + " with length:"
                                         + length))));
                 return claimed(call, claim, namespace, key, fingerprint, acquire, (tx, held) -> held.cidr().length() != length
@@ -207,7 +207,7 @@ public class PrefixService {
                         : members.existing(tx, namespace, pool).chain(row -> prefixes.byIds(tx, List.of(held.parentId()))
                                 .map(parents -> !parents.isEmpty() && PoolMembers.admits(row, parents.get(0)))));
             }
-            if (key == null && given == null && claim == null && strategy == ChildStrategy.BEST_FIT) {
+            if (key == null && given == null && claim == null && strategy == ChildStrategy.BEST_FIT && reserveEdges) {
                 // concurrent requests for children of one parent share one transaction
                 return childAcquisitions.submit(new PrefixKey(namespace, parentCidr), new PendingChild(call, length, text));
             }
@@ -217,7 +217,7 @@ public class PrefixService {
                                     .chain(() -> prefixes.fit(tx, parent, length, strategy))
                                     .chain(block -> block.isPresent()
                                             ? carve(tx, parent, block.get(), strategy.childIn(block.get(), length), text,
-                                                    given, claim)
+                                                    given, claim, reserveEdges)
                                             : noBlock(tx, parent, length))));
             return claimed(call, claim, namespace, key, fingerprint, acquire, (tx, held) -> Uni.createFrom().item(
                     parentCidr.equals(held.parentCidr()) && held.cidr().length() == length));
@@ -306,7 +306,8 @@ public class PrefixService {
 
     public Uni<PrefixRow> acquireSpecificChild(Caller caller, String parentText, String cidrText, String namespaceName,
                                                String description, String requestId,
-                                               List<? extends Map.Entry<String, String>> labels, String claimText) {
+                                               List<? extends Map.Entry<String, String>> labels, String claimText,
+                                               boolean reserveEdges) {
         return Uni.createFrom().deferred(() -> {
             Cidr parentCidr = arguments.cidr("parent", parentText);
             Cidr child = arguments.childCidr(cidrText, parentCidr);
@@ -316,13 +317,15 @@ public class PrefixService {
             Labels given = arguments.labels("labels", labels);
             Claim claim = arguments.claim(claimText);
             Operation.Call<PrefixRow> call = ACQUIRE_SPECIFIC_CHILD_PREFIX.call(caller, namespace, parentCidr.text(),
-                    child.text(), text, key, MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text());
-            String fingerprint = RequestIds.fingerprint(parentCidr.text() + " " + child.text() + " " + text, given, claim);
+                    child.text(), text, key, MetadataEdit.Recorded.labels(given), claim == null ? null : claim.text(),
+                    recorded(reserveEdges));
+            String fingerprint = RequestIds.fingerprint(parentCidr.text() + " " + child.text() + " " + text
+                    + edgesFingerprint(reserveEdges), given, claim);
             return claimed(call, claim, namespace, key, fingerprint, tx -> lookup.locked(tx, namespace, parentCidr)
                     .chain(parent -> requestIds.once(tx, call, key, fingerprint, () -> withoutIps(parent)
                             .chain(() -> prefixes.freeBlockHolding(tx, parent.id(), child))
                             .chain(block -> block.isPresent()
-                                    ? carve(tx, parent, block.get(), child, text, given, claim)
+                                    ? carve(tx, parent, block.get(), child, text, given, claim, reserveEdges)
                                     : Uni.createFrom().failure(new AlreadyAllocatedException("prefix " + child.text()
                                             + " is not free in " + parent.cidr().text()))))),
                     (tx, held) -> Uni.createFrom().item(held.cidr().equals(child)));
@@ -427,21 +430,30 @@ public class PrefixService {
     }
 
     private Uni<PrefixRow> carve(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
-                                 Labels labels, Claim claim) {
-        return carveOnly(tx, parent, block, child, description, labels, claim)
+                                 Labels labels, Claim claim, boolean reserveEdges) {
+        return carveOnly(tx, parent, block, child, description, labels, claim, reserveEdges)
                 .call(() -> prefixes.addToCounts(tx, parent.id(), 0, 1));
     }
 
     /** Takes {@code child} out of the free {@code block} and inserts it; the parent's counts are the caller's. */
     private Uni<PrefixRow> carveOnly(SqlConnection tx, PrefixRow parent, Cidr block, Cidr child, String description,
-                                     Labels labels, Claim claim) {
+                                     Labels labels, Claim claim, boolean reserveEdges) {
         return prefixes.replaceFreeBlocks(tx, parent.id(), List.of(block), block.minus(child))
                 .chain(() -> prefixes.insert(tx, parent.namespace(), child, parent, description, orNone(labels),
-                        claim == null ? null : claim.text()));
+                        claim == null ? null : claim.text(), reserveEdges));
     }
 
     static Labels orNone(Labels labels) {
         return labels == null ? Labels.NONE : labels;
+    }
+
+    /** reserveEdges as the audit record keeps it: only when it is not the default. */
+    private static Boolean recorded(boolean reserveEdges) {
+        return reserveEdges ? null : Boolean.FALSE;
+    }
+
+    private static String edgesFingerprint(boolean reserveEdges) {
+        return reserveEdges ? "" : " every-address";
     }
 
     /**
@@ -490,7 +502,7 @@ public class PrefixService {
                 .onItem().transformToUniAndConcatenate(pending -> prefixes.fit(tx, parent, pending.length(), ChildStrategy.BEST_FIT)
                         .chain(block -> block.isPresent()
                                 ? carveOnly(tx, parent, block.get(), block.get().firstSubnet(pending.length()),
-                                        pending.description(), Labels.NONE, null)
+                                        pending.description(), Labels.NONE, null, true)
                                 : noBlock(tx, parent, pending.length()))
                         .map(Coalescer.Outcome::of)
                         .onFailure(NoPrefixAvailableException.class).recoverWithItem(Coalescer.Outcome::failed))
@@ -571,9 +583,13 @@ public class PrefixService {
     }
 
     private static Uni<Void> withoutIps(PrefixRow parent) {
-        return parent.hasIps()
+        if (parent.hasIps()) {
+            return Uni.createFrom().failure(new HasIpsException("prefix " + parent.cidr().text() + " has "
+                    + parent.ipCount() + " acquired IPs and cannot hold child prefixes"));
+        }
+        return parent.hasReservedRanges()
                 ? Uni.createFrom().failure(new HasIpsException("prefix " + parent.cidr().text() + " has "
-                        + parent.ipCount() + " acquired IPs and cannot hold child prefixes"))
+                        + parent.rangeCount() + " reserved ranges and cannot hold child prefixes; unreserve them first"))
                 : Uni.createFrom().voidItem();
     }
 }

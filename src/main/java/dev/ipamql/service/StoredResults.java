@@ -8,6 +8,7 @@ import dev.ipamql.store.IpRow;
 import dev.ipamql.store.NamespaceEntity;
 import dev.ipamql.store.PoolRow;
 import dev.ipamql.store.PrefixRow;
+import dev.ipamql.store.ReservedRangeRow;
 import dev.ipamql.store.StoredLabels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -90,6 +91,16 @@ final class StoredResults {
         return out;
     }
 
+    static String reservedRange(ReservedRangeRow range) {
+        return new JsonObject()
+                .put("prefixId", range.prefixId())
+                .put("first", range.first().text())
+                .put("last", range.last().text())
+                .put("description", range.description())
+                .put("createdAt", AuditStore.resultTime(range.createdAt()))
+                .encode();
+    }
+
     static String namespace(NamespaceEntity namespace) {
         return new JsonObject().put("name", namespace.name).put("createdAt", namespace.createdAt.toString()).encode();
     }
@@ -106,15 +117,16 @@ final class StoredResults {
     }
 
     static String prefix(PrefixRow prefix) {
-        return metadata(new JsonObject()
+        JsonObject result = metadata(new JsonObject()
                 .put("id", prefix.id())
                 .put("namespace", prefix.namespace())
                 .put("cidr", prefix.cidr().text())
                 .put("parentId", prefix.parentId())
                 .put("parentCidr", prefix.parentCidr() == null ? null : prefix.parentCidr().text())
                 .put("description", prefix.description())
-                .put("createdAt", AuditStore.resultTime(prefix.createdAt())), prefix.labels(), prefix.claim())
-                .encode();
+                .put("createdAt", AuditStore.resultTime(prefix.createdAt())), prefix.labels(), prefix.claim());
+        // written only when not the default, so older results keep their shape
+        return (prefix.reserveEdges() ? result : result.put("reserveEdges", false)).encode();
     }
 
     /** Several prefixes, each as {@link #prefix(PrefixRow)} writes it, in order. */
@@ -140,6 +152,7 @@ final class StoredResults {
         OffsetDateTime createdAt = OffsetDateTime.parse(o.getString("createdAt"));
         return new PrefixRow(o.getLong("id"), o.getString("namespace"), Cidr.ofStored(o.getString("cidr")),
                 o.getLong("parentId"), parent == null ? null : Cidr.ofStored(parent), o.getString("description"),
-                createdAt, 0, 0, false, labels(o), o.getString("claim"), 1, createdAt);
+                createdAt, 0, 0, false, labels(o), o.getString("claim"), 1, createdAt, o.getBoolean("reserveEdges", true),
+                0, java.math.BigInteger.ZERO);
     }
 }

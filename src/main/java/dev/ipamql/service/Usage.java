@@ -8,6 +8,7 @@ public record Usage(
         BigInteger size,
         BigInteger acquiredIPs,
         BigInteger freeIPs,
+        BigInteger reservedIPs,
         int acquiredPrefixes,
         BigInteger availableSmallestPrefixes,
         double utilization) {

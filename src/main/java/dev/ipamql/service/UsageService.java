@@ -71,10 +71,14 @@ public class UsageService {
     private static Usage usage(PrefixRow prefix, BigInteger free, BigInteger smallestBlocks) {
         Cidr cidr = prefix.cidr();
         BigInteger size = cidr.size();
-        BigInteger acquired = BigInteger.valueOf(prefix.ipCount() + cidr.reservedCount());
-        BigInteger freeIps = prefix.hasChildren() ? BigInteger.ZERO : cidr.usableCount().subtract(BigInteger.valueOf(prefix.ipCount()));
+        BigInteger edges = BigInteger.valueOf(prefix.reservedEdges().size());
+        BigInteger acquired = BigInteger.valueOf(prefix.ipCount()).add(edges);
+        // a prefix with children holds no reserved range (the database checks it), so these count only without children
+        BigInteger freeIps = prefix.hasChildren() ? BigInteger.ZERO
+                : size.subtract(acquired).subtract(prefix.reservedIps());
         BigInteger taken = prefix.hasChildren() ? size.subtract(free) : acquired;
         double utilization = new BigDecimal(taken).divide(new BigDecimal(size), MathContext.DECIMAL64).doubleValue();
-        return new Usage(prefix.id(), size, acquired, freeIps, prefix.childCount(), smallestBlocks, utilization);
+        return new Usage(prefix.id(), size, acquired, freeIps, prefix.reservedIps(), prefix.childCount(), smallestBlocks,
+                utilization);
     }
 }

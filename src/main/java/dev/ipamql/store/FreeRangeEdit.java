@@ -73,6 +73,33 @@ public record FreeRangeEdit(List<Address> removed, List<FreeRange> added) {
                 runs.add(new FreeRange(address, address));
             }
         }
+        return giveBackRuns(runs, neighbours);
+    }
+
+    /**
+     * Takes {@code first..last} out of {@code overlapping}, the free ranges sharing an address with it (ascending):
+     * they go, and what they hold below {@code first} and above {@code last} stays free.
+     */
+    public static FreeRangeEdit carve(List<FreeRange> overlapping, Address first, Address last) {
+        List<Address> removed = new ArrayList<>();
+        List<FreeRange> added = new ArrayList<>();
+        for (FreeRange range : overlapping) {
+            removed.add(range.first());
+            if (range.first().compareTo(first) < 0) {
+                added.add(new FreeRange(range.first(), first.plus(-1)));
+            }
+            if (range.last().compareTo(last) > 0) {
+                added.add(new FreeRange(last.plus(1), range.last()));
+            }
+        }
+        return new FreeRangeEdit(removed, added);
+    }
+
+    /**
+     * Gives {@code runs} (ascending, disjoint, none of their addresses free now) back: each merges with its
+     * {@code neighbours}, the free ranges ending just before or starting just after a run.
+     */
+    public static FreeRangeEdit giveBackRuns(List<FreeRange> runs, Collection<FreeRange> neighbours) {
         List<Address> removed = new ArrayList<>();
         List<FreeRange> merged = new ArrayList<>();
         List<FreeRange> around = neighbours.stream().sorted((a, b) -> a.first().compareTo(b.first())).toList();

@@ -96,9 +96,9 @@ public class PrefixStore {
      * range (its usable addresses).
      */
     public Uni<PrefixRow> insert(SqlClient client, String namespace, Cidr cidr, PrefixRow parent, String description,
-                                 Labels labels, String claim) {
+                                 Labels labels, String claim, boolean reserveEdges) {
         return insertRows(client, namespace, parent, List.of(cidr), Collections.singletonList(description), labels, claim,
-                false).map(rows -> rows.get(0));
+                reserveEdges, false).map(rows -> rows.get(0));
     }
 
     /** Writes the prefix's own fields as one more version, stamped with the transaction's time. */
@@ -182,7 +182,7 @@ public class PrefixStore {
     /** As {@link #insertAll(SqlClient, String, PrefixRow, List, List)}, every prefix with {@code labels}. */
     public Uni<List<PrefixRow>> insertAll(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
                                           List<String> descriptions, Labels labels) {
-        return insertRows(client, namespace, parent, cidrs, descriptions, labels, null, false);
+        return insertRows(client, namespace, parent, cidrs, descriptions, labels, null, true, false);
     }
 
     /**
@@ -191,16 +191,17 @@ public class PrefixStore {
      * then nothing is written and the answer is null.
      */
     public Uni<PrefixRow> insertRootIfFree(SqlClient client, String namespace, Cidr cidr, String description,
-                                           Labels labels) {
-        return insertRows(client, namespace, null, List.of(cidr), Collections.singletonList(description), labels, null, true)
-                .map(rows -> rows.get(0));
+                                           Labels labels, boolean reserveEdges) {
+        return insertRows(client, namespace, null, List.of(cidr), Collections.singletonList(description), labels, null,
+                reserveEdges, true).map(rows -> rows.get(0));
     }
 
     private Uni<List<PrefixRow>> insertRows(SqlClient client, String namespace, PrefixRow parent, List<Cidr> cidrs,
-                                            List<String> descriptions, Labels labels, String claim, boolean orNothing) {
+                                            List<String> descriptions, Labels labels, String claim, boolean reserveEdges,
+                                            boolean orNothing) {
         String sql = "WITH i AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(c, d, f, l)), "
-                + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, labels, claim) "
-                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d, $8::text::jsonb, $9 FROM i "
+                + "p AS (INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, labels, claim, reserve_edges) "
+                + "SELECT $1, i.c::cidr, $2, $7::text::cidr, i.d, $8::text::jsonb, $9, $10 FROM i "
                 + (orNothing ? "WHERE EXISTS (SELECT 1 FROM namespace WHERE name = $1) ON CONFLICT DO NOTHING " : "")
                 + "RETURNING *), "
                 + "b AS (INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM p), "
@@ -212,11 +213,12 @@ public class PrefixStore {
                 .addLong(parent == null ? null : parent.id())
                 .addArrayOfString(texts(cidrs))
                 .addArrayOfString(descriptions.toArray(String[]::new))
-                .addArrayOfString(cidrs.stream().map(c -> c.firstUsable().text()).toArray(String[]::new))
-                .addArrayOfString(cidrs.stream().map(c -> c.lastUsable().text()).toArray(String[]::new))
+                .addArrayOfString(cidrs.stream().map(c -> c.firstUsable(reserveEdges).text()).toArray(String[]::new))
+                .addArrayOfString(cidrs.stream().map(c -> c.lastUsable(reserveEdges).text()).toArray(String[]::new))
                 .addString(parent == null ? null : parent.cidr().text())
                 .addString(StoredLabels.write(labels))
-                .addString(claim);
+                .addString(claim)
+                .addBoolean(reserveEdges);
         return client.preparedQuery(sql).execute(args).map(rows -> {
             Map<Cidr, PrefixRow> byCidr = new HashMap<>();
             for (Row row : rows) {

@@ -7,7 +7,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,13 +29,17 @@ public class TransferStore {
     public record Snapshot(OffsetDateTime createdAt, String description, Labels labels, List<StoredPrefix> prefixes) {
     }
 
-    public record StoredPrefix(PrefixRow row, List<IpRow> ips) {
+    public record StoredPrefix(PrefixRow row, List<IpRow> ips, List<ReservedRangeRow> reservedRanges) {
     }
 
     /** A prefix to insert; {@code createdAt} null means now. */
     public record NewPrefix(Cidr cidr, Long parentId, Cidr parentCidr, String description, OffsetDateTime createdAt,
                             long ipCount, int childCount, Labels labels, String claim, int version,
-                            OffsetDateTime updatedAt) {
+                            OffsetDateTime updatedAt, boolean reserveEdges, int rangeCount, BigInteger reservedIps) {
+    }
+
+    /** A reserved range to insert; {@code createdAt} null means now. */
+    public record NewRange(long prefixId, Address first, Address last, String description, OffsetDateTime createdAt) {
     }
 
     public record NewFreeBlock(long prefixId, Cidr cidr) {
@@ -51,9 +58,15 @@ public class TransferStore {
         String sql = "SELECT n.created_at AS namespace_created_at, n.description AS namespace_description, "
                 + "n.labels::text AS namespace_labels, " + PrefixRow.COLUMNS + ", "
                 + "host(i.address) AS ip_address, i.description AS ip_description, i.created_at AS ip_created_at, "
-                + "i.labels::text AS ip_labels, i.version AS ip_version, i.updated_at AS ip_updated_at, c.claim AS ip_claim "
+                + "i.labels::text AS ip_labels, i.version AS ip_version, i.updated_at AS ip_updated_at, c.claim AS ip_claim, "
+                + "rr.ranges "
                 + "FROM namespace n LEFT JOIN prefix p ON p.namespace = n.name LEFT JOIN ip i ON i.prefix_id = p.id "
                 + "LEFT JOIN ip_claim c ON c.prefix_id = i.prefix_id AND c.address = i.address "
+                // the reserved ranges of each prefix that has any, as one JSON array, in the same snapshot
+                + "LEFT JOIN (SELECT r.prefix_id, json_agg(json_build_object('f', host(r.first_address), 'l', host(r.last_address), "
+                + "'d', r.description, 'c', r.created_at) ORDER BY r.first_address)::text AS ranges FROM reserved_range r "
+                + "WHERE r.prefix_id IN (SELECT id FROM prefix WHERE namespace = $1 AND range_count > 0) GROUP BY r.prefix_id) rr "
+                + "ON rr.prefix_id = p.id "
                 + "WHERE n.name = $1 ORDER BY p.cidr, i.address";
         return client.preparedQuery(sql).execute(Tuple.of(namespace)).map(rows -> {
             if (rows.size() == 0) {
@@ -66,7 +79,7 @@ public class TransferStore {
                     continue; // the namespace has no prefix
                 }
                 StoredPrefix prefix = prefixes.computeIfAbsent(row.getLong("id"),
-                        id -> new StoredPrefix(PrefixRow.from(row), new ArrayList<>()));
+                        id -> new StoredPrefix(PrefixRow.from(row), new ArrayList<>(), ranges(id, row.getString("ranges"))));
                 String address = row.getString("ip_address");
                 if (address != null) {
                     OffsetDateTime ipCreatedAt = row.getOffsetDateTime("ip_created_at");
@@ -80,6 +93,18 @@ public class TransferStore {
             return new Snapshot(first.getOffsetDateTime("namespace_created_at"), first.getString("namespace_description"),
                     StoredLabels.read(first.getString("namespace_labels")), new ArrayList<>(prefixes.values()));
         });
+    }
+
+    private static List<ReservedRangeRow> ranges(long prefixId, String json) {
+        List<ReservedRangeRow> ranges = new ArrayList<>();
+        if (json != null) {
+            for (Object element : new JsonArray(json)) {
+                JsonObject range = (JsonObject) element;
+                ranges.add(new ReservedRangeRow(prefixId, Address.ofStored(range.getString("f")),
+                        Address.ofStored(range.getString("l")), range.getString("d"), OffsetDateTime.parse(range.getString("c"))));
+            }
+        }
+        return ranges;
     }
 
     /** Whether the namespace exists; its row stays locked against new prefixes until the transaction ends. */
@@ -134,14 +159,14 @@ public class TransferStore {
         }
         // updated_at stays NULL (= created_at) unless the document says otherwise
         String sql = "INSERT INTO prefix (namespace, cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count, "
-                + "labels, claim, version, updated_at) "
+                + "labels, claim, version, updated_at, reserve_edges, range_count, reserved_ips) "
                 + "SELECT $1, u.cidr::cidr, u.parent_id, u.parent_cidr::cidr, u.description, coalesce(u.created_at, now()), "
                 + "u.ip_count, u.child_count, u.labels::jsonb, u.claim, u.version, "
-                + "CASE WHEN u.updated_at IS DISTINCT FROM u.created_at THEN u.updated_at END "
+                + "CASE WHEN u.updated_at IS DISTINCT FROM u.created_at THEN u.updated_at END, u.edges, u.ranges, u.reserved::numeric "
                 + "FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[], $8::int[], "
-                + "$9::text[], $10::text[], $11::int[], $12::timestamptz[]) "
+                + "$9::text[], $10::text[], $11::int[], $12::timestamptz[], $13::boolean[], $14::int[], $15::text[]) "
                 + "AS u(cidr, parent_id, parent_cidr, description, created_at, ip_count, child_count, labels, claim, version, "
-                + "updated_at) "
+                + "updated_at, edges, ranges, reserved) "
                 + "RETURNING id, cidr::text AS cidr";
         Tuple args = Tuple.tuple()
                 .addString(namespace)
@@ -155,7 +180,10 @@ public class TransferStore {
                 .addArrayOfString(prefixes.stream().map(p -> StoredLabels.write(p.labels())).toArray(String[]::new))
                 .addArrayOfString(prefixes.stream().map(NewPrefix::claim).toArray(String[]::new))
                 .addArrayOfInteger(prefixes.stream().map(NewPrefix::version).toArray(Integer[]::new))
-                .addArrayOfOffsetDateTime(prefixes.stream().map(NewPrefix::updatedAt).toArray(OffsetDateTime[]::new));
+                .addArrayOfOffsetDateTime(prefixes.stream().map(NewPrefix::updatedAt).toArray(OffsetDateTime[]::new))
+                .addArrayOfBoolean(prefixes.stream().map(NewPrefix::reserveEdges).toArray(Boolean[]::new))
+                .addArrayOfInteger(prefixes.stream().map(NewPrefix::rangeCount).toArray(Integer[]::new))
+                .addArrayOfString(prefixes.stream().map(p -> p.reservedIps().toString()).toArray(String[]::new));
         return client.preparedQuery(sql).execute(args).map(rows -> {
             Map<Cidr, Long> ids = new HashMap<>();
             rows.forEach(row -> ids.put(Cidr.ofStored(row.getString("cidr")), row.getLong("id")));
@@ -185,6 +213,22 @@ public class TransferStore {
                         .addArrayOfLong(ranges.stream().map(NewFreeRange::prefixId).toArray(Long[]::new))
                         .addArrayOfString(ranges.stream().map(r -> r.first().text()).toArray(String[]::new))
                         .addArrayOfString(ranges.stream().map(r -> r.last().text()).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insertReservedRanges(SqlClient client, List<NewRange> ranges) {
+        if (ranges.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("INSERT INTO reserved_range (prefix_id, first_address, last_address, description, created_at) "
+                        + "SELECT u.id, u.f::inet, u.l::inet, u.d, coalesce(u.c, now()) "
+                        + "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS u(id, f, l, d, c)")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(ranges.stream().map(NewRange::prefixId).toArray(Long[]::new))
+                        .addArrayOfString(ranges.stream().map(r -> r.first().text()).toArray(String[]::new))
+                        .addArrayOfString(ranges.stream().map(r -> r.last().text()).toArray(String[]::new))
+                        .addArrayOfString(ranges.stream().map(NewRange::description).toArray(String[]::new))
+                        .addArrayOfOffsetDateTime(ranges.stream().map(NewRange::createdAt).toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 

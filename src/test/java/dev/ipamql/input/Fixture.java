@@ -105,8 +105,9 @@ final class Fixture {
             fragment everything on PrefixConnection {
               totalCount
               edges { node {
-                cidr parentCidr family description children { cidr }
-                usage { size acquiredIPs freeIPs acquiredPrefixes availablePrefixes availableSmallestPrefixes utilization }
+                cidr parentCidr family description children { cidr } reserveEdges reservedRanges { first last description }
+                usage { size acquiredIPs freeIPs reservedIPs acquiredPrefixes availablePrefixes availableSmallestPrefixes utilization }
+                freeRanges(first: 1000) { edges { node { first last } } }
                 ips(first: 1000) { totalCount edges { node { address description } } }
               } }
             }

@@ -662,6 +662,71 @@ class HostileInputIT {
         });
     }
 
+    // ================================================================ mutations: reserved ranges
+
+    /**
+     * Every fixture prefix that could hold a range has children or an acquired address in the ranges tried, so no
+     * valid request can reserve anything: HAS_CHILDREN, ALREADY_ALLOCATED, and INVALID_ARGUMENT for ranges upside
+     * down or outside their prefix.
+     */
+    @Test
+    void reservingARangeAnswersByTheContractAndReservesNothing() {
+        attack(150, rangeCases(), targetNamespace(), optionalDescription(), booleans(),
+                (range, namespace, description, inline) -> {
+                    Target prefix = range.prefix();
+                    boolean inFixture = namespace.exists() && Fixture.NAMESPACE.equals(namespace.name());
+                    Allowed whenValid;
+                    if (!prefix.known() || range.placement() == Placement.RANDOM) {
+                        whenValid = only(NOT_FOUND, INVALID_ARGUMENT, ALREADY_ALLOCATED, HAS_CHILDREN, OVERLAP);
+                    } else if (range.placement() == Placement.OUTSIDE || range.upsideDown()) {
+                        whenValid = only(INVALID_ARGUMENT);
+                    } else if (!inFixture) {
+                        whenValid = only(NOT_FOUND);
+                    } else {
+                        whenValid = only(prefix.prefix().hasChildren() ? HAS_CHILDREN : ALREADY_ALLOCATED);
+                    }
+                    Operation.mutation("reserveRange").arg("prefix", "CIDR!", prefix.form(), inline)
+                            .arg("first", "IPAddress!", range.first(), inline)
+                            .arg("last", "IPAddress!", range.last(), inline)
+                            .namespace(namespace, inline)
+                            .arg("description", "String", description == null ? Operation.OMIT : description, inline)
+                            .select("first last size")
+                            .expect(given(whenValid, prefix.form().verdict(), range.first().verdict(),
+                                    range.last().verdict(), namespace.verdict(), verdict(description)));
+                });
+    }
+
+    /** The fixture holds no reserved range: unreserving one is NOT_FOUND, or INVALID_ARGUMENT outside the prefix. */
+    @Test
+    void unreservingARangeAnswersByTheContractAndChangesNothing() {
+        attack(120, acquireCases().assuming(c -> c.address() != null), targetNamespace(), booleans(),
+                (start, namespace, inline) -> {
+                    Target prefix = start.prefix();
+                    Allowed whenValid = !prefix.known() || start.placement() == Placement.RANDOM
+                            ? only(NOT_FOUND, INVALID_ARGUMENT)
+                            : start.placement() == Placement.OUTSIDE ? only(INVALID_ARGUMENT) : only(NOT_FOUND);
+                    Operation.mutation("unreserveRange").arg("prefix", "CIDR!", prefix.form(), inline)
+                            .arg("first", "IPAddress!", start.address(), inline).namespace(namespace, inline)
+                            .select("first last")
+                            .expect(given(whenValid, prefix.form().verdict(), start.address().verdict(),
+                                    namespace.verdict()));
+                });
+    }
+
+    @Test
+    void thePageArgumentsOfAPrefixsFreeRangesAreChecked() {
+        attack(100, fixturePrefixes(), pages(optionalInt(), optionalIpCursor()), booleans(), (prefix, page, inline) -> {
+            Operation operation = Operation.query("prefix").arg("cidr", "CIDR!", prefix.cidr, inline)
+                    .arg("namespace", "String", Fixture.NAMESPACE, inline);
+            String arguments = operation.nested("first", "Int", page.first(), inline) + operation.nested("after", "String",
+                    page.after() == null ? Operation.OMIT : page.after(), inline);
+            String free = "freeRanges" + (arguments.isEmpty() ? "" : "(" + arguments + ")")
+                    + " { pageInfo { hasNextPage } edges { cursor node { first last size } } }";
+            operation.select("cidr reservedRanges { first } " + free + " children { cidr " + free + " }")
+                    .expect(given(Allowed.data(), firstVerdict(page.first()), verdict(page.after())));
+        });
+    }
+
     // ================================================================ mutations: namespaces and descriptions
 
     @Test
@@ -1387,6 +1452,46 @@ class HostileInputIT {
                 Prefix.R4, List.of("198.51.100.0", "198.51.100.1", "198.51.100.128", "198.51.100.255", "198.51.100.77"),
                 Prefix.R6, List.of("2001:db8:f00d::", "2001:db8:f00d::1", "2001:db8:f00d:ffff:ffff:ffff:ffff:ffff"));
         return addressCases(inside, Map.of());
+    }
+
+    /** A range to reserve: its prefix, its ends, where they lie, and whether first is above last. */
+    record RangeCase(Target prefix, Hostile first, Hostile last, Placement placement, boolean upsideDown) {
+        @Override
+        public String toString() {
+            return prefix + ", range " + first + " .. " + last + " " + placement + (upsideDown ? " upside down" : "");
+        }
+    }
+
+    /** Ranges that hold an acquired address of the fixture or lie in a prefix with children; or outside, or random. */
+    private static Gen<RangeCase> rangeCases() {
+        Map<Prefix, List<List<String>>> taken = Map.of(
+                Prefix.R4, List.of(List.of("198.51.100.1", "198.51.100.9"), List.of("198.51.100.0", "198.51.100.255")),
+                Prefix.R6, List.of(List.of("2001:db8:f00d::1", "2001:db8:f00d::ff")),
+                Prefix.L4, List.of(List.of("198.51.101.0", "198.51.101.1"), List.of("198.51.101.1", "198.51.101.1")),
+                Prefix.E4, List.of(List.of("198.51.102.1", "198.51.102.6"), List.of("198.51.102.6", "198.51.102.7"),
+                        List.of("198.51.102.0", "198.51.102.7")),
+                Prefix.E6, List.of(List.of("2001:db8:cafe::5", "2001:db8:cafe::7"), List.of("2001:db8:cafe::", "2001:db8:cafe::5")),
+                Prefix.C4A, List.of(List.of("198.51.100.1", "198.51.100.100")));
+        Gen<RangeCase> targeted = of(taken.keySet().stream().sorted().toList()).flatMap(prefix -> {
+            Gen<Target> form = HostileValues.formsOf(prefix.forms).map(f -> target(prefix, f, prefix.forms));
+            String outside = prefix.v6() ? "2001:db8:d00d::1" : "198.51.103.1";
+            return form.zip(of(taken.get(prefix)), booleans(), of(0, 1, 2), (target, range, flip, where) -> {
+                boolean single = range.get(0).equals(range.get(1));
+                List<String> ends = flip && !single ? List.of(range.get(1), range.get(0)) : range;
+                return switch (where) {
+                    case 0 -> new RangeCase(target, Hostile.valid(ends.get(0)), Hostile.valid(ends.get(1)), Placement.INSIDE,
+                            flip && !single);
+                    case 1 -> new RangeCase(target, Hostile.valid(range.get(0)), Hostile.valid(outside), Placement.OUTSIDE,
+                            false);
+                    default -> new RangeCase(target, Hostile.valid(outside), Hostile.valid(range.get(1)), Placement.OUTSIDE,
+                            false);
+                };
+            }).flatMap(c -> HostileValues.addressFormsOf(List.of(c.first().text())).map(first -> new RangeCase(c.prefix(),
+                    first, c.last(), c.placement(), c.upsideDown())));
+        });
+        Gen<RangeCase> random = targets().zip(HostileValues.anyAddresses(), HostileValues.anyAddresses(),
+                (prefix, first, last) -> new RangeCase(prefix, first, last, Placement.RANDOM, false));
+        return frequency(weight(3, targeted), weight(1, random));
     }
 
     private static Gen<AddressCase> releaseCases() {

@@ -83,6 +83,11 @@ final class WrongLiterals {
         valid.put("updatePrefix", ordered("cidr", q(Fixture.Prefix.R4.cidr), "namespace", fixture, "description", changed));
         valid.put("updateIP", ordered("address", q(Fixture.E4_TAKEN), "prefix", q(Fixture.Prefix.E4.cidr),
                 "namespace", fixture, "description", changed));
+        // E4's .1-.2 are free: a reserveRange that ran would show in the state check
+        valid.put("reserveRange", ordered("prefix", q(Fixture.Prefix.E4.cidr), "first", q("198.51.102.1"),
+                "last", q("198.51.102.2"), "namespace", fixture));
+        valid.put("unreserveRange", ordered("prefix", q(Fixture.Prefix.E4.cidr), "first", q("198.51.102.1"),
+                "namespace", fixture));
         valid.put("releaseIPByClaim", ordered("claim", claim, "namespace", fixture));
         valid.put("releaseChildPrefixByClaim", ordered("claim", claim, "namespace", fixture));
         valid.put("acquireChildPrefixes", ordered("parent", q(Fixture.Prefix.R4.cidr), "length", "26", "count", "1",
@@ -177,6 +182,8 @@ final class WrongLiterals {
                 case "Int" -> wrong.addAll(List.of("\"5\"", "\"\"", "\"-2147483648\"", "5.0", "1.5", "1e3", "true", "[5]",
                         "{a: 5}", "V4", "-2147483648", "2147483648", "-2147483649", "4294967296", "4294967322",
                         "9223372036854775808", "99999999999999999999999999", "-99999999999999999999", "[]"));
+                case "Boolean" -> wrong.addAll(List.of("\"true\"", "\"false\"", "\"\"", "1", "0", "1.5", "TRUE", "True",
+                        "yes", "V4", "[true]", "{a: true}", "2147483648"));
                 case "IPFamily" -> wrong.addAll(List.of("\"V4\"", "\"V6\"", "\"\"", "4", "6", "true", "v4", "V5", "ipv4",
                         "[V4]", "{V4: true}", "2147483648", "1.5"));
                 default -> {

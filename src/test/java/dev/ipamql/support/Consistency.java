@@ -25,10 +25,15 @@ public final class Consistency {
             {"an acquired IP lies in a free range",
                     "SELECT count(*) FROM ip i JOIN ip_free_range r ON r.prefix_id = i.prefix_id "
                             + "AND i.address BETWEEN r.first_address AND r.last_address"},
-            {"free ranges and IPs do not add up to the usable addresses of an IPv4 prefix",
-                    "SELECT count(*) FROM prefix p WHERE family(p.cidr) = 4 AND p.ip_count + coalesce((SELECT "
+            {"free ranges, IPs and reserved addresses do not add up to the usable addresses of an IPv4 prefix",
+                    "SELECT count(*) FROM prefix p WHERE family(p.cidr) = 4 AND p.ip_count + p.reserved_ips + coalesce((SELECT "
                             + "sum(r.last_address - r.first_address + 1) FROM ip_free_range r WHERE r.prefix_id = p.id), 0) "
-                            + "<> 2 ^ (32 - masklen(p.cidr)) - CASE WHEN masklen(p.cidr) <= 30 THEN 2 ELSE 0 END"},
+                            + "<> 2 ^ (32 - masklen(p.cidr)) - CASE WHEN p.reserve_edges AND masklen(p.cidr) <= 30 THEN 2 ELSE 0 END"},
+            {"range_count differs from the reserved ranges of a prefix",
+                    "SELECT count(*) FROM prefix p WHERE p.range_count <> (SELECT count(*) FROM reserved_range r WHERE r.prefix_id = p.id)"},
+            {"an acquired IP lies in a reserved range",
+                    "SELECT count(*) FROM ip i JOIN reserved_range r ON r.prefix_id = i.prefix_id "
+                            + "AND i.address BETWEEN r.first_address AND r.last_address"},
             {"a free block overlaps a child",
                     "SELECT count(*) FROM free_block f JOIN prefix c ON c.parent_id = f.prefix_id AND c.cidr && f.cidr"},
             {"free blocks and children do not add up to an IPv4 prefix",
