@@ -3,6 +3,7 @@ package dev.ipamql.api;
 import static dev.ipamql.support.GraphQL.run;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.Tokens;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,43 @@ class ReadmeTourTest {
         assertEquals("ALREADY_ALLOCATED", taken.errorCode());
         assertEquals("given ip:10.0.0.10 is already allocated", taken.errorMessage());
 
+        List<Map<String, String>> prod = List.of(Map.of("key", "env", "value", "prod"));
+        var labelled = run("createLabelledPrefix", "cidr", "10.1.0.0/16", "namespace", ns, "labels", prod).ok();
+        assertEquals(prod, labelled.json().getList("data.createPrefix.labels"));
+        assertEquals(BigInteger.ONE, labelled.get("data.createPrefix.version"));
+        var selected = run("prefixesBySelector", "namespace", ns, "selector", "env=prod,tier notin (db)").ok();
+        assertEquals(BigInteger.ONE, selected.get("data.prefixes.totalCount"));
+        assertEquals(false, selected.get("data.prefixes.pageInfo.hasNextPage"));
+        assertEquals(List.of(Map.of("node", Map.of("cidr", "10.1.0.0/16", "labels", prod))),
+                selected.json().getList("data.prefixes.edges"));
+        Object[] update = {"cidr", "10.1.0.0/16", "namespace", ns, "setLabels", List.of(Map.of("key", "owner", "value", "net")),
+                "ifVersion", 1};
+        var updated = run("updatePrefix", update).ok();
+        assertNull(updated.get("data.updatePrefix.description"));
+        assertEquals(List.of(prod.get(0), Map.of("key", "owner", "value", "net")),
+                updated.json().getList("data.updatePrefix.labels"));
+        assertEquals(BigInteger.TWO, updated.get("data.updatePrefix.version"));
+        var stale = run("updatePrefix", update);
+        assertEquals("VERSION_CONFLICT", stale.errorCode());
+        assertEquals("prefix 10.1.0.0/16 is at version 2, not 1; read it again and retry", stale.errorMessage());
+        assertEquals(List.of(Map.of("line", BigInteger.valueOf(3), "column", BigInteger.valueOf(3))),
+                stale.json().getList("errors[0].locations"));
+        assertEquals(List.of("updatePrefix"), stale.json().getList("errors[0].path"));
+        assertNull(stale.get("data"));
+        Map<String, Object> claimed = Map.of("address", "10.1.0.1", "prefixCidr", "10.1.0.0/16", "claim", "vm-42/eth0",
+                "labels", List.of(), "version", BigInteger.ONE);
+        assertEquals(claimed, run("claimIP", "prefix", "10.1.0.0/16", "namespace", ns, "claim", "vm-42/eth0").ok()
+                .json().getMap("data.acquireIP"));
+        assertEquals(claimed, run("claimIP", "prefix", "10.1.0.0/16", "namespace", ns, "claim", "vm-42/eth0").ok()
+                .json().getMap("data.acquireIP"));
+        assertEquals(Map.of("address", "10.1.0.1", "prefixCidr", "10.1.0.0/16", "claim", "vm-42/eth0", "version",
+                BigInteger.ONE), run("ipInNamespace", "address", "10.1.0.1", "namespace", ns).ok().json().getMap("data.ip"));
+        assertEquals(Map.of("address", "10.1.0.1", "prefixCidr", "10.1.0.0/16", "claim", "vm-42/eth0"),
+                run("releaseIPByClaim", "claim", "vm-42/eth0", "namespace", ns).ok().json().getMap("data.releaseIPByClaim"));
+        var build = run("buildInfo").ok();
+        assertEquals("0.1.0-SNAPSHOT", build.string("data.buildInfo.version"));
+        assertEquals(64, build.string("data.buildInfo.schemaDigest").length());
+
         run("releaseIP", "prefix", "10.0.0.0/24", "address", "10.0.0.10", "namespace", ns).ok();
         run("releaseIP", "prefix", "10.0.0.0/24", "address", "10.0.0.1", "namespace", ns).ok();
         assertEquals("2001:db8:0:1::1", run("releaseIP", "prefix", "2001:db8:0:1::/72",
@@ -72,6 +111,7 @@ class ReadmeTourTest {
         run("releaseChildPrefix", "cidr", "2001:db8:0:1::/72", "namespace", ns).ok();
         run("deletePrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
         run("deletePrefix", "cidr", "2001:db8::/48", "namespace", ns).ok();
+        run("deletePrefix", "cidr", "10.1.0.0/16", "namespace", ns).ok();
         assertEquals(ns, run("deleteNamespace", "name", ns).ok().string("data.deleteNamespace.name"));
         assertEquals(null, run("namespace", "name", ns).ok().string("data.namespace"));
     }

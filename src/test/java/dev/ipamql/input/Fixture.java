@@ -8,7 +8,6 @@ import dev.ipamql.support.GraphQL;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The known state that hostile requests must leave alone, built so that no request can succeed by
@@ -93,7 +92,7 @@ final class Fixture {
 
     private static final String SNAPSHOT = """
             query Snapshot($a: String!, $b: String!, $c: String!) {
-              namespaces { name }
+              namespaces { name description labels { key value } version }
               a: prefixes(namespace: $a, first: 1000) { ...everything }
               b: prefixes(namespace: $b, first: 1000) { ...everything }
               c: prefixes(namespace: $c, first: 1000) { ...everything }
@@ -105,10 +104,11 @@ final class Fixture {
             fragment everything on PrefixConnection {
               totalCount
               edges { node {
-                cidr parentCidr family description children { cidr } reserveEdges reservedRanges { first last description }
+                cidr parentCidr family description labels { key value } claim version children { cidr }
+                reserveEdges reservedRanges { first last description }
                 usage { size acquiredIPs freeIPs reservedIPs acquiredPrefixes availablePrefixes availableSmallestPrefixes utilization }
                 freeRanges(first: 1000) { edges { node { first last } } }
-                ips(first: 1000) { totalCount edges { node { address description } } }
+                ips(first: 1000) { totalCount edges { node { address description labels { key value } claim version } } }
               } }
             }
             """;
@@ -182,7 +182,7 @@ final class Fixture {
         run("acquireIP", "prefix", prefix.cidr, "address", address, "namespace", NAMESPACE, "description", "taken").ok();
     }
 
-    /** Everything observable about the namespaces, prefixes, IPs and usage (creation times aside). */
+    /** Everything observable about the namespaces, prefixes, IPs, their metadata and usage (times aside). */
     static String snapshot() {
         return send(SNAPSHOT, vars("a", "default", "b", NAMESPACE, "c", SCRATCH)).ok().body();
     }
@@ -228,14 +228,12 @@ final class Fixture {
             for (String pool : run("pools", "namespace", name).ok().list("data.pools.name")) {
                 run("deletePool", "name", pool, "namespace", name).ok();
             }
-            if (!Set.of("default", NAMESPACE, SCRATCH).contains(name)) {
-                run("deleteNamespace", "name", name).ok();
+            if (!"default".equals(name)) {
+                run("deleteNamespace", "name", name).ok(); // the fixture's too: made anew, its metadata is too
             }
         }
         for (String name : List.of(NAMESPACE, SCRATCH)) {
-            if (!names.contains(name)) {
-                run("createNamespace", "name", name).ok();
-            }
+            run("createNamespace", "name", name).ok();
         }
         populate();
     }

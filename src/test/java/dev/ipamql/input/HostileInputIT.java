@@ -746,6 +746,109 @@ class HostileInputIT {
         });
     }
 
+    // ================================================================ mutations and queries: metadata (Part A)
+
+    /** An operation that takes labels: each would succeed with valid ones, but for the child acquisition. */
+    enum Labelled {
+        CREATE_NAMESPACE, CREATE_PREFIX, ACQUIRE_CHILD_PREFIX, ACQUIRE_IP, ACQUIRE_IPS, UPDATE_NAMESPACE, UPDATE_PREFIX,
+        UPDATE_IP;
+
+        static final List<Labelled> UPDATES = List.of(UPDATE_NAMESPACE, UPDATE_PREFIX, UPDATE_IP);
+
+        boolean update() {
+            return UPDATES.contains(this);
+        }
+    }
+
+    /** The operation with {@code value} as its {@code argument} (labels, setLabels or removeLabels). */
+    private static Operation labelled(Labelled target, String argument, Object value, boolean inline) {
+        String ns = Fixture.NAMESPACE;
+        Operation operation = switch (target) {
+            case CREATE_NAMESPACE -> Operation.mutation("createNamespace").arg("name", "String!", "hostile-labelled", inline)
+                    .select("name");
+            case CREATE_PREFIX -> Operation.mutation("createPrefix").arg("cidr", "CIDR!", Fixture.FREE.get(0), inline)
+                    .arg("namespace", "String", Fixture.SCRATCH, inline).select("cidr");
+            case ACQUIRE_CHILD_PREFIX -> Operation.mutation("acquireChildPrefix").arg("parent", "CIDR!", Prefix.R4.cidr, inline)
+                    .arg("length", "Int!", 28, inline).arg("namespace", "String", ns, inline).select("cidr");
+            case ACQUIRE_IP -> Operation.mutation("acquireIP").arg("prefix", "CIDR!", Prefix.E4.cidr, inline)
+                    .arg("namespace", "String", ns, inline).select("address");
+            case ACQUIRE_IPS -> Operation.mutation("acquireIPs").arg("prefix", "CIDR!", Prefix.E4.cidr, inline)
+                    .arg("count", "Int!", 1, inline).arg("namespace", "String", ns, inline).select("address");
+            case UPDATE_NAMESPACE -> Operation.mutation("updateNamespace").arg("name", "String!", ns, inline).select("version");
+            case UPDATE_PREFIX -> Operation.mutation("updatePrefix").arg("cidr", "CIDR!", Prefix.E4.cidr, inline)
+                    .arg("namespace", "String", ns, inline).select("version");
+            case UPDATE_IP -> Operation.mutation("updateIP").arg("address", "IPAddress!", Fixture.E4_TAKEN, inline)
+                    .arg("namespace", "String", ns, inline).select("version");
+        };
+        return operation.arg(argument, argument.equals("removeLabels") ? "[String!]" : "[LabelInput!]", value, inline);
+    }
+
+    @Test
+    void hostileLabelsAreRefusedByEveryOperationThatTakesThemAndStoreNothing() {
+        attack(150, HostileMetadata.labelSets(), of(Labelled.values()), booleans(), booleans(), (labels, target, set, inline) ->
+                labelled(target, set && target.update() ? "setLabels" : "labels", labels.value(), inline)
+                        .expect(only(INVALID_ARGUMENT)));
+    }
+
+    @Test
+    void hostileRemoveLabelsAreRefusedAndChangeNothing() {
+        attack(60, HostileMetadata.removals(), of(Labelled.UPDATES), booleans(), (keys, target, inline) ->
+                labelled(target, "removeLabels", keys.value(), inline).expect(only(INVALID_ARGUMENT)));
+    }
+
+    @Test
+    void hostileSelectorsAreRefusedWhereverASelectorIsTaken() {
+        attack(120, HostileMetadata.selectors(), integers(0, 2), booleans(), (selector, where, inline) -> {
+            String ns = Fixture.NAMESPACE;
+            Operation operation = switch (where) {
+                case 0 -> Operation.query("prefixes").arg("namespace", "String", ns, inline)
+                        .arg("selector", "String", selector.value(), inline).select("totalCount");
+                case 1 -> Operation.query("ips").arg("namespace", "String", ns, inline)
+                        .arg("selector", "String", selector.value(), inline).select("totalCount");
+                default -> {
+                    Operation namespace = Operation.query("namespace").arg("name", "String!", ns, inline);
+                    yield namespace.select("prefixes(" + namespace.nested("selector", "String", selector.value(), inline)
+                            + ") { totalCount }");
+                }
+            };
+            operation.expect(only(INVALID_ARGUMENT));
+        });
+    }
+
+    @Test
+    void hostileClaimsAreRefusedWhereverAClaimIsTakenAndStoreNothing() {
+        attack(120, HostileMetadata.claims(), integers(0, 6), booleans(), (claim, where, inline) -> {
+            String ns = Fixture.NAMESPACE;
+            Operation operation = switch (where) {
+                case 0 -> Operation.mutation("acquireIP").arg("prefix", "CIDR!", Prefix.E4.cidr, inline)
+                        .arg("claim", "String", claim.value(), inline).select("address");
+                case 1 -> Operation.mutation("acquireChildPrefix").arg("parent", "CIDR!", Prefix.R4.cidr, inline)
+                        .arg("length", "Int!", 28, inline).arg("claim", "String", claim.value(), inline).select("cidr");
+                case 2 -> Operation.mutation("acquireSpecificChildPrefix").arg("parent", "CIDR!", Prefix.R4.cidr, inline)
+                        .arg("cidr", "CIDR!", "198.51.100.16/28", inline).arg("claim", "String", claim.value(), inline)
+                        .select("cidr");
+                case 3 -> Operation.query("ipByClaim").arg("claim", "String!", claim.value(), inline).select("address");
+                case 4 -> Operation.query("prefixByClaim").arg("claim", "String!", claim.value(), inline).select("cidr");
+                case 5 -> Operation.mutation("releaseIPByClaim").arg("claim", "String!", claim.value(), inline)
+                        .select("address");
+                default -> Operation.mutation("releaseChildPrefixByClaim").arg("claim", "String!", claim.value(), inline)
+                        .select("cidr");
+            };
+            operation.arg("namespace", "String", ns, inline).expect(only(INVALID_ARGUMENT));
+        });
+    }
+
+    /** Any Int but the fixture's versions (all 1) is stale: VERSION_CONFLICT; anything else is no Int at all. */
+    @Test
+    void anIfVersionThatIsNotTheCurrentVersionChangesNothing() {
+        Gen<Object> versions = frequency(weight(3, HostileValues.intArguments().assuming(version -> !Integer.valueOf(1)
+                .equals(version))), weight(1, HostileValues.wrongJsonFor("Int")));
+        attack(80, versions, of(Labelled.UPDATES), booleans(), (version, target, inline) ->
+                labelled(target, "setLabels", List.of(Map.of("key", "hostile", "value", "yes")), inline)
+                        .arg("ifVersion", "Int", version, inline)
+                        .expect(only(version instanceof Integer ? "VERSION_CONFLICT" : INVALID_ARGUMENT)));
+    }
+
     /** A description for each operation that takes one. */
     record Descriptions(Hostile forRoot, Hostile forChild, Hostile forSpecificChild, Hostile forIp) {
         @Override
