@@ -56,7 +56,8 @@ export async function run(name, variables = {}) {
   if (body.errors && body.errors.length) {
     const first = body.errors[0];
     const error = new ApiError(first.message, first.extensions && first.extensions.code);
-    if (error.code === 'UNAUTHENTICATED') {
+    // an answer to a request sent with an older token (or none) says nothing about the current one
+    if (error.code === 'UNAUTHENTICATED' && token() === bearer) {
       unauthenticated.forEach((listener) => listener(error));
     }
     throw error;

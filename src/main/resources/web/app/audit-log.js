@@ -67,14 +67,14 @@ class AuditLog extends View {
       ${this.errors.load ? html`<p class="error" role="alert">${this.errors.load}</p>` : nothing}
       ${records ? html`
         <p aria-live="polite">${records.totalCount} record${records.totalCount === 1 ? '' : 's'}.</p>
-        <table class="grid audit">
+        <div class="table-scroll"><table class="grid audit">
           <thead><tr><th scope="col">At</th><th scope="col">Namespace</th><th scope="col">Subject</th>
             <th scope="col">Operation</th><th scope="col">Arguments</th><th scope="col">Result</th></tr></thead>
           <tbody>${records.edges.map(({ node }) => html`<tr>
             <td><time datetime="${node.at}">${new Date(node.at).toLocaleString()}</time></td>
             <td>${node.namespace}</td><td>${node.subject}</td><td>${node.operation}</td>
             <td><code>${node.arguments}</code></td><td><code>${node.result}</code></td></tr>`)}</tbody>
-        </table>
+        </table></div>
         <div class="actions">
           ${this.pages.hasPrevious ? html`<button type="button" @click=${() => this.page(false)}>Previous page</button>` : nothing}
           ${records.pageInfo.hasNextPage ? html`<button type="button" @click=${() => this.page(true)}>Next page</button>` : nothing}

@@ -40,7 +40,8 @@ export function watchNamespace(namespace, onChange, onState) {
         onState('live');
       }
       if (message.errors) {
-        onState('off', message.errors[0].message);
+        const why = message.errors[0].message;
+        onState('off', /'Subscription' operation is not supported/.test(why) ? 'this service has no change feed' : why);
       } else if (message.data && message.data.changes) {
         onChange(message.data.changes.affectedPrefixes || []);
       }

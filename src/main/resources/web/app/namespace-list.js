@@ -52,7 +52,7 @@ class NamespaceList extends View {
       ${this.namespaces === null && !this.loadError ? html`<p aria-live="polite">Loading…</p>` : nothing}
       ${this.namespaces && this.namespaces.length === 0 ? html`<p>No namespace yet.</p>` : nothing}
       ${this.namespaces && this.namespaces.length
-        ? html`<table class="grid">
+        ? html`<div class="table-scroll"><table class="grid">
             <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Labels</th>
               <th scope="col" class="num">Root prefixes</th></tr></thead>
             <tbody>${this.namespaces.map((ns) => html`<tr>
@@ -60,7 +60,7 @@ class NamespaceList extends View {
               <td>${ns.description || ''}</td>
               <td>${labelChips(ns.labels)}</td>
               <td class="num">${ns.prefixes.totalCount}</td></tr>`)}</tbody>
-          </table>`
+          </table></div>`
         : nothing}
       ${can.admin ? html`
         <form class="panel" @submit=${this.create} aria-labelledby="new-ns-title">

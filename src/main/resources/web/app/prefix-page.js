@@ -40,7 +40,8 @@ class PrefixPage extends View {
     super.connectedCallback();
     this.load();
     this.stopWatching = watchNamespace(this.namespace, (affected) => {
-      if (affected.includes(this.prefix ? this.prefix.cidr : this.cidr)) {
+      const shown = this.prefix ? [this.prefix.cidr, ...this.prefix.children.map((c) => c.cidr)] : [this.cidr];
+      if (affected.some((cidr) => shown.includes(cidr))) {
         this.load();
       }
     }, (state, why) => { this.live = state === 'live' ? 'Live' : `Live updates off: ${why}`; });
@@ -104,50 +105,46 @@ class PrefixPage extends View {
     }
   }
 
-  /** Runs a mutation; on success shows `done(data)` and reloads, on failure puts the API's message at `field`. */
-  async act(field, name, variables, done) {
+  /**
+   * Runs a mutation; on success clears the fields in `clear`, shows `done(data)` and reloads, on failure
+   * puts the API's message at `field`.
+   */
+  async act(field, name, variables, done, clear = []) {
     try {
       const data = await run(name, { namespace: this.namespace, ...variables });
+      clear.forEach((input) => { input.value = ''; });
       this.errors = {};
       this.notice = done(data);
       await this.load();
-      return true;
     } catch (error) {
       this.errors = { [field]: error.message };
       this.notice = null;
-      return false;
     }
   }
 
-  async acquireChild(event) {
+  acquireChild(event) {
     event.preventDefault();
-    const form = new FormData(event.target);
-    if (await this.act('length', 'acquireChildPrefix',
-      { parent: this.prefix.cidr, length: Number(form.get('length')), description: form.get('description') || null },
-      (data) => `Acquired ${data.acquireChildPrefix.cidr}.`)) {
-      event.target.elements.description.value = '';
-    }
+    const fields = event.target.elements;
+    return this.act('length', 'acquireChildPrefix',
+      { parent: this.prefix.cidr, length: Number(fields.namedItem('length').value), description: fields.description.value || null },
+      (data) => `Acquired ${data.acquireChildPrefix.cidr}.`, [fields.description]);
   }
 
-  async acquireSpecific(event) {
+  acquireSpecific(event) {
     event.preventDefault();
-    const form = new FormData(event.target);
-    if (await this.act('specific', 'acquireSpecificChildPrefix',
-      { parent: this.prefix.cidr, cidr: form.get('cidr').trim(), description: form.get('description') || null },
-      (data) => `Acquired ${data.acquireSpecificChildPrefix.cidr}.`)) {
-      event.target.reset();
-    }
+    const fields = event.target.elements;
+    return this.act('specific', 'acquireSpecificChildPrefix',
+      { parent: this.prefix.cidr, cidr: fields.cidr.value.trim(), description: fields.description.value || null },
+      (data) => `Acquired ${data.acquireSpecificChildPrefix.cidr}.`, [fields.cidr, fields.description]);
   }
 
-  async acquireAddress(event) {
+  acquireAddress(event) {
     event.preventDefault();
-    const form = new FormData(event.target);
-    const address = form.get('address').trim();
-    if (await this.act('address', 'acquireIP',
-      { prefix: this.prefix.cidr, address: address || null, description: form.get('description') || null },
-      (data) => `Acquired ${data.acquireIP.address}.`)) {
-      event.target.reset();
-    }
+    const fields = event.target.elements;
+    const address = fields.address.value.trim();
+    return this.act('address', 'acquireIP',
+      { prefix: this.prefix.cidr, address: address || null, description: fields.description.value || null },
+      (data) => `Acquired ${data.acquireIP.address}.`, [fields.address, fields.description]);
   }
 
   releaseAddress(address) {
@@ -242,10 +239,10 @@ class PrefixPage extends View {
       ${p.children.length ? html`
         <section aria-labelledby="children-title">
           <h2 id="children-title">Children</h2>
-          <table class="grid prefixes" aria-label="children of ${p.cidr}">
+          <div class="table-scroll"><table class="grid prefixes" aria-label="children of ${p.cidr}">
             <thead>${prefixHeader}</thead>
             <tbody>${p.children.map((c) => html`<tr><td>${prefixLink(this.namespace, c)}</td>${prefixCells(c)}</tr>`)}</tbody>
-          </table>
+          </table></div>
         </section>` : nothing}
       ${can.write ? this.renderAcquireChild(parsed) : nothing}
       ${this.addresses ? this.renderAddresses(can) : nothing}`;
@@ -266,13 +263,13 @@ class PrefixPage extends View {
         <section class="panel conflict" role="alert" aria-labelledby="conflict-title">
           <h2 id="conflict-title">Someone else changed this prefix</h2>
           <p>${message}</p>
-          <table class="grid">
+          <div class="table-scroll"><table class="grid">
             <thead><tr><th scope="col"></th><th scope="col">Your edit</th><th scope="col">Current (version ${theirs.version})</th></tr></thead>
             <tbody>
               <tr><th scope="row">Description</th><td>${mine.description || '—'}</td><td>${theirs.description || '—'}</td></tr>
               <tr><th scope="row">Labels</th><td>${labelText(mine.labels) || '—'}</td><td>${labelText(theirs.labels) || '—'}</td></tr>
             </tbody>
-          </table>
+          </table></div>
           <div class="actions">
             <button type="button" @click=${() => this.saveEdit(mine, theirs.version)}>Keep my edit</button>
             <button type="button" @click=${this.useTheirs}>Keep the current version</button>
@@ -370,7 +367,7 @@ class PrefixPage extends View {
         </form>
         <p aria-live="polite">${totalCount} acquired address${totalCount === 1 ? '' : 'es'} (reserved ones not counted).</p>
         ${nodes.length ? html`
-          <table class="grid" aria-label="addresses of ${this.prefix.cidr}">
+          <div class="table-scroll"><table class="grid" aria-label="addresses of ${this.prefix.cidr}">
             <thead><tr><th scope="col">Address</th><th scope="col">Description</th><th scope="col">Labels</th>
               <th scope="col">Claim</th>${can.write ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}</tr></thead>
             <tbody>${nodes.map((ip) => html`<tr>
@@ -378,7 +375,7 @@ class PrefixPage extends View {
               ${can.write ? html`<td><button type="button" class="danger" aria-label="Release ${ip.address}"
                   @click=${() => this.releaseAddress(ip.address)}>Release</button>
                   ${this.fieldError(this.errors, `release:${ip.address}`)}</td>` : nothing}</tr>`)}</tbody>
-          </table>` : nothing}
+          </table></div>` : nothing}
         <div class="actions">
           ${this.search.pages.hasPrevious ? html`<button type="button" @click=${() => this.page(false)}>Previous page</button>` : nothing}
           ${pageInfo.hasNextPage ? html`<button type="button" @click=${() => this.page(true)}>Next page</button>` : nothing}

@@ -210,10 +210,10 @@ class PrefixTree extends View {
     const { prefixes, totalCount } = this.filtered;
     return html`
       <p aria-live="polite">${totalCount} matching prefix${totalCount === 1 ? '' : 'es'}${prefixes.length < totalCount ? `, first ${prefixes.length} shown` : ''}.</p>
-      <table class="grid prefixes" aria-label="matching prefixes">
+      <div class="table-scroll"><table class="grid prefixes" aria-label="matching prefixes">
         <thead>${prefixHeader}</thead>
         <tbody>${prefixes.map((p) => html`<tr><td>${prefixLink(this.namespace, p)}</td>${prefixCells(p)}</tr>`)}</tbody>
-      </table>`;
+      </table></div>`;
   }
 
   renderTree() {
@@ -235,10 +235,10 @@ class PrefixTree extends View {
     walk(this.roots, 1);
     return html`
       <p>${this.page.totalCount} root prefix${this.page.totalCount === 1 ? '' : 'es'}${this.roots.length < this.page.totalCount ? `, ${this.roots.length} shown` : ''}.</p>
-      <table class="grid prefixes" role="treegrid" aria-label="prefix tree of ${this.namespace}">
+      <div class="table-scroll"><table class="grid prefixes" role="treegrid" aria-label="prefix tree of ${this.namespace}">
         <thead>${prefixHeader}</thead>
         <tbody>${rows}</tbody>
-      </table>
+      </table></div>
       ${this.page.hasNextPage
         ? html`<button type="button" class="more" @click=${() => this.loadRoots(PAGE, this.page.endCursor)}>Show more root prefixes</button>`
         : nothing}`;
