@@ -1,7 +1,7 @@
 // The audit log for ipam-admin: every committed mutation, filtered by namespace, subject and time.
 import { html, nothing } from 'lit';
 import { run } from './api.js';
-import { CursorPages, View } from './view.js';
+import { CursorPages, STALE, View } from './view.js';
 
 class AuditLog extends View {
   static properties = {
@@ -24,7 +24,10 @@ class AuditLog extends View {
 
   async load() {
     try {
-      const data = await run('auditLog', { ...this.filters, first: 50, after: this.pages.after });
+      const data = await this.latest('records', run('auditLog', { ...this.filters, first: 50, after: this.pages.after }));
+      if (data === STALE) {
+        return;
+      }
       this.records = data.auditLog;
       this.errors = {};
     } catch (error) {

@@ -6,7 +6,7 @@ import { bestFit, formatCount, parseCidr } from './cidr.js';
 import { watchNamespace } from './live.js';
 import { freeCount, prefixCells, prefixHeader, prefixLink, utilization } from './prefix-rows.js';
 import { abilities } from './session.js';
-import { CursorPages, labelChips, labelText, namespaceHref, parseLabels, prefixHref, View } from './view.js';
+import { CursorPages, STALE, labelChips, labelText, namespaceHref, parseLabels, prefixHref, View } from './view.js';
 import './address-map.js';
 
 const ADDRESS_PAGE = 50;
@@ -65,7 +65,10 @@ class PrefixPage extends View {
 
   async load() {
     try {
-      const data = await run('prefix', { namespace: this.namespace, cidr: this.cidr });
+      const data = await this.latest('prefix', run('prefix', { namespace: this.namespace, cidr: this.cidr }));
+      if (data === STALE) {
+        return;
+      }
       this.prefix = data.prefix;
       if (!this.prefix) {
         this.errors = { load: `Prefix ${this.cidr} does not exist in namespace ${this.namespace}.` };
@@ -89,13 +92,19 @@ class PrefixPage extends View {
     const text = this.search.text;
     try {
       if (text && !text.includes('=') && /[.:]/.test(text) && !/\s|!|\(/.test(text)) {
-        const data = await run('address', { namespace: this.namespace, prefix: this.prefix.cidr, address: text });
+        const data = await this.latest('addresses', run('address', { namespace: this.namespace, prefix: this.prefix.cidr, address: text }));
+        if (data === STALE) {
+          return;
+        }
         this.addresses = { nodes: data.ip ? [data.ip] : [], totalCount: data.ip ? 1 : 0, pageInfo: { hasNextPage: false } };
       } else {
-        const data = await run('addresses', {
+        const data = await this.latest('addresses', run('addresses', {
           namespace: this.namespace, within: this.prefix.cidr, selector: text || null,
           first: ADDRESS_PAGE, after: this.search.pages.after,
-        });
+        }));
+        if (data === STALE) {
+          return;
+        }
         const connection = data.ips;
         this.addresses = { nodes: connection.edges.map((e) => e.node), totalCount: connection.totalCount, pageInfo: connection.pageInfo };
       }

@@ -5,7 +5,7 @@ import { run } from './api.js';
 import { watchNamespace } from './live.js';
 import { prefixCells, prefixHeader, prefixLink } from './prefix-rows.js';
 import { abilities } from './session.js';
-import { parseLabels, View } from './view.js';
+import { parseLabels, STALE, View } from './view.js';
 
 const PAGE = 100;
 
@@ -141,9 +141,12 @@ class PrefixTree extends View {
 
   async runFilter(selector, contains) {
     try {
-      const data = await run('filteredPrefixes', {
+      const data = await this.latest('filter', run('filteredPrefixes', {
         namespace: this.namespace, selector: selector || null, contains: contains || null, first: 500,
-      });
+      }));
+      if (data === STALE) {
+        return;
+      }
       const connection = data.prefixes;
       this.filtered = { selector, contains, prefixes: connection.edges.map((e) => e.node), totalCount: connection.totalCount };
       this.errors = {};

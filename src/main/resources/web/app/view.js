@@ -1,9 +1,29 @@
 // What every view shares: rendering into the page (one stylesheet, no shadow roots) and error display.
 import { LitElement, html, nothing } from 'lit';
 
+export const STALE = Symbol('stale');
+
 export class View extends LitElement {
   createRenderRoot() {
     return this;
+  }
+
+  /**
+   * The answer to `request`, or STALE when a later call with the same key was made meanwhile: an answer
+   * that arrives late (a first load behind a filter) must not overwrite a newer one.
+   */
+  async latest(key, request) {
+    this.serials = this.serials || {};
+    const serial = (this.serials[key] = (this.serials[key] || 0) + 1);
+    try {
+      const answer = await request;
+      return serial === this.serials[key] ? answer : STALE;
+    } catch (error) {
+      if (serial === this.serials[key]) {
+        throw error;
+      }
+      return STALE;
+    }
   }
 
   /** The API's message for a field, shown next to it and announced to screen readers. */
