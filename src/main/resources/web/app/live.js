@@ -5,6 +5,7 @@ import changes from './operations/changes.graphql';
 import { token } from './session.js';
 
 let client = null;
+let connected = false;
 
 function connection() {
   if (client === null) {
@@ -14,6 +15,10 @@ function connection() {
       connectionParams: () => (token() ? { Authorization: `Bearer ${token()}` } : {}),
       lazy: true,
       retryAttempts: 3,
+      on: {
+        connected: () => { connected = true; },
+        closed: () => { connected = false; },
+      },
     });
   }
   return client;
@@ -24,24 +29,24 @@ export function reconnect() {
   if (client !== null) {
     client.dispose();
     client = null;
+    connected = false;
   }
 }
 
 /**
- * Calls onChange(affectedPrefixes) for every change committed in `namespace`; onState('live' | 'off', why)
- * tells the page whether updates arrive. Returns the function that ends the subscription.
+ * Calls onChange(affectedPrefixes) for every change committed in `namespace`; report('live' | 'off', why)
+ * tells the page whether updates arrive ('live' once the service accepted the connection). Returns the
+ * function that ends the subscription.
  */
-export function watchNamespace(namespace, onChange, onState) {
-  let live = false;
-  return connection().subscribe({ query: changes, variables: { namespace } }, {
+export function watchNamespace(namespace, onChange, report) {
+  const onState = (state, why) => report(state, /'Subscription' operation is not supported/.test(why || '')
+    ? 'this service has no change feed' : why);
+  const feed = connection();
+  const stopListening = feed.on('connected', () => onState('live'));
+  const unsubscribe = feed.subscribe({ query: changes, variables: { namespace } }, {
     next: (message) => {
-      if (!live) {
-        live = true;
-        onState('live');
-      }
       if (message.errors) {
-        const why = message.errors[0].message;
-        onState('off', /'Subscription' operation is not supported/.test(why) ? 'this service has no change feed' : why);
+        onState('off', message.errors[0].message);
       } else if (message.data && message.data.changes) {
         onChange(message.data.changes.affectedPrefixes || []);
       }
@@ -52,4 +57,11 @@ export function watchNamespace(namespace, onChange, onState) {
     },
     complete: () => onState('off', 'the feed ended'),
   });
+  if (connected) {
+    onState('live');
+  }
+  return () => {
+    stopListening();
+    unsubscribe();
+  };
 }

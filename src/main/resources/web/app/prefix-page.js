@@ -253,7 +253,7 @@ class PrefixPage extends View {
             <tbody>${p.children.map((c) => html`<tr><td>${prefixLink(this.namespace, c)}</td>${prefixCells(c)}</tr>`)}</tbody>
           </table></div>
         </section>` : nothing}
-      ${can.write ? this.renderAcquireChild(parsed) : nothing}
+      ${can.write && !(this.addresses && this.addresses.totalCount > 0) ? this.renderAcquireChild(parsed) : nothing}
       ${this.addresses ? this.renderAddresses(can) : nothing}`;
   }
 
