@@ -32,6 +32,8 @@ class WebUiServingTest {
         assertTrue(policy.contains("default-src 'self'"), policy);
         assertFalse(policy.contains("unsafe-inline"), policy);
         assertFalse(policy.contains("unsafe-eval"), policy);
+        // the page names the bundle of its release: a browser must revalidate it to pick up the next one
+        assertEquals(List.of("no-cache"), page.headers().getValues("Cache-Control"));
         Matcher scripts = SCRIPT.matcher(page.asString());
         int count = 0;
         while (scripts.find()) {
