@@ -4,6 +4,7 @@ import static dev.ipamql.support.GraphQL.run;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ipamql.support.GraphQL;
 import dev.ipamql.support.Tokens;
@@ -117,19 +118,24 @@ class ReadmeTourTest {
     }
 
     @Test
-    void everyExampleOperationIsValidAgainstTheServedSchema() throws IOException {
+    void everyExampleAndEveryOperationOfTheWebUiIsValidAgainstTheServedSchema() throws IOException {
         String sdl = given().header("Authorization", "Bearer " + Tokens.ADMIN).get("/graphql/schema.graphql")
                 .then().statusCode(200).extract().asString();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl),
                 RuntimeWiring.MOCKED_WIRING);
         List<String> problems = new ArrayList<>();
-        try (Stream<Path> files = Files.list(GraphQL.EXAMPLES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".graphql")).sorted().toList()) {
-                ParseAndValidate.parseAndValidate(schema,
-                        graphql.ExecutionInput.newExecutionInput(Files.readString(file)).build()).getErrors()
-                        .forEach(e -> problems.add(file.getFileName() + ": " + e.getMessage()));
+        int checked = 0;
+        for (Path directory : List.of(GraphQL.EXAMPLES, GraphQL.UI_OPERATIONS)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".graphql")).sorted().toList()) {
+                    checked++;
+                    ParseAndValidate.parseAndValidate(schema,
+                            graphql.ExecutionInput.newExecutionInput(Files.readString(file)).build()).getErrors()
+                            .forEach(e -> problems.add(directory.relativize(file) + ": " + e.getMessage()));
+                }
             }
         }
         assertEquals(List.of(), problems);
+        assertTrue(checked > 50, "operations checked: " + checked);
     }
 }

@@ -19,6 +19,9 @@ public final class GraphQL {
 
     public static final Path EXAMPLES = Path.of("graphql", "examples");
 
+    /** The operations the web UI sends (bundled into it at build time). */
+    public static final Path UI_OPERATIONS = Path.of("graphql", "ui");
+
     private static final JsonPathConfig NUMBERS =
             JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_INTEGER);
 
@@ -29,6 +32,15 @@ public final class GraphQL {
     public static String operation(String name) {
         try {
             return Files.readString(EXAMPLES.resolve(name + ".graphql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs an operation of the web UI ({@code graphql/ui/<name>.graphql}) as the UI sends it. */
+    public static Result runUi(String name, Object... variables) {
+        try {
+            return send(Files.readString(UI_OPERATIONS.resolve(name + ".graphql")), vars(variables));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
