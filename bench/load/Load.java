@@ -250,6 +250,7 @@ public class Load {
         guarded("fill level IPv4", () -> fillLevelIpv4(bulk));
         guarded("fill level IPv6", () -> fillLevelIpv6(bulk));
         guarded("fill level children", () -> fillLevelChildren());
+        guarded("reserved ranges", () -> reservedRangesLevel());
         guarded("tree query", () -> treeQuery());
         guarded("selector query", () -> selectorQuery());
         guarded("bulk", () -> bulkScenarios(bulk, bulkRelease));

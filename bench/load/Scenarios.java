@@ -31,7 +31,8 @@ final class Scenarios {
     // ------------------------------------------------------------------ scenarios
 
     static final String ACQUIRE_IP = "acquireIP.graphql", ACQUIRE_CHILD = "acquireChildPrefix.graphql",
-            CREATE_PREFIX = "createPrefix.graphql", CREATE_NAMESPACE = "createNamespace.graphql", TREE = "tree.graphql";
+            CREATE_PREFIX = "createPrefix.graphql", CREATE_NAMESPACE = "createNamespace.graphql", TREE = "tree.graphql",
+            RESERVE_RANGE = "reserveRange.graphql";
 
     /** Mixed traffic on every scenario's code path, discarded: JIT-compiles the service (and this client) first. */
     static void warmUp() throws Exception {
@@ -344,6 +345,29 @@ final class Scenarios {
                 n / 100, n), s[1]));
         selected.target = "p50 < 20 ms";
         selected.pass = s[1].p50() < 20;
+    }
+
+    /**
+     * Acquire latency in a /8 without reserved ranges vs one whose lowest 16,000 addresses hold 1,000 reserved
+     * ranges of 10 with 6 free addresses between them, samples alternating between the two.
+     */
+    static void reservedRangesLevel() throws Exception {
+        String ns = "f-ranges";
+        namespace(ns);
+        must(CREATE_PREFIX, vars("cidr", "10.0.0.0/8", "namespace", ns));
+        must(CREATE_PREFIX, vars("cidr", "11.0.0.0/8", "namespace", ns));
+        int base = 11 << 24;
+        AtomicInteger next = new AtomicInteger();
+        fill("1,000 reserved ranges", 1000, 4, 1, () -> {
+            int i = next.getAndIncrement();
+            return call(body(RESERVE_RANGE, vars("prefix", "11.0.0.0/8", "first", ipv4(base + i * 16 + 1),
+                    "last", ipv4(base + i * 16 + 10), "namespace", ns)));
+        });
+        Stats[] s = alternate(body(ACQUIRE_IP, vars("prefix", "10.0.0.0/8", "namespace", ns)),
+                body(ACQUIRE_IP, vars("prefix", "11.0.0.0/8", "namespace", ns)));
+        add(Row.latency("acquireIP latency, /8 without reserved ranges", s[0]).report("baseline of the next row"));
+        add(Row.latency("acquireIP latency, /8 with 1,000 reserved ranges", s[1])
+                .fillRatio(s[0], "p50 ≤ 1.5 × without reserved ranges", 1.5, true));
     }
 
     /** Acquire latency in a /16 holding 1,000 vs 60,000 IPs, samples alternating between the two. */

@@ -87,6 +87,17 @@ class FreeSpaceTest {
                 address("10.0.0.10"), addresses("10.0.0.11")));
     }
 
+    @Test
+    void runsOutsideRunsSkipWhatIsTakenAndIgnoreWhatLiesBeyond() {
+        assertEquals(List.of(run("10.0.0.4", "10.0.0.4"), run("10.0.0.21", "10.0.0.254")),
+                FreeSpace.runsOutsideRuns(address("10.0.0.1"), address("10.0.0.254"), List.of(run("10.0.0.0", "10.0.0.3"),
+                        run("10.0.0.5", "10.0.0.9"), run("10.0.0.10", "10.0.0.20"))));
+        assertEquals(List.of(), FreeSpace.runsOutsideRuns(address("255.255.255.0"), address("255.255.255.255"),
+                List.of(run("255.255.255.0", "255.255.255.255"))));
+        assertEquals(List.of(run("10.0.0.0", "10.0.0.0")), FreeSpace.runsOutsideRuns(address("10.0.0.0"),
+                address("10.0.0.255"), List.of(run("10.0.0.1", "10.0.1.0"))));
+    }
+
     private static List<Cidr> cidrs(String... texts) {
         return Stream.of(texts).map(Cidr::parse).toList();
     }

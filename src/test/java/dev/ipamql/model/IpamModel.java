@@ -168,20 +168,44 @@ final class IpamModel {
     static final class Prefix {
         final Cidr cidr;
         final Cidr parent;
+        final boolean reserveEdges;
         final Set<Cidr> children = new TreeSet<>();
         final Set<BigInteger> ips = new TreeSet<>();
         /** The value of its label {@code pool}, or null. */
         String poolLabel;
+        /** Reserved ranges: first address to last address. */
+        final TreeMap<BigInteger, BigInteger> ranges = new TreeMap<>();
 
-        Prefix(Cidr cidr, Cidr parent) {
+        Prefix(Cidr cidr, Cidr parent, boolean reserveEdges) {
             this.cidr = cidr;
             this.parent = parent;
+            this.reserveEdges = reserveEdges;
+        }
+
+        /** Whether acquireIP may never hand the address out: a reserved edge or in a reserved range. */
+        boolean held(BigInteger address) {
+            if (edges().contains(address)) {
+                return true;
+            }
+            Map.Entry<BigInteger, BigInteger> range = ranges.floorEntry(address);
+            return range != null && range.getValue().compareTo(address) >= 0;
+        }
+
+        Set<BigInteger> edges() {
+            return reserveEdges ? reserved(cidr) : Set.of();
+        }
+
+        /** The last address of the reserved range holding {@code address}, or null: lets a walk jump over a range. */
+        BigInteger rangeEnd(BigInteger address) {
+            Map.Entry<BigInteger, BigInteger> range = ranges.floorEntry(address);
+            return range != null && range.getValue().compareTo(address) >= 0 ? range.getValue() : null;
         }
     }
 
     /** The usage figures of a prefix, as the {@code PrefixUsage} type describes them. */
     record Usage(BigInteger size, BigInteger acquiredIPs, BigInteger freeIPs, int acquiredPrefixes,
-                 List<String> availablePrefixes, BigInteger availableSmallestPrefixes, double utilization) {
+                 List<String> availablePrefixes, BigInteger availableSmallestPrefixes, double utilization,
+                 BigInteger reservedIPs) {
     }
 
     private final String namespace;
@@ -212,6 +236,10 @@ final class IpamModel {
     // ---- operations: each checks in the order SEMANTICS.md gives, and changes the model only on success
 
     Outcome createPrefix(String cidrText) {
+        return createPrefix(cidrText, true);
+    }
+
+    Outcome createPrefix(String cidrText, boolean reserveEdges) {
         Optional<Cidr> parsed = Cidr.parse(cidrText);
         if (parsed.isEmpty()) {
             return Outcome.error("INVALID_ARGUMENT");
@@ -221,8 +249,8 @@ final class IpamModel {
         if (overlap.isPresent()) {
             return Outcome.error("OVERLAP", cidr.text() + " overlaps " + overlap.get().text());
         }
-        prefixes.put(cidr, new Prefix(cidr, null));
-        return prefixReturned(cidr, null, true);
+        prefixes.put(cidr, new Prefix(cidr, null, reserveEdges));
+        return prefixReturned(cidr, null, true, reserveEdges);
     }
 
     Outcome deletePrefix(String cidrText) {
@@ -253,11 +281,19 @@ final class IpamModel {
     }
 
     Outcome acquireChildPrefix(String parentText, int length) {
-        return acquireChildPrefix(parentText, length, "BEST_FIT");
+        return acquireChildPrefix(parentText, length, "BEST_FIT", true);
     }
 
     /** {@code acquireChildPrefix} with a strategy: BEST_FIT, LOWEST or HIGHEST. */
     Outcome acquireChildPrefix(String parentText, int length, String strategy) {
+        return acquireChildPrefix(parentText, length, strategy, true);
+    }
+
+    Outcome acquireChildPrefix(String parentText, int length, boolean reserveEdges) {
+        return acquireChildPrefix(parentText, length, "BEST_FIT", reserveEdges);
+    }
+
+    Outcome acquireChildPrefix(String parentText, int length, String strategy, boolean reserveEdges) {
         Optional<Cidr> parsed = Cidr.parse(parentText);
         if (parsed.isEmpty() || length <= parsed.get().length() || length > parsed.get().bits()) {
             return Outcome.error("INVALID_ARGUMENT");
@@ -266,7 +302,7 @@ final class IpamModel {
         if (parent == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (!parent.ips.isEmpty()) {
+        if (!parent.ips.isEmpty() || !parent.ranges.isEmpty()) {
             return Outcome.error("HAS_IPS");
         }
         List<Cidr> free = freeBlocks(parent);
@@ -278,7 +314,7 @@ final class IpamModel {
             }
             return Outcome.error("NO_PREFIX_AVAILABLE", message);
         }
-        return addChild(parent, child.get());
+        return addChild(parent, child.get(), reserveEdges);
     }
 
     /**
@@ -331,7 +367,7 @@ final class IpamModel {
             children.add(child.get());
             taken.add(child.get());
         }
-        return Outcome.okList(taken.stream().map(child -> addChild(parent, child).values()).toList());
+        return Outcome.okList(taken.stream().map(child -> addChild(parent, child, true).values()).toList());
     }
 
     /** {@code updatePrefix} setting label {@code pool} to {@code value}. */
@@ -398,7 +434,7 @@ final class IpamModel {
             if (length > member.cidr.length() && length <= member.cidr.bits()) {
                 Optional<Cidr> child = childIn(freeBlocks(member), length, strategy);
                 if (child.isPresent()) {
-                    return addChild(member, child.get());
+                    return addChild(member, child.get(), true);
                 }
             }
         }
@@ -419,13 +455,13 @@ final class IpamModel {
         if (parent == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (!parent.ips.isEmpty()) {
+        if (!parent.ips.isEmpty() || !parent.ranges.isEmpty()) {
             return Outcome.error("HAS_IPS");
         }
         if (parent.children.stream().anyMatch(child::overlaps)) {
             return Outcome.error("ALREADY_ALLOCATED");
         }
-        return addChild(parent, child);
+        return addChild(parent, child, true);
     }
 
     /** {@code acquireIP}; a null address asks for the lowest free one. */
@@ -456,7 +492,7 @@ final class IpamModel {
             wanted = lowest.get();
         } else {
             wanted = address.get().value();
-            if (reserved(prefix.cidr).contains(wanted) || prefix.ips.contains(wanted)) {
+            if (prefix.held(wanted) || prefix.ips.contains(wanted)) {
                 return Outcome.error("ALREADY_ALLOCATED", "given ip:" + address.get().text() + " is already allocated");
             }
         }
@@ -475,7 +511,7 @@ final class IpamModel {
             return Outcome.error("NOT_FOUND");
         }
         BigInteger value = address.get().value();
-        if (reserved(prefix.cidr).contains(value)) {
+        if (prefix.edges().contains(value)) {
             return Outcome.error("INVALID_ARGUMENT");
         }
         if (!prefix.ips.remove(value)) {
@@ -510,10 +546,11 @@ final class IpamModel {
                     + " free addresses, fewer than the " + count + " asked for; none were acquired");
         }
         // walk up from the first address, taking every free one until there are enough
-        Set<BigInteger> reserved = reserved(prefix.cidr);
         List<BigInteger> lowest = new ArrayList<>();
         for (BigInteger a = prefix.cidr.base(); lowest.size() < count; a = a.add(BigInteger.ONE)) {
-            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
+            if (prefix.rangeEnd(a) != null) {
+                a = prefix.rangeEnd(a);
+            } else if (!prefix.held(a) && !prefix.ips.contains(a)) {
                 lowest.add(a);
             }
         }
@@ -551,7 +588,7 @@ final class IpamModel {
         if (prefix == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (addresses.stream().anyMatch(address -> reserved(prefix.cidr).contains(address.value()))) {
+        if (addresses.stream().anyMatch(address -> prefix.edges().contains(address.value()))) {
             return Outcome.error("INVALID_ARGUMENT");
         }
         Optional<Address> missing = addresses.stream().filter(address -> !prefix.ips.contains(address.value())).findFirst();
@@ -566,13 +603,110 @@ final class IpamModel {
         return Outcome.okList(released);
     }
 
+    /**
+     * {@code reserveRange}. Checks: the arguments (prefix text; each end a literal of the prefix's family inside it;
+     * first not above last), then the prefix (NOT_FOUND, HAS_CHILDREN), then the lowest overlapping range (OVERLAP),
+     * then the lowest acquired address inside (ALREADY_ALLOCATED).
+     */
+    Outcome reserveRange(String prefixText, String firstText, String lastText) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        Optional<Address> first = Address.parse(firstText);
+        Optional<Address> last = Address.parse(lastText);
+        if (cidr.isEmpty() || first.isEmpty() || last.isEmpty() || !cidr.get().contains(first.get())
+                || !cidr.get().contains(last.get()) || first.get().value().compareTo(last.get().value()) > 0) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!prefix.children.isEmpty()) {
+            return Outcome.error("HAS_CHILDREN");
+        }
+        BigInteger low = first.get().value();
+        BigInteger high = last.get().value();
+        String range = first.get().text() + ".." + last.get().text();
+        Optional<Map.Entry<BigInteger, BigInteger>> overlap = prefix.ranges.entrySet().stream()
+                .filter(r -> r.getKey().compareTo(high) <= 0 && r.getValue().compareTo(low) >= 0).findFirst();
+        if (overlap.isPresent()) {
+            return Outcome.error("OVERLAP", "range " + range + " overlaps reserved range "
+                    + new Address(cidr.get().v6(), overlap.get().getKey()).text() + ".."
+                    + new Address(cidr.get().v6(), overlap.get().getValue()).text() + " in prefix " + prefix.cidr.text());
+        }
+        Optional<BigInteger> acquired = prefix.ips.stream().filter(a -> a.compareTo(low) >= 0 && a.compareTo(high) <= 0)
+                .findFirst();
+        if (acquired.isPresent()) {
+            return Outcome.error("ALREADY_ALLOCATED", "range " + range + " holds the acquired ip "
+                    + new Address(cidr.get().v6(), acquired.get()).text() + " in prefix " + prefix.cidr.text());
+        }
+        prefix.ranges.put(low, high);
+        return rangeReturned(prefix, low, high);
+    }
+
+    /** {@code unreserveRange}: the range starting at {@code first}; NOT_FOUND when none does. */
+    Outcome unreserveRange(String prefixText, String firstText) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        Optional<Address> first = Address.parse(firstText);
+        if (cidr.isEmpty() || first.isEmpty() || !cidr.get().contains(first.get())) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        BigInteger last = prefix.ranges.remove(first.get().value());
+        if (last == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        return rangeReturned(prefix, first.get().value(), last);
+    }
+
+    private Outcome rangeReturned(Prefix prefix, BigInteger first, BigInteger last) {
+        Map<String, String> values = new TreeMap<>();
+        values.put("first", new Address(prefix.cidr.v6(), first).text());
+        values.put("last", new Address(prefix.cidr.v6(), last).text());
+        values.put("size", last.subtract(first).add(BigInteger.ONE).toString());
+        values.put("description", null);
+        return Outcome.ok(values);
+    }
+
     // ---- what the queries show
+
+    /** The runs of addresses acquireIP can still hand out, found address by address: [first, last] pairs. */
+    static List<List<Address>> freeRuns(Prefix prefix) {
+        List<List<Address>> runs = new ArrayList<>();
+        if (!prefix.children.isEmpty()) {
+            return runs;
+        }
+        // everything taken, as [first, last] pairs in address order; the gaps between them are the runs
+        TreeMap<BigInteger, BigInteger> taken = new TreeMap<>(prefix.ranges);
+        prefix.edges().forEach(a -> taken.merge(a, a, BigInteger::max));
+        prefix.ips.forEach(a -> taken.merge(a, a, BigInteger::max));
+        BigInteger next = prefix.cidr.base();
+        for (Map.Entry<BigInteger, BigInteger> t : taken.entrySet()) {
+            if (t.getKey().compareTo(next) > 0) {
+                runs.add(List.of(new Address(prefix.cidr.v6(), next), new Address(prefix.cidr.v6(), t.getKey().subtract(BigInteger.ONE))));
+            }
+            next = next.max(t.getValue().add(BigInteger.ONE));
+        }
+        if (next.compareTo(prefix.cidr.last()) <= 0) {
+            runs.add(List.of(new Address(prefix.cidr.v6(), next), new Address(prefix.cidr.v6(), prefix.cidr.last())));
+        }
+        return runs;
+    }
 
     Usage usage(Prefix prefix) {
         Cidr cidr = prefix.cidr;
-        BigInteger reserved = BigInteger.valueOf(reserved(cidr).size());
+        BigInteger reserved = BigInteger.valueOf(prefix.edges().size());
         BigInteger acquired = reserved.add(BigInteger.valueOf(prefix.ips.size()));
-        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired) : BigInteger.ZERO;
+        BigInteger inRanges = BigInteger.ZERO;
+        for (Map.Entry<BigInteger, BigInteger> range : prefix.ranges.entrySet()) {
+            long edges = prefix.edges().stream()
+                    .filter(e -> e.compareTo(range.getKey()) >= 0 && e.compareTo(range.getValue()) <= 0).count();
+            inRanges = inRanges.add(range.getValue().subtract(range.getKey()).add(BigInteger.ONE))
+                    .subtract(BigInteger.valueOf(edges));
+        }
+        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired).subtract(inRanges) : BigInteger.ZERO;
         int smallest = cidr.bits() - 2;
         List<Cidr> available = freeBlocks(prefix).stream().filter(block -> block.length() <= smallest).toList();
         BigInteger smallestBlocks = available.stream()
@@ -583,7 +717,7 @@ final class IpamModel {
                 : prefix.children.stream().map(Cidr::size).reduce(BigInteger.ZERO, BigInteger::add);
         double utilization = new BigDecimal(used).divide(new BigDecimal(cidr.size()), MathContext.DECIMAL64).doubleValue();
         return new Usage(cidr.size(), acquired, free, prefix.children.size(),
-                available.stream().map(Cidr::text).toList(), smallestBlocks, utilization);
+                available.stream().map(Cidr::text).toList(), smallestBlocks, utilization, inRanges);
     }
 
     /** The parent minus its children, as the minimal list of aligned blocks in address order. */
@@ -613,9 +747,10 @@ final class IpamModel {
     }
 
     private static Optional<BigInteger> lowestFree(Prefix prefix) {
-        Set<BigInteger> reserved = reserved(prefix.cidr);
         for (BigInteger a = prefix.cidr.base(); a.compareTo(prefix.cidr.last()) <= 0; a = a.add(BigInteger.ONE)) {
-            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
+            if (prefix.rangeEnd(a) != null) {
+                a = prefix.rangeEnd(a);
+            } else if (!prefix.held(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);
             }
         }
@@ -623,9 +758,8 @@ final class IpamModel {
     }
 
     private static Optional<BigInteger> highestFree(Prefix prefix) {
-        Set<BigInteger> reserved = reserved(prefix.cidr);
         for (BigInteger a = prefix.cidr.last(); a.compareTo(prefix.cidr.base()) >= 0; a = a.subtract(BigInteger.ONE)) {
-            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
+            if (!prefix.held(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);
             }
         }
@@ -643,17 +777,17 @@ final class IpamModel {
         if (prefix.parent != null) {
             prefixes.get(prefix.parent).children.remove(prefix.cidr);
         }
-        return prefixReturned(prefix.cidr, prefix.parent, false);
+        return prefixReturned(prefix.cidr, prefix.parent, false, prefix.reserveEdges);
     }
 
-    private Outcome addChild(Prefix parent, Cidr child) {
+    private Outcome addChild(Prefix parent, Cidr child, boolean reserveEdges) {
         parent.children.add(child);
-        prefixes.put(child, new Prefix(child, parent.cidr));
-        return prefixReturned(child, parent.cidr, true);
+        prefixes.put(child, new Prefix(child, parent.cidr, reserveEdges));
+        return prefixReturned(child, parent.cidr, true, reserveEdges);
     }
 
     /** The fields the example operations select; the acquiring ones also select family and description. */
-    private Outcome prefixReturned(Cidr cidr, Cidr parent, boolean acquiring) {
+    private Outcome prefixReturned(Cidr cidr, Cidr parent, boolean acquiring, boolean reserveEdges) {
         Map<String, String> values = new TreeMap<>();
         values.put("cidr", cidr.text());
         values.put("namespace", namespace);
@@ -662,6 +796,7 @@ final class IpamModel {
             values.put("family", cidr.family());
             values.put("description", null);
         }
+        values.put("reserveEdges", Boolean.toString(reserveEdges));
         return Outcome.ok(values);
     }
 

@@ -567,4 +567,102 @@ sealed interface Operation {
             return "acquireChildPrefix(pool: " + quoted(pool) + ", " + length + ", " + strategy + ")";
         }
     }
+
+    /** {@code createPrefix} or {@code acquireChildPrefix} (when {@code parent} is given) with reserveEdges. */
+    record WithEdges(String parent, String cidr, int length, boolean reserveEdges) implements Operation {
+        public String name() {
+            return parent == null ? "createPrefix" : "acquireChildPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "parentCidr", "reserveEdges");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return parent == null ? model.createPrefix(cidr, reserveEdges) : model.acquireChildPrefix(parent, length, reserveEdges);
+        }
+
+        public Result sendTo(String namespace) {
+            return parent == null
+                    ? run("createPrefixReserveEdges", "cidr", cidr, "namespace", namespace, "reserveEdges", reserveEdges)
+                    : run("acquireChildPrefixReserveEdges", "parent", parent, "length", length, "namespace", namespace,
+                            "reserveEdges", reserveEdges);
+        }
+
+        public List<String> cidrs() {
+            return List.of(parent == null ? cidr : parent);
+        }
+
+        public List<String> arguments() {
+            return parent == null ? List.of(cidr) : List.of(parent, Integer.toString(length));
+        }
+
+        @Override
+        public String toString() {
+            return parent == null ? "createPrefix(" + quoted(cidr) + ", reserveEdges: " + reserveEdges + ")"
+                    : "acquireChildPrefix(" + quoted(parent) + ", " + length + ", reserveEdges: " + reserveEdges + ")";
+        }
+    }
+
+    record ReserveRange(String prefix, String first, String last) implements Operation {
+        public String name() {
+            return "reserveRange";
+        }
+
+        public List<String> selected() {
+            return List.of("first", "last", "size", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.reserveRange(prefix, first, last);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "first", first, "last", last, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix, first, last);
+        }
+
+        @Override
+        public String toString() {
+            return "reserveRange(" + quoted(prefix) + ", " + quoted(first) + ", " + quoted(last) + ")";
+        }
+    }
+
+    record UnreserveRange(String prefix, String first) implements Operation {
+        public String name() {
+            return "unreserveRange";
+        }
+
+        public List<String> selected() {
+            return List.of("first", "last", "size", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.unreserveRange(prefix, first);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "first", first, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix, first);
+        }
+
+        @Override
+        public String toString() {
+            return "unreserveRange(" + quoted(prefix) + ", " + quoted(first) + ")";
+        }
+    }
 }

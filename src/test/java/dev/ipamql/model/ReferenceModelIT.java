@@ -169,7 +169,10 @@ class ReferenceModelIT {
                     weight(2, acquireChildPrefixes(model)),
                     weight(2, acquireIpBy(model)),
                     weight(2, labelPrefix(model)),
-                    weight(3, drawFromPool())));
+                    weight(3, drawFromPool()),
+                    weight(2, withEdges(model)),
+                    weight(3, reserveRange(model)),
+                    weight(2, unreserveRange(model))));
         }
         actions.add(weight(1, createPool()));
         return frequency(actions);
@@ -233,6 +236,45 @@ class ReferenceModelIT {
                                 .flatMap(ReferenceModelIT::cidrText)),
                         weight(1, of(MALFORMED_CIDRS)))
                 .map(text -> new One(new Operation.CreatePrefix(text)));
+    }
+
+    /** createPrefix or acquireChildPrefix with reserveEdges given, mostly false. */
+    private static Gen<Step> withEdges(IpamModel model) {
+        Gen<Boolean> edges = frequency(weight(3, just(false)), weight(1, just(true)));
+        Gen<Step> create = frequency(weight(7, of(ROOTS)), weight(3, anyCidr())).flatMap(ReferenceModelIT::cidrText)
+                .zip(edges, (cidr, reserve) -> new One(new Operation.WithEdges(null, cidr, 0, reserve)));
+        Gen<Step> child = someCidr(model, p -> p.ips.isEmpty() && p.ranges.isEmpty() && p.cidr.length() < p.cidr.bits())
+                .flatMap(parent -> childLength(parent).flatMap(length -> cidrText(parent).zip(edges,
+                        (text, reserve) -> new One(new Operation.WithEdges(text, null, length, reserve)))));
+        return frequency(weight(1, create), weight(1, child));
+    }
+
+    /** A range of two addresses {@link #address} draws for the prefix (so inside, at the edges, acquired, outside...). */
+    private static Gen<Step> reserveRange(IpamModel model) {
+        return someCidr(model, p -> p.children.isEmpty())
+                .flatMap(prefix -> address(model, prefix, 1).zip(address(model, prefix, 1), (a, b) -> List.of(a, b))
+                        .flatMap(ends -> frequency(weight(4, just(ascending(ends))), weight(1, just(ends)))
+                                .flatMap(pair -> cidrText(prefix).map(text ->
+                                        new One(new Operation.ReserveRange(text, pair.get(0), pair.get(1)))))));
+    }
+
+    /** The two ends in address order when both parse in one family; else as drawn. */
+    private static List<String> ascending(List<String> ends) {
+        Optional<Address> a = Address.parse(ends.get(0));
+        Optional<Address> b = Address.parse(ends.get(1));
+        return a.isPresent() && b.isPresent() && a.get().v6() == b.get().v6() && a.get().compareTo(b.get()) > 0
+                ? List.of(ends.get(1), ends.get(0)) : ends;
+    }
+
+    private static Gen<Step> unreserveRange(IpamModel model) {
+        return someCidr(model, p -> !p.ranges.isEmpty())
+                .flatMap(prefix -> {
+                    List<Address> starts = model.prefix(prefix).map(p -> p.ranges.keySet().stream()
+                            .map(value -> new Address(prefix.v6(), value)).toList()).orElse(List.of());
+                    Gen<String> first = starts.isEmpty() ? address(model, prefix, 1)
+                            : frequency(weight(4, of(starts).flatMap(ReferenceModelIT::addressText)), weight(1, address(model, prefix, 1)));
+                    return first.flatMap(text -> cidrText(prefix).map(cidr -> new One(new Operation.UnreserveRange(cidr, text))));
+                });
     }
 
     private static Gen<Step> deletePrefix(IpamModel model) {
@@ -720,7 +762,9 @@ class ReferenceModelIT {
                 return;
             }
             JsonObject returned = body.getJsonObject("data").getJsonObject(operation.field());
-            assertEquals(expected.values(), selectedValues(operation, returned), context);
+            Map<String, String> wanted = new TreeMap<>();
+            operation.selected().forEach(field -> wanted.put(field, expected.values().get(field)));
+            assertEquals(wanted, selectedValues(operation, returned), context);
         }
 
         private static Map<String, String> selectedValues(Operation operation, JsonObject returned) {
@@ -747,6 +791,46 @@ class ReferenceModelIT {
             assertEquals(prefix.map(this::expectedView).orElse(null),
                     observedView(new JsonObject(result.body()).getJsonObject("data").getJsonObject("prefix")),
                     "prefix " + cidr + " " + when + ": " + result.body());
+            Result ranges = run("prefixRanges", "cidr", cidr.text(), "namespace", model.namespace(), "first", PAGE).ok();
+            assertEquals(prefix.map(this::expectedRanges).orElse(null),
+                    observedRanges(new JsonObject(ranges.body()).getJsonObject("data").getJsonObject("prefix")),
+                    "ranges of prefix " + cidr + " " + when + ": " + ranges.body());
+        }
+
+        /** reserveEdges, reserved ranges, reservedIPs and the first page of free runs, as the model has them. */
+        private Map<String, Object> expectedRanges(Prefix prefix) {
+            Map<String, Object> view = new TreeMap<>();
+            view.put("reserveEdges", prefix.reserveEdges);
+            view.put("reservedIPs", model.usage(prefix).reservedIPs());
+            view.put("reservedRanges", prefix.ranges.entrySet().stream().map(r -> new Address(prefix.cidr.v6(), r.getKey()).text()
+                    + ".." + new Address(prefix.cidr.v6(), r.getValue()).text()).toList());
+            List<List<Address>> runs = IpamModel.freeRuns(prefix);
+            view.put("freeRanges", runs.stream().limit(PAGE).map(run -> run.get(0).text() + ".." + run.get(1).text()).toList());
+            view.put("freeRanges.hasNextPage", runs.size() > PAGE);
+            return view;
+        }
+
+        private static Map<String, Object> observedRanges(JsonObject prefix) {
+            if (prefix == null) {
+                return null;
+            }
+            Map<String, Object> view = new TreeMap<>();
+            view.put("reserveEdges", prefix.getBoolean("reserveEdges"));
+            view.put("reservedIPs", new BigInteger(text(prefix.getJsonObject("usage").getValue("reservedIPs"))));
+            List<String> ranges = new ArrayList<>();
+            for (Object range : prefix.getJsonArray("reservedRanges")) {
+                ranges.add(((JsonObject) range).getString("first") + ".." + ((JsonObject) range).getString("last"));
+            }
+            view.put("reservedRanges", ranges);
+            JsonObject free = prefix.getJsonObject("freeRanges");
+            List<String> runs = new ArrayList<>();
+            for (Object edge : free.getJsonArray("edges")) {
+                JsonObject node = ((JsonObject) edge).getJsonObject("node");
+                runs.add(node.getString("first") + ".." + node.getString("last"));
+            }
+            view.put("freeRanges", runs);
+            view.put("freeRanges.hasNextPage", free.getJsonObject("pageInfo").getBoolean("hasNextPage"));
+            return view;
         }
 
         private Map<String, Object> expectedView(Prefix prefix) {

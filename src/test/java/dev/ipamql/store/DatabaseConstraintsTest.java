@@ -71,6 +71,27 @@ class DatabaseConstraintsTest {
     }
 
     @Test
+    void overlappingReservedRangesOfOnePrefixAreRefused() throws SQLException {
+        execute(range("10.0.0.10", "10.0.0.19"));
+        assertEquals("23P01", state(range("10.0.0.19", "10.0.0.30")));
+        assertEquals("23P01", state(range("10.0.0.0", "10.0.0.255")));
+        assertEquals("23P01", state(range("10.0.0.12", "10.0.0.12")));
+        execute(range("10.0.0.20", "10.0.0.20"));
+        assertEquals("23514", state(range("10.0.0.40", "10.0.0.30")));
+        assertEquals("23514", state(range("10.0.0.40", "2001:db8::1")));
+    }
+
+    @Test
+    void aPrefixCannotHoldReservedRangesAndChildrenAtOnce() {
+        assertEquals("23514", state("UPDATE prefix SET range_count = 1, child_count = 1 WHERE namespace = '" + ns + "'"));
+    }
+
+    private String range(String first, String last) {
+        return "INSERT INTO reserved_range (prefix_id, first_address, last_address) SELECT id, '" + first + "', '" + last
+                + "' FROM prefix WHERE namespace = '" + ns + "'";
+    }
+
+    @Test
     void overlappingFreeBlocksOfOnePrefixAreRefused() throws SQLException {
         execute("INSERT INTO free_block (prefix_id, cidr) SELECT id, cidr FROM prefix WHERE namespace = '" + ns + "'");
         assertEquals("23P01", state("INSERT INTO free_block (prefix_id, cidr) SELECT id, '10.0.1.0/24' FROM prefix "

@@ -42,6 +42,28 @@ class FreeRangeEditTest {
     }
 
     @Test
+    void carvingARangeKeepsWhatLiesOnEitherSide() {
+        FreeRangeEdit middle = FreeRangeEdit.carve(List.of(range(1, 254)), at(10), at(19));
+        assertEquals(List.of(at(1)), middle.removed());
+        assertEquals(List.of(range(1, 9), range(20, 254)), middle.added());
+
+        FreeRangeEdit whole = FreeRangeEdit.carve(List.of(range(10, 19)), at(0), at(255));
+        assertEquals(List.of(at(10)), whole.removed());
+        assertEquals(List.of(), whole.added());
+
+        FreeRangeEdit atStart = FreeRangeEdit.carve(List.of(range(1, 254)), at(0), at(5));
+        assertEquals(List.of(range(6, 254)), atStart.added());
+    }
+
+    @Test
+    void givingBackARunMergesItWithTheRangesTouchingIt() {
+        FreeRangeEdit edit = FreeRangeEdit.giveBackRuns(List.of(range(10, 19)), List.of(range(1, 9), range(20, 30)));
+        assertEquals(List.of(range(1, 30)), edit.added());
+        assertEquals(List.of(at(1), at(20)), edit.removed().stream().sorted().toList());
+        assertEquals(List.of(range(10, 19)), FreeRangeEdit.giveBackRuns(List.of(range(10, 19)), List.of()).added());
+    }
+
+    @Test
     void givingBackJoinsRunsAndTheirNeighbours() {
         FreeRangeEdit edit = FreeRangeEdit.giveBack(List.of(at(5), at(3), at(7)), List.of(range(1, 2), range(4, 4), range(6, 6)));
 
