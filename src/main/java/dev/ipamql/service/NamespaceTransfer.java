@@ -85,14 +85,14 @@ public class NamespaceTransfer {
                                     ? Uni.createFrom().failure(new NamespaceNotEmptyException("namespace " + namespace
                                             + " already holds " + (count == 1 ? "1 prefix" : count + " prefixes")
                                             + "; import only into an empty namespace"))
-                                    : write(tx, namespace, plan).replaceWith(new Imported(namespace, plan.prefixCount()))))
+                                    : write(tx, namespace, plan).replaceWith(new Imported(namespace, plan.cidrs()))))
                     .chain(() -> namespaces.find(namespace))
                     .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace));
         }).onFailure().transform(Failures::toClientError);
     }
 
-    /** What an import wrote: how many prefixes, into which namespace. */
-    record Imported(String namespace, int prefixes) {
+    /** What an import wrote: which prefixes, into which namespace. */
+    record Imported(String namespace, List<Cidr> cidrs) {
     }
 
     // ---- steps
