@@ -37,7 +37,7 @@ class WebhookTest {
 
     @Test
     void eachChangeOfItsNamespaceIsPostedSignedInOrderAndEqualToTheChange() throws Exception {
-        String ns = Namespaces.fresh();
+        String ns = freshNamespace();
         String other = Namespaces.fresh();
         try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
             String id = create(receiver.url("/hooks/ipam?source=test"), ns, null);
@@ -73,7 +73,7 @@ class WebhookTest {
 
     @Test
     void onlyTheChosenOperationsAreDelivered() throws Exception {
-        String ns = Namespaces.fresh();
+        String ns = freshNamespace();
         try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
             String id = create(receiver.url("/"), ns, List.of("acquireIP"));
             run("createPrefix", "cidr", "10.1.0.0/24", "namespace", ns).ok();
@@ -89,7 +89,7 @@ class WebhookTest {
 
     @Test
     void failedAttemptsAreRetriedWithGrowingWaitsUntilOneSucceeds() throws Exception {
-        String ns = Namespaces.fresh();
+        String ns = freshNamespace();
         try (WebhookReceiver receiver = new WebhookReceiver(n -> n < 3 ? 503 : 200)) {
             String id = create(receiver.url("/"), ns, null);
             run("createPrefix", "cidr", "10.2.0.0/24", "namespace", ns).ok();
@@ -120,7 +120,7 @@ class WebhookTest {
 
     @Test
     void tenFailuresSwitchTheWebhookOffAndActivationResumesWithNothingLost() throws Exception {
-        String ns = Namespaces.fresh();
+        String ns = freshNamespace();
         try (WebhookReceiver receiver = new WebhookReceiver(n -> 500)) {
             String id = create(receiver.url("/"), ns, null);
             run("createPrefix", "cidr", "10.3.0.0/24", "namespace", ns).ok();
@@ -192,7 +192,7 @@ class WebhookTest {
 
     @Test
     void theSecretIsNeverReturnedNorStoredInPlainText() throws Exception {
-        String ns = Namespaces.fresh();
+        String ns = freshNamespace();
         try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
             Result created = run("createWebhook", "url", receiver.url("/"), "secret", SECRET, "namespace", ns).ok();
             String id = created.string("data.createWebhook.id");
@@ -224,7 +224,7 @@ class WebhookTest {
 
     @Test
     void onlyAdminsOfEveryNamespaceAWebhookCoversManageIt() throws Exception {
-        String ns = Namespaces.fresh();
+        String ns = freshNamespace();
         String elsewhere = Namespaces.fresh();
         try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
             String id = create(receiver.url("/"), ns, null);
@@ -249,6 +249,13 @@ class WebhookTest {
             assertEquals("NOT_FOUND", run("deleteWebhook", "id", "not-a-webhook").errorCode());
             run("deleteWebhook", "id", id).ok();
         }
+    }
+
+    /** A fresh namespace whose creation is in the feed already, so a webhook created now starts behind it. */
+    private static String freshNamespace() {
+        String ns = Namespaces.fresh();
+        ChangeFeedTest.awaitChanges(ns, null, rows -> rows.size() == 1);
+        return ns;
     }
 
     private static String create(String url, String namespace, List<String> operations) {
