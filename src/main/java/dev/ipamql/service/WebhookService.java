@@ -90,15 +90,7 @@ public class WebhookService {
     }
 
     private static long deliveryPosition(String after) {
-        String text = Cursors.reveal(after);
-        if (text != null && text.startsWith("delivery:")) {
-            try {
-                return Long.parseLong(text.substring("delivery:".length()));
-            } catch (NumberFormatException e) {
-                // falls through
-            }
-        }
-        throw new InvalidArgumentException("after: " + Arguments.shown(after) + " is not a cursor issued for this list");
+        return Cursors.number(after, "delivery:");
     }
 
     private Uni<WebhookRow> visible(Caller caller, String id) {

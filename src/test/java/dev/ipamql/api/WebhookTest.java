@@ -1,6 +1,7 @@
 package dev.ipamql.api;
 
 import static dev.ipamql.support.GraphQL.run;
+import static io.restassured.RestAssured.given;
 import static dev.ipamql.support.GraphQL.runAs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +93,8 @@ class WebhookTest {
     @Test
     void failedAttemptsAreRetriedWithGrowingWaitsUntilOneSucceeds() throws Exception {
         String ns = freshNamespace();
+        double failedBefore = attempts("http_error");
+        double deliveredBefore = attempts("delivered");
         try (WebhookReceiver receiver = new WebhookReceiver(n -> n < 3 ? 503 : 200)) {
             String id = create(receiver.url("/"), ns, null);
             run("createPrefix", "cidr", "10.2.0.0/24", "namespace", ns).ok();
@@ -114,6 +119,8 @@ class WebhookTest {
                 Duration between = Duration.between(at(deliveries.get(i)), at(deliveries.get(i + 1)));
                 assertTrue(between.compareTo(waits.get(i)) >= 0, "attempt " + (i + 2) + " came " + between + " after the last");
             }
+            assertTrue(attempts("http_error") >= failedBefore + 3, "attempts answered 503 counted");
+            assertTrue(attempts("delivered") >= deliveredBefore + 2, "deliveries counted");
             run("deleteWebhook", "id", id).ok();
         }
     }
@@ -143,6 +150,8 @@ class WebhookTest {
             List<Map<String, Object>> all = Polling.until(30, "thirteen attempts listed", () -> deliveries(id),
                     list -> list.size() == 13 && list.get(12).get("httpStatus") != null);
             assertEquals(List.of(11, 1, 1), all.subList(10, 13).stream().map(d -> ((Number) d.get("attempt")).intValue()).toList());
+            assertEquals(all.stream().map(d -> d.get("id")).toList(), pagedDeliveryIds(id, 5));
+            assertEquals("INVALID_ARGUMENT", run("webhooks", "after", "bm90LWEtY3Vyc29y").errorCode());
             assertEquals(true, webhook(id).get("active"));
             run("deleteWebhook", "id", id).ok();
         }
@@ -282,6 +291,36 @@ class WebhookTest {
         List<Map<String, Object>> edges = (List<Map<String, Object>>) connection.get("edges");
         assertEquals(edges.size(), ((Number) connection.get("totalCount")).intValue());
         return edges.stream().map(edge -> (Map<String, Object>) edge.get("node")).toList();
+    }
+
+    /** The ids of the webhook's attempts, read {@code first} at a time through the connection's cursors. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> pagedDeliveryIds(String id, int first) {
+        List<Object> ids = new java.util.ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 100; page++) {
+            Map<String, Object> webhook = run("webhooks", "first", first, "after", after).ok().json()
+                    .<Map<String, Object>>getList("data.webhooks").stream().filter(w -> id.equals(w.get("id")))
+                    .findFirst().orElseThrow();
+            Map<String, Object> connection = (Map<String, Object>) webhook.get("deliveries");
+            List<Map<String, Object>> edges = (List<Map<String, Object>>) connection.get("edges");
+            edges.forEach(edge -> ids.add(((Map<String, Object>) edge.get("node")).get("id")));
+            Map<String, Object> pageInfo = (Map<String, Object>) connection.get("pageInfo");
+            if (!Boolean.TRUE.equals(pageInfo.get("hasNextPage"))) {
+                return ids;
+            }
+            assertEquals(first, edges.size());
+            after = pageInfo.get("endCursor").toString();
+        }
+        throw new AssertionError("more than 100 pages");
+    }
+
+    /** The count of webhook attempts with this outcome, from the Prometheus endpoint. */
+    private static double attempts(String outcome) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^ipamql_webhook_attempts_total\\{outcome=\"" + outcome + "\"[^}]*\\} ([0-9.eE+-]+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 
     private static OffsetDateTime at(Map<String, Object> delivery) {
