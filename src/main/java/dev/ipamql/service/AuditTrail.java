@@ -46,14 +46,6 @@ public class AuditTrail {
     }
 
     private static Long cursor(String after) {
-        String text = Cursors.reveal(after);
-        if (text != null && text.startsWith("audit:")) {
-            try {
-                return Long.parseLong(text.substring("audit:".length()));
-            } catch (NumberFormatException e) {
-                // falls through
-            }
-        }
-        throw new InvalidArgumentException("after: " + Arguments.shown(after) + " is not a cursor issued for this list");
+        return Cursors.number(after, "audit:");
     }
 }

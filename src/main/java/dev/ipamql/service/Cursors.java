@@ -46,6 +46,19 @@ public final class Cursors {
         }
     }
 
+    /** The number an opaque cursor names after {@code marker}; INVALID_ARGUMENT when it names none. */
+    public static long number(String cursor, String marker) {
+        String text = reveal(cursor);
+        if (text != null && text.startsWith(marker)) {
+            try {
+                return Long.parseLong(text.substring(marker.length()));
+            } catch (NumberFormatException e) {
+                // falls through
+            }
+        }
+        throw new InvalidArgumentException("after: " + Arguments.shown(cursor) + " is not a cursor issued for this list");
+    }
+
     private static String encode(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -117,6 +117,11 @@ record ImportPlan(List<List<Planned>> levels) {
         return levels.stream().mapToInt(List::size).sum();
     }
 
+    /** Every prefix written, in address order. */
+    List<Cidr> cidrs() {
+        return levels.stream().flatMap(List::stream).map(planned -> planned.prefix().cidr()).sorted().toList();
+    }
+
     /** Prefixes that must not overlap, sorted; with CIDR blocks an overlap always shows between neighbours. */
     private static void disjoint(List<Prefix> prefixes, Format format, String what, String where) {
         prefixes.sort(BY_CIDR);

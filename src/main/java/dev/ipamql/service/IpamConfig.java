@@ -73,6 +73,44 @@ public interface IpamConfig {
         Optional<String> commit();
     }
 
+    /** The change feed: cursors for committed mutations, subscriptions over WebSockets. */
+    Feed feed();
+
+    /** Change feed settings. */
+    interface Feed {
+
+        /**
+         * Whether this instance sequences committed mutations into the feed (one instance at a time does, under a
+         * lease in the database). With every instance off, changes wait for cursors: for comparing throughput only.
+         */
+        @WithDefault("true")
+        boolean sequencer();
+
+        /** How often each instance sequences and reads the feed without being woken (a lost notification waits this long). */
+        @WithDefault("PT0.25S")
+        Duration pollInterval();
+
+        /** Most audit records one sequencing pass takes; more wait for the next pass, at once. */
+        @WithDefault("1000")
+        int passSize();
+
+        /** Longest a WebSocket connection may wait before its connection_init; then it is closed with 4408. */
+        @WithDefault("PT10S")
+        Duration initTimeout();
+
+        /** Most subscriptions open at once on one WebSocket connection; more are answered with an error. */
+        @WithDefault("100")
+        int maxSubscriptionsPerConnection();
+
+        /** Most changes waiting to be sent to one subscription; beyond, its connection is closed with 4408. */
+        @WithDefault("1000")
+        int maxBufferedChanges();
+
+        /** Most bytes waiting to be sent on one WebSocket connection; beyond, it is closed with 4408. */
+        @WithDefault("1048576")
+        int maxBufferedBytes();
+    }
+
     /** Retry policy. */
     interface Retry {
 

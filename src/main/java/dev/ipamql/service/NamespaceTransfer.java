@@ -102,14 +102,14 @@ public class NamespaceTransfer {
                             .chain(() -> pools.insertAll(tx, document.pools().stream().map(pool -> new PoolRow(namespace,
                                     pool.name(), pool.kind(), pool.selector(), pool.description(), pool.labels(),
                                     pool.version(), pool.createdAt())).toList()))
-                            .replaceWith(new Imported(namespace, plan.prefixCount())))
+                            .replaceWith(new Imported(namespace, plan.cidrs())))
                     .chain(() -> namespaces.find(namespace))
                     .onItem().ifNull().failWith(() -> NamespaceService.missing(namespace));
         }).onFailure().transform(Failures::toClientError);
     }
 
-    /** What an import wrote: how many prefixes, into which namespace. */
-    record Imported(String namespace, int prefixes) {
+    /** What an import wrote: which prefixes, into which namespace. */
+    record Imported(String namespace, List<Cidr> cidrs) {
     }
 
     // ---- steps

@@ -113,7 +113,8 @@ final class StoredResults {
     }
 
     static String imported(NamespaceTransfer.Imported imported) {
-        return new JsonObject().put("name", imported.namespace()).put("prefixes", imported.prefixes()).encode();
+        return new JsonObject().put("name", imported.namespace()).put("prefixes", imported.cidrs().size())
+                .put("cidrs", new JsonArray(imported.cidrs().stream().map(Cidr::text).toList())).encode();
     }
 
     static String prefix(PrefixRow prefix) {

@@ -28,11 +28,13 @@ public class Transactions {
     private final Pool pool;
     private final IpamConfig config;
     private final AuditStore auditLog;
+    private final ChangeSequencer sequencer;
 
-    public Transactions(Pool pool, IpamConfig config, AuditStore auditLog) {
+    public Transactions(Pool pool, IpamConfig config, AuditStore auditLog, ChangeSequencer sequencer) {
         this.pool = pool;
         this.config = config;
         this.auditLog = auditLog;
+        this.sequencer = sequencer;
     }
 
     /**
@@ -112,12 +114,16 @@ public class Transactions {
                 + Math.max(1, lockWait.toMillis()) + "ms'", work);
     }
 
-    /** One attempt: {@code begin} (BEGIN and any SET LOCAL) goes out together with the work's first statements. */
+    /**
+     * One attempt: {@code begin} (BEGIN and any SET LOCAL) goes out together with the work's first statements.
+     * Once committed, the change sequencer gives its audit records their cursors.
+     */
     private <T> Uni<T> attempt(String begin, Function<SqlConnection, Uni<Committed<T>>> work) {
         return Uni.createFrom().deferred(() -> pool.withConnection(connection -> Uni.combine().all()
                 .unis(connection.query(begin).execute(), Uni.createFrom().deferred(() -> work.apply(connection)))
                 .with((begun, committed) -> committed.value)
-                .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull())));
+                .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull())))
+                .invoke(sequencer::wake);
     }
 
     private <T> Uni<T> retried(Uni<T> attempt) {

@@ -36,7 +36,7 @@ class SchemaTest {
     private static final List<String> CONTRACT_FILES = List.of("ipam.graphql", "ipam-additions.graphql", "SEMANTICS.md");
 
     /** The parts of ipam-additions.graphql that are built, each served whole; add a part's letter when its issue lands. */
-    static final Set<String> BUILT_PARTS = Set.of("A", "B");
+    static final Set<String> BUILT_PARTS = Set.of("A", "B", "C");
 
     private static final Pattern PART = Pattern.compile("(?m)^# ---- Part ([A-Z]):");
 

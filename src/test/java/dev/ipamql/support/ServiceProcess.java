@@ -61,12 +61,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** Environment naming an external database by its JDBC URL. */
     /** {@code count} instances named {@code name-0}, {@code name-1}, ..., started side by side on one database. */
     public static List<ServiceProcess> startAll(String name, int count, String jdbcUrl) throws Exception {
+        return startAll(name, count, jdbcUrl, Map.of());
+    }
+
+    /** As {@link #startAll(String, int, String)}, with {@code environment} on top of the database's. */
+    public static List<ServiceProcess> startAll(String name, int count, String jdbcUrl, Map<String, String> environment)
+            throws Exception {
         ExecutorService starter = Executors.newFixedThreadPool(count);
         try {
             List<Future<ServiceProcess>> started = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String instance = name + "-" + i;
-                started.add(starter.submit(() -> start(instance, database(jdbcUrl, "postgres", "postgres"))));
+                Map<String, String> env = new java.util.HashMap<>(database(jdbcUrl, "postgres", "postgres"));
+                env.putAll(environment);
+                started.add(starter.submit(() -> start(instance, env)));
             }
             List<ServiceProcess> instances = new ArrayList<>();
             for (Future<ServiceProcess> instance : started) {
