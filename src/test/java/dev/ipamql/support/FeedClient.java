@@ -69,8 +69,12 @@ public final class FeedClient implements AutoCloseable {
 
     /** The next message, waiting at most 30 s. */
     public JsonObject next() {
+        return next(System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS));
+    }
+
+    private JsonObject next(long deadline) {
         try {
-            JsonObject message = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            JsonObject message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (message == null) {
                 throw new AssertionError("no message within " + WAIT_SECONDS + " s" + (closed.isDone()
                         ? "; closed with " + closed.getNow(null) : ""));
@@ -82,11 +86,12 @@ public final class FeedClient implements AutoCloseable {
         }
     }
 
-    /** The next message, skipping pings (the server's keep-alive). */
+    /** The next message, skipping pings (the server's keep-alive), waiting at most 30 s in all. */
     public JsonObject nextSkippingPings() {
-        JsonObject message = next();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        JsonObject message = next(deadline);
         while ("ping".equals(message.getString("type"))) {
-            message = next();
+            message = next(deadline);
         }
         return message;
     }
