@@ -22,6 +22,7 @@ class PrefixPage extends View {
     notice: { state: true },
     conflict: { state: true },
     live: { state: true },
+    editBase: { state: true },
   };
 
   constructor() {
@@ -32,6 +33,8 @@ class PrefixPage extends View {
     this.errors = {};
     this.notice = null;
     this.conflict = null;
+    // the prefix as it was when the person started editing: live reloads leave the form and its version alone
+    this.editBase = null;
     this.live = null;
     this.search = { text: '', pages: new CursorPages() };
   }
@@ -55,6 +58,7 @@ class PrefixPage extends View {
   updated(changed) {
     if ((changed.has('cidr') && changed.get('cidr') !== undefined) || (changed.has('namespace') && changed.get('namespace') !== undefined)) {
       this.prefix = null;
+      this.editBase = null;
       this.length = null;
       this.errors = {};
       this.notice = null;
@@ -175,13 +179,14 @@ class PrefixPage extends View {
     event.preventDefault();
     const form = new FormData(event.target);
     await this.saveEdit({ description: form.get('description'), labels: parseLabels(form.get('labels')) },
-      this.prefix.version);
+      (this.editBase ?? this.prefix).version);
   }
 
   async saveEdit(mine, ifVersion) {
     try {
       await run('updatePrefix', { namespace: this.namespace, cidr: this.prefix.cidr, ...mine, ifVersion });
       this.conflict = null;
+      this.editBase = null;
       this.errors = {};
       this.notice = 'Saved.';
       await this.load();
@@ -199,6 +204,7 @@ class PrefixPage extends View {
   useTheirs() {
     this.prefix = this.conflict.theirs;
     this.conflict = null;
+    this.editBase = null;
     this.notice = `Kept the current version ${this.prefix.version}.`;
   }
 
@@ -265,7 +271,7 @@ class PrefixPage extends View {
   }
 
   renderEdit() {
-    const p = this.prefix;
+    const p = this.editBase ?? this.prefix;
     if (this.conflict) {
       const { mine, theirs, message } = this.conflict;
       return html`
@@ -286,7 +292,8 @@ class PrefixPage extends View {
         </section>`;
     }
     return html`
-      <form class="panel" @submit=${this.save} aria-labelledby="edit-title">
+      <form class="panel" @submit=${this.save} @input=${() => { this.editBase = this.editBase ?? this.prefix; }}
+            aria-labelledby="edit-title">
         <h2 id="edit-title">Edit</h2>
         <div class="field">
           <label for="edit-description">Description</label>

@@ -91,13 +91,14 @@ public class ChangeFeedApi {
                 .streams(usage.toMulti(), feed.follow(scope, ChangeFeed.cursorOf(head), config.feed().maxBufferedChanges())
                         .select().where(row -> AffectedPrefixes.of(row.result()).contains(prefix))
                         .onOverflow().dropPreviousItems()
-                        .onItem().transformToUniAndConcatenate(row -> Uni.createFrom().voidItem().onItem()
-                                .delayIt().by(remaining(lastSent.get())).chain(() -> usage)))));
+                        .onItem().transformToUniAndConcatenate(row -> afterInterval(lastSent.get()).chain(() -> usage)))));
     }
 
-    private static Duration remaining(long lastSentNanos) {
-        long waited = System.nanoTime() - lastSentNanos;
-        return Duration.ofNanos(Math.max(1, USAGE_INTERVAL.toNanos() - waited));
+    /** Completes once the interval since the last message has passed (a timer needs at least 1 ms). */
+    private static Uni<Void> afterInterval(long lastSentNanos) {
+        long remaining = USAGE_INTERVAL.toMillis() - (System.nanoTime() - lastSentNanos) / 1_000_000;
+        Uni<Void> now = Uni.createFrom().voidItem();
+        return remaining < 1 ? now : now.onItem().delayIt().by(Duration.ofMillis(remaining));
     }
 
     private static <T> Multi<T> slowConsumerCloses(FeedConnection connection, Multi<T> stream) {

@@ -23,6 +23,7 @@ final class FeedProtocol extends GraphQLTransportWSSubprotocolHandler {
     private static final short UNAUTHORIZED = 4401;
     private static final short FORBIDDEN = 4403;
     private static final short INIT_TIMEOUT = 4408;
+    private static final short DUPLICATE_ID = 4409;
     private static final Set<String> FROM_CLIENTS = Set.of("connection_init", "ping", "pong", "subscribe", "complete");
 
     private final AccessControl access;
@@ -62,10 +63,42 @@ final class FeedProtocol extends GraphQLTransportWSSubprotocolHandler {
                     return;
                 }
             }
+            case "complete" -> {
+                if (activeOperations.get(message.getString("id")) instanceof FeedOperation operation) {
+                    operation.cancel();
+                }
+                return;
+            }
             default -> {
             }
         }
         super.onMessage(text);
+    }
+
+    /** Runs the operation with SmallRye's execution service, its results written by a {@link FeedOperation}. */
+    @Override
+    protected void onOperationRequest(jakarta.json.JsonObject message) {
+        if (!connectionInitialized.get()) {
+            closeDueToConnectionNotInitialized();
+            return;
+        }
+        String id = message.getString("id");
+        FeedOperation operation = new FeedOperation(id, session, activeOperations);
+        if (activeOperations.putIfAbsent(id, operation) != null) {
+            session.close(DUPLICATE_ID, "Subscriber for " + id + " already exists");
+            return;
+        }
+        executionService.executeAsync(message.getJsonObject("payload"), getContext(), operation);
+    }
+
+    @Override
+    public void onClose() {
+        activeOperations.values().forEach(operation -> {
+            if (operation instanceof FeedOperation own) {
+                own.cancel();
+            }
+        });
+        super.onClose();
     }
 
     /** What makes the message none of the protocol's messages from a client, or null. */

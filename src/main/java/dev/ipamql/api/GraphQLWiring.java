@@ -81,6 +81,13 @@ public class GraphQLWiring implements EventingService {
                     code.dataFetcher(coordinates, new WithoutSelection(registry.getDataFetcher(coordinates, operation)));
                 }
             }
+            GraphQLObjectType subscriptions = schema.getSubscriptionType();
+            if (subscriptions != null) {
+                for (GraphQLFieldDefinition subscription : subscriptions.getFieldDefinitions()) {
+                    FieldCoordinates coordinates = FieldCoordinates.coordinates(subscriptions, subscription);
+                    code.dataFetcher(coordinates, new Refusing(registry.getDataFetcher(coordinates, subscription)));
+                }
+            }
             for (GraphQLFieldDefinition meta : List.of(Introspection.SchemaMetaFieldDef, Introspection.TypeMetaFieldDef)) {
                 FieldCoordinates coordinates = FieldCoordinates.systemCoordinates(meta.getName());
                 code.dataFetcher(coordinates, new Authenticated(registry.getDataFetcher(coordinates, meta)));
@@ -155,6 +162,14 @@ public class GraphQLWiring implements EventingService {
                 Arc.container().instance(AccessControl.class).get().authenticate();
             }
             return fetcher.get(environment);
+        }
+    }
+
+    /** A subscription field whose stream fails when SmallRye made its first item of the resolver's failure. */
+    record Refusing(DataFetcher<?> fetcher) implements DataFetcher<Object> {
+        @Override
+        public Object get(DataFetchingEnvironment environment) throws Exception {
+            return FeedOperation.refusingFailures(fetcher.get(environment));
         }
     }
 

@@ -150,9 +150,13 @@ class WebUiTest {
         page.navigate(root + "#/ns/" + ns + "/prefix/10.9.0.0%2F16");
         assertThat(page.locator("#edit-description")).hasValue("first");
 
+        // the person starts editing, then someone else changes the prefix: the live reload must not move the
+        // version the edit is based on, so saving meets the other change
+        page.locator("#edit-description").fill("mine");
         run("updatePrefix", "cidr", "10.9.0.0/16", "namespace", ns, "setLabels",
                 List.of(java.util.Map.of("key", "owner", "value", "them"))).ok();
-        page.locator("#edit-description").fill("mine");
+        assertThat(page.locator("dt:text-is('Version') + dd")).hasText("2");
+        assertThat(page.locator("#edit-description")).hasValue("mine");
         button(page, "Save").click();
         Locator conflict = page.locator("section.conflict");
         assertThat(conflict).containsText("Someone else changed this prefix");
