@@ -758,7 +758,12 @@ class ReferenceModelIT {
                 for (Object element : body.getJsonObject("data").getJsonArray(operation.field())) {
                     items.add(selectedValues(operation, (JsonObject) element));
                 }
-                assertEquals(expected.items(), items, context);
+                List<Map<String, String>> wanted = expected.items().stream().map(item -> {
+                    Map<String, String> fields = new TreeMap<>();
+                    operation.selected().forEach(field -> fields.put(field, item.get(field)));
+                    return fields;
+                }).toList();
+                assertEquals(wanted, items, context);
                 return;
             }
             JsonObject returned = body.getJsonObject("data").getJsonObject(operation.field());
