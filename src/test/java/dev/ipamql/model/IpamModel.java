@@ -172,6 +172,10 @@ final class IpamModel {
         final Set<BigInteger> ips = new TreeSet<>();
         /** The value of its label {@code pool}, or null. */
         String poolLabel;
+        /** Whether its network (and IPv4 broadcast) address is kept out of acquisition. */
+        boolean reserveEdges = true;
+        /** Its reserved ranges: first address to last. */
+        final TreeMap<BigInteger, BigInteger> ranges = new TreeMap<>();
 
         Prefix(Cidr cidr, Cidr parent) {
             this.cidr = cidr;
@@ -180,7 +184,7 @@ final class IpamModel {
     }
 
     /** The usage figures of a prefix, as the {@code PrefixUsage} type describes them. */
-    record Usage(BigInteger size, BigInteger acquiredIPs, BigInteger freeIPs, int acquiredPrefixes,
+    record Usage(BigInteger size, BigInteger acquiredIPs, BigInteger freeIPs, BigInteger reservedIPs, int acquiredPrefixes,
                  List<String> availablePrefixes, BigInteger availableSmallestPrefixes, double utilization) {
     }
 
@@ -212,6 +216,11 @@ final class IpamModel {
     // ---- operations: each checks in the order SEMANTICS.md gives, and changes the model only on success
 
     Outcome createPrefix(String cidrText) {
+        return createPrefix(cidrText, true);
+    }
+
+    /** {@code createPrefix} with {@code reserveEdges}. */
+    Outcome createPrefix(String cidrText, boolean reserveEdges) {
         Optional<Cidr> parsed = Cidr.parse(cidrText);
         if (parsed.isEmpty()) {
             return Outcome.error("INVALID_ARGUMENT");
@@ -221,7 +230,9 @@ final class IpamModel {
         if (overlap.isPresent()) {
             return Outcome.error("OVERLAP", cidr.text() + " overlaps " + overlap.get().text());
         }
-        prefixes.put(cidr, new Prefix(cidr, null));
+        Prefix created = new Prefix(cidr, null);
+        created.reserveEdges = reserveEdges;
+        prefixes.put(cidr, created);
         return prefixReturned(cidr, null, true);
     }
 
@@ -266,7 +277,7 @@ final class IpamModel {
         if (parent == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (!parent.ips.isEmpty()) {
+        if (!parent.ips.isEmpty() || !parent.ranges.isEmpty()) {
             return Outcome.error("HAS_IPS");
         }
         List<Cidr> free = freeBlocks(parent);
@@ -314,7 +325,7 @@ final class IpamModel {
         if (parent == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (!parent.ips.isEmpty()) {
+        if (!parent.ips.isEmpty() || !parent.ranges.isEmpty()) {
             return Outcome.error("HAS_IPS");
         }
         List<Cidr> taken = new ArrayList<>();
@@ -360,7 +371,8 @@ final class IpamModel {
     /** The pool's members now, in address order. */
     List<Prefix> members(Pool pool) {
         return prefixes.values().stream().filter(prefix -> pool.label().equals(prefix.poolLabel))
-                .filter(prefix -> pool.ips() ? prefix.children.isEmpty() : prefix.ips.isEmpty()).toList();
+                .filter(prefix -> pool.ips() ? prefix.children.isEmpty() : prefix.ips.isEmpty() && prefix.ranges.isEmpty())
+                .toList();
     }
 
     /** {@code acquireIP} from a pool: the first member with a free address serves. */
@@ -419,7 +431,7 @@ final class IpamModel {
         if (parent == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (!parent.ips.isEmpty()) {
+        if (!parent.ips.isEmpty() || !parent.ranges.isEmpty()) {
             return Outcome.error("HAS_IPS");
         }
         if (parent.children.stream().anyMatch(child::overlaps)) {
@@ -456,7 +468,7 @@ final class IpamModel {
             wanted = lowest.get();
         } else {
             wanted = address.get().value();
-            if (reserved(prefix.cidr).contains(wanted) || prefix.ips.contains(wanted)) {
+            if (unavailable(prefix).contains(wanted) || prefix.ips.contains(wanted)) {
                 return Outcome.error("ALREADY_ALLOCATED", "given ip:" + address.get().text() + " is already allocated");
             }
         }
@@ -475,7 +487,7 @@ final class IpamModel {
             return Outcome.error("NOT_FOUND");
         }
         BigInteger value = address.get().value();
-        if (reserved(prefix.cidr).contains(value)) {
+        if (edges(prefix).contains(value)) {
             return Outcome.error("INVALID_ARGUMENT");
         }
         if (!prefix.ips.remove(value)) {
@@ -510,7 +522,7 @@ final class IpamModel {
                     + " free addresses, fewer than the " + count + " asked for; none were acquired");
         }
         // walk up from the first address, taking every free one until there are enough
-        Set<BigInteger> reserved = reserved(prefix.cidr);
+        Set<BigInteger> reserved = unavailable(prefix);
         List<BigInteger> lowest = new ArrayList<>();
         for (BigInteger a = prefix.cidr.base(); lowest.size() < count; a = a.add(BigInteger.ONE)) {
             if (!reserved.contains(a) && !prefix.ips.contains(a)) {
@@ -551,7 +563,7 @@ final class IpamModel {
         if (prefix == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (addresses.stream().anyMatch(address -> reserved(prefix.cidr).contains(address.value()))) {
+        if (addresses.stream().anyMatch(address -> edges(prefix).contains(address.value()))) {
             return Outcome.error("INVALID_ARGUMENT");
         }
         Optional<Address> missing = addresses.stream().filter(address -> !prefix.ips.contains(address.value())).findFirst();
@@ -570,9 +582,10 @@ final class IpamModel {
 
     Usage usage(Prefix prefix) {
         Cidr cidr = prefix.cidr;
-        BigInteger reserved = BigInteger.valueOf(reserved(cidr).size());
-        BigInteger acquired = reserved.add(BigInteger.valueOf(prefix.ips.size()));
-        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired) : BigInteger.ZERO;
+        Set<BigInteger> edges = edges(prefix);
+        BigInteger acquired = BigInteger.valueOf(edges.size() + prefix.ips.size());
+        BigInteger inRanges = BigInteger.valueOf(rangeAddresses(prefix).stream().filter(a -> !edges.contains(a)).count());
+        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired).subtract(inRanges) : BigInteger.ZERO;
         int smallest = cidr.bits() - 2;
         List<Cidr> available = freeBlocks(prefix).stream().filter(block -> block.length() <= smallest).toList();
         BigInteger smallestBlocks = available.stream()
@@ -582,7 +595,7 @@ final class IpamModel {
                 ? acquired
                 : prefix.children.stream().map(Cidr::size).reduce(BigInteger.ZERO, BigInteger::add);
         double utilization = new BigDecimal(used).divide(new BigDecimal(cidr.size()), MathContext.DECIMAL64).doubleValue();
-        return new Usage(cidr.size(), acquired, free, prefix.children.size(),
+        return new Usage(cidr.size(), acquired, free, inRanges, prefix.children.size(),
                 available.stream().map(Cidr::text).toList(), smallestBlocks, utilization);
     }
 
@@ -601,6 +614,115 @@ final class IpamModel {
         return cidr.length() <= 30 ? Set.of(cidr.base(), cidr.last()) : Set.of();
     }
 
+    /** The addresses a prefix does not hand out: its reserved edges (unless reserveEdges is off) and its ranges. */
+    static Set<BigInteger> unavailable(Prefix prefix) {
+        Set<BigInteger> all = new TreeSet<>(edges(prefix));
+        all.addAll(rangeAddresses(prefix));
+        return all;
+    }
+
+    static Set<BigInteger> edges(Prefix prefix) {
+        return prefix.reserveEdges ? reserved(prefix.cidr) : Set.of();
+    }
+
+    static Set<BigInteger> rangeAddresses(Prefix prefix) {
+        Set<BigInteger> all = new TreeSet<>();
+        prefix.ranges.forEach((first, last) -> {
+            for (BigInteger a = first; a.compareTo(last) <= 0; a = a.add(BigInteger.ONE)) {
+                all.add(a);
+            }
+        });
+        return all;
+    }
+
+    /** The free address runs of a prefix without children: the gaps between the addresses it does not hand out. */
+    List<List<BigInteger>> freeRuns(Prefix prefix) {
+        List<List<BigInteger>> runs = new ArrayList<>();
+        if (!prefix.children.isEmpty()) {
+            return runs;
+        }
+        Set<BigInteger> taken = unavailable(prefix);
+        taken.addAll(prefix.ips);
+        BigInteger next = prefix.cidr.base();
+        for (BigInteger a : taken) {
+            if (a.compareTo(next) > 0) {
+                runs.add(List.of(next, a.subtract(BigInteger.ONE)));
+            }
+            next = next.max(a.add(BigInteger.ONE));
+        }
+        if (next.compareTo(prefix.cidr.last()) <= 0) {
+            runs.add(List.of(next, prefix.cidr.last()));
+        }
+        return runs;
+    }
+
+    /**
+     * {@code reserveRange}: checks the arguments (CIDR; first and last addresses inside it; first <= last), then
+     * the prefix (NOT_FOUND, HAS_CHILDREN), then other ranges (OVERLAP), then acquired addresses (ALREADY_ALLOCATED).
+     */
+    Outcome reserveRange(String prefixText, String firstText, String lastText) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        Optional<Address> first = Address.parse(firstText);
+        Optional<Address> last = Address.parse(lastText);
+        if (cidr.isEmpty() || first.isEmpty() || last.isEmpty() || !cidr.get().contains(first.get())
+                || !cidr.get().contains(last.get()) || first.get().value().compareTo(last.get().value()) > 0) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        if (!prefix.children.isEmpty()) {
+            return Outcome.error("HAS_CHILDREN");
+        }
+        BigInteger low = first.get().value();
+        BigInteger high = last.get().value();
+        String range = first.get().text() + ".." + last.get().text();
+        Optional<Map.Entry<BigInteger, BigInteger>> overlap = prefix.ranges.entrySet().stream()
+                .filter(r -> r.getKey().compareTo(high) <= 0 && r.getValue().compareTo(low) >= 0).findFirst();
+        if (overlap.isPresent()) {
+            return Outcome.error("OVERLAP", "range " + range + " overlaps reserved range "
+                    + new Address(cidr.get().v6(), overlap.get().getKey()).text() + ".."
+                    + new Address(cidr.get().v6(), overlap.get().getValue()).text() + " in prefix " + cidr.get().text());
+        }
+        Optional<BigInteger> acquired = prefix.ips.stream().filter(a -> a.compareTo(low) >= 0 && a.compareTo(high) <= 0)
+                .findFirst();
+        if (acquired.isPresent()) {
+            return Outcome.error("ALREADY_ALLOCATED", "range " + range + " holds the acquired ip "
+                    + new Address(cidr.get().v6(), acquired.get()).text() + " in prefix " + cidr.get().text());
+        }
+        prefix.ranges.put(low, high);
+        return rangeReturned(prefix, low, high);
+    }
+
+    /** {@code unreserveRange}: the range that starts at {@code first}, or NOT_FOUND. */
+    Outcome unreserveRange(String prefixText, String firstText) {
+        Optional<Cidr> cidr = Cidr.parse(prefixText);
+        Optional<Address> first = Address.parse(firstText);
+        if (cidr.isEmpty() || first.isEmpty() || !cidr.get().contains(first.get())) {
+            return Outcome.error("INVALID_ARGUMENT");
+        }
+        Prefix prefix = prefixes.get(cidr.get());
+        if (prefix == null) {
+            return Outcome.error("NOT_FOUND");
+        }
+        BigInteger last = prefix.ranges.remove(first.get().value());
+        if (last == null) {
+            return Outcome.error("NOT_FOUND", "no reserved range starts at " + first.get().text() + " in prefix "
+                    + cidr.get().text());
+        }
+        return rangeReturned(prefix, first.get().value(), last);
+    }
+
+    private static Outcome rangeReturned(Prefix prefix, BigInteger first, BigInteger last) {
+        Map<String, String> values = new TreeMap<>();
+        values.put("first", new Address(prefix.cidr.v6(), first).text());
+        values.put("last", new Address(prefix.cidr.v6(), last).text());
+        values.put("size", last.subtract(first).add(BigInteger.ONE).toString());
+        values.put("description", null);
+        return Outcome.ok(values);
+    }
+
     // ---- helpers
 
     private static void collectFree(Cidr block, Set<Cidr> taken, List<Cidr> free) {
@@ -613,7 +735,7 @@ final class IpamModel {
     }
 
     private static Optional<BigInteger> lowestFree(Prefix prefix) {
-        Set<BigInteger> reserved = reserved(prefix.cidr);
+        Set<BigInteger> reserved = unavailable(prefix);
         for (BigInteger a = prefix.cidr.base(); a.compareTo(prefix.cidr.last()) <= 0; a = a.add(BigInteger.ONE)) {
             if (!reserved.contains(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);
@@ -623,7 +745,7 @@ final class IpamModel {
     }
 
     private static Optional<BigInteger> highestFree(Prefix prefix) {
-        Set<BigInteger> reserved = reserved(prefix.cidr);
+        Set<BigInteger> reserved = unavailable(prefix);
         for (BigInteger a = prefix.cidr.last(); a.compareTo(prefix.cidr.base()) >= 0; a = a.subtract(BigInteger.ONE)) {
             if (!reserved.contains(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);

@@ -567,4 +567,110 @@ sealed interface Operation {
             return "acquireChildPrefix(pool: " + quoted(pool) + ", " + length + ", " + strategy + ")";
         }
     }
+
+    /** createPrefix with reserveEdges given. */
+    record CreatePrefixReserveEdges(String cidr, boolean reserveEdges) implements Operation {
+        public String name() {
+            return "createPrefixReserveEdges";
+        }
+
+        public String field() {
+            return "createPrefix";
+        }
+
+        public List<String> selected() {
+            return List.of("cidr", "parentCidr", "reserveEdges");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            Outcome created = model.createPrefix(cidr, reserveEdges);
+            if (created.failed()) {
+                return created;
+            }
+            java.util.Map<String, String> values = new java.util.TreeMap<>();
+            values.put("cidr", created.values().get("cidr"));
+            values.put("parentCidr", null);
+            values.put("reserveEdges", Boolean.toString(reserveEdges));
+            return Outcome.ok(values);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "cidr", cidr, "namespace", namespace, "reserveEdges", reserveEdges);
+        }
+
+        public List<String> cidrs() {
+            return List.of(cidr);
+        }
+
+        public List<String> arguments() {
+            return List.of(cidr);
+        }
+
+        @Override
+        public String toString() {
+            return "createPrefix(" + quoted(cidr) + ", reserveEdges: " + reserveEdges + ")";
+        }
+    }
+
+    record ReserveRange(String prefix, String first, String last) implements Operation {
+        public String name() {
+            return "reserveRange";
+        }
+
+        public List<String> selected() {
+            return List.of("first", "last", "size", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.reserveRange(prefix, first, last);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "first", first, "last", last, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix, first, last);
+        }
+
+        @Override
+        public String toString() {
+            return "reserveRange(" + quoted(prefix) + ", " + quoted(first) + ", " + quoted(last) + ")";
+        }
+    }
+
+    record UnreserveRange(String prefix, String first) implements Operation {
+        public String name() {
+            return "unreserveRange";
+        }
+
+        public List<String> selected() {
+            return List.of("first", "last", "size", "description");
+        }
+
+        public Outcome applyTo(IpamModel model) {
+            return model.unreserveRange(prefix, first);
+        }
+
+        public Result sendTo(String namespace) {
+            return run(name(), "prefix", prefix, "first", first, "namespace", namespace);
+        }
+
+        public List<String> cidrs() {
+            return List.of(prefix);
+        }
+
+        public List<String> arguments() {
+            return List.of(prefix, first);
+        }
+
+        @Override
+        public String toString() {
+            return "unreserveRange(" + quoted(prefix) + ", " + quoted(first) + ")";
+        }
+    }
 }

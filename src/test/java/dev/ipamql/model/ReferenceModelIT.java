@@ -152,7 +152,8 @@ class ReferenceModelIT {
     }
 
     private static Gen<Step> nextStep(IpamModel model) {
-        List<Pair<Integer, Gen<Step>>> actions = new ArrayList<>(List.of(weight(3, createPrefix())));
+        List<Pair<Integer, Gen<Step>>> actions = new ArrayList<>(List.of(weight(3, createPrefix()),
+                weight(1, createPrefixReserveEdges())));
         if (!model.prefixes().isEmpty()) {
             actions.addAll(List.of(
                     weight(1, deletePrefix(model)),
@@ -169,7 +170,9 @@ class ReferenceModelIT {
                     weight(2, acquireChildPrefixes(model)),
                     weight(2, acquireIpBy(model)),
                     weight(2, labelPrefix(model)),
-                    weight(3, drawFromPool())));
+                    weight(3, drawFromPool()),
+                    weight(3, reserveRange(model)),
+                    weight(1, unreserveRange(model))));
         }
         actions.add(weight(1, createPool()));
         return frequency(actions);
@@ -233,6 +236,35 @@ class ReferenceModelIT {
                                 .flatMap(ReferenceModelIT::cidrText)),
                         weight(1, of(MALFORMED_CIDRS)))
                 .map(text -> new One(new Operation.CreatePrefix(text)));
+    }
+
+    private static Gen<Step> createPrefixReserveEdges() {
+        return frequency(weight(7, of(ROOTS)), weight(3, anyCidr())).flatMap(ReferenceModelIT::cidrText)
+                .flatMap(text -> of(false, true).map(edges -> new One(new Operation.CreatePrefixReserveEdges(text, edges))));
+    }
+
+    /**
+     * A short range (1 to 6 addresses) from anywhere in a prefix: its edges, acquired addresses and other ranges
+     * included, so that OVERLAP and ALREADY_ALLOCATED come up; sometimes reversed or running out of the prefix.
+     */
+    private static Gen<Step> reserveRange(IpamModel model) {
+        return someCidr(model, p -> p.children.isEmpty()).flatMap(prefix -> address(model, prefix, 2)
+                .flatMap(first -> of(0, 1, 2, 5, -1).flatMap(span -> {
+                    Optional<Address> start = Address.parse(first).filter(prefix::contains);
+                    Gen<String> last = start.isEmpty() ? just(first)
+                            : addressText(new Address(prefix.v6(), start.get().value().add(BigInteger.valueOf(span))));
+                    return last.flatMap(end -> cidrText(prefix).map(text -> new One(new Operation.ReserveRange(text, first, end))));
+                })));
+    }
+
+    private static Gen<Step> unreserveRange(IpamModel model) {
+        return someCidr(model, p -> !p.ranges.isEmpty()).flatMap(prefix -> {
+            List<Address> starts = model.prefix(prefix).map(p -> p.ranges.keySet().stream()
+                    .map(value -> new Address(prefix.v6(), value)).toList()).orElse(List.of());
+            Gen<String> first = starts.isEmpty() ? address(model, prefix, 0)
+                    : frequency(weight(4, of(starts).flatMap(ReferenceModelIT::addressText)), weight(1, address(model, prefix, 0)));
+            return first.flatMap(start -> cidrText(prefix).map(text -> new One(new Operation.UnreserveRange(text, start))));
+        });
     }
 
     private static Gen<Step> deletePrefix(IpamModel model) {
@@ -747,6 +779,49 @@ class ReferenceModelIT {
             assertEquals(prefix.map(this::expectedView).orElse(null),
                     observedView(new JsonObject(result.body()).getJsonObject("data").getJsonObject("prefix")),
                     "prefix " + cidr + " " + when + ": " + result.body());
+            Result ranges = run("prefixRanges", "cidr", cidr.text(), "namespace", model.namespace(), "first", PAGE).ok();
+            assertEquals(prefix.map(this::expectedSpace).orElse(null),
+                    observedSpace(new JsonObject(ranges.body()).getJsonObject("data").getJsonObject("prefix")),
+                    "address space of prefix " + cidr + " " + when + ": " + ranges.body());
+        }
+
+        /** Reserved edges, reserved ranges and free runs of a prefix, as the model finds them by walking addresses. */
+        private Map<String, Object> expectedSpace(Prefix prefix) {
+            Map<String, Object> view = new TreeMap<>();
+            view.put("reserveEdges", prefix.reserveEdges);
+            view.put("usage.reservedIPs", model.usage(prefix).reservedIPs());
+            view.put("reservedRanges", prefix.ranges.entrySet().stream().map(range -> runText(prefix.cidr, range.getKey(), range.getValue())).toList());
+            view.put("freeRanges", model.freeRuns(prefix).stream().limit(PAGE).map(run -> runText(prefix.cidr, run.get(0), run.get(1))).toList());
+            return view;
+        }
+
+        private static String runText(Cidr cidr, BigInteger first, BigInteger last) {
+            return new Address(cidr.v6(), first).text() + ".." + new Address(cidr.v6(), last).text() + " ("
+                    + last.subtract(first).add(BigInteger.ONE) + ")";
+        }
+
+        private static Map<String, Object> observedSpace(JsonObject prefix) {
+            if (prefix == null) {
+                return null;
+            }
+            Map<String, Object> view = new TreeMap<>();
+            view.put("reserveEdges", prefix.getBoolean("reserveEdges"));
+            view.put("usage.reservedIPs", new BigInteger(text(prefix.getJsonObject("usage").getValue("reservedIPs"))));
+            List<String> reserved = new ArrayList<>();
+            for (Object range : prefix.getJsonArray("reservedRanges")) {
+                reserved.add(observedRun((JsonObject) range));
+            }
+            view.put("reservedRanges", reserved);
+            List<String> free = new ArrayList<>();
+            for (Object edge : prefix.getJsonObject("freeRanges").getJsonArray("edges")) {
+                free.add(observedRun(((JsonObject) edge).getJsonObject("node")));
+            }
+            view.put("freeRanges", free);
+            return view;
+        }
+
+        private static String observedRun(JsonObject range) {
+            return range.getString("first") + ".." + range.getString("last") + " (" + text(range.getValue("size")) + ")";
         }
 
         private Map<String, Object> expectedView(Prefix prefix) {
