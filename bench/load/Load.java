@@ -256,6 +256,9 @@ public class Load {
         guarded("bulk", () -> bulkScenarios(bulk, bulkRelease));
         guarded("acquireIP HIGHEST", () -> highestIp(bulk));
         guarded("acquireChildPrefixes", () -> childPrefixesBulk());
+        guarded("acquireIP pool", () -> poolIp());
+        guarded("acquireIP 16 clients, one pool", () -> poolHot());
+        guarded("acquireIP reserved ranges", () -> reservedRangesIp());
         memoryRow();
         startupRow();
 

@@ -433,6 +433,65 @@ final class Scenarios {
         add(Row.latency("acquireIP HIGHEST latency, " + held, s[1]).fillRatio(s[0], "p50 ≤ 1.5 × the LOWEST figure", 1.5, true));
     }
 
+    /** acquireIP from a pool of 16 prefixes whose first 15 are full vs acquireIP on a single prefix, alternating. */
+    static void poolIp() throws Exception {
+        String ns = "s-pool";
+        namespace(ns);
+        List<Map<String, String>> member = List.of(Map.of("key", "pool", "value", "p"));
+        for (int c = 0; c < 15; c++) {
+            must("createLabelledPrefix.graphql", vars("cidr", "10." + c + ".0.0/28", "namespace", ns, "labels", member));
+            must("acquireIPs", vars("prefix", "10." + c + ".0.0/28", "count", 14, "namespace", ns));
+        }
+        must("createLabelledPrefix.graphql", vars("cidr", "12.0.0.0/12", "namespace", ns, "labels", member));
+        must("createPool.graphql", vars("name", "p", "kind", "IP", "selector", "pool=p", "namespace", ns));
+        must(CREATE_PREFIX, vars("cidr", "11.0.0.0/12", "namespace", ns));
+        Stats[] s = alternate(body(ACQUIRE_IP, vars("prefix", "11.0.0.0/12", "namespace", ns)),
+                body("acquireIPWithStrategy.graphql", vars("pool", "p", "namespace", ns)));
+        add(Row.latency("acquireIP latency, one prefix", s[0]).report("baseline of the next row"));
+        add(Row.latency("acquireIP latency, pool of 16 prefixes, first 15 full", s[1])
+                .fillRatio(s[0], "p50 ≤ 1.5 × the one-prefix figure", 1.5, true));
+    }
+
+    /** 16 clients drawing from one pool (one /12 member) vs 16 clients on one /12: the pool at least as fast. */
+    static void poolHot() throws Exception {
+        String ns = "s-pool-hot";
+        namespace(ns);
+        must("createLabelledPrefix.graphql", vars("cidr", "10.0.0.0/12", "namespace", ns,
+                "labels", List.of(Map.of("key", "pool", "value", "hot"))));
+        must("createPool.graphql", vars("name", "hot", "kind", "IP", "selector", "pool=hot", "namespace", ns));
+        must(CREATE_PREFIX, vars("cidr", "10.16.0.0/12", "namespace", ns));
+        String onePrefix = body(ACQUIRE_IP, vars("prefix", "10.16.0.0/12", "namespace", ns));
+        String pool = body("acquireIPWithStrategy.graphql", vars("pool", "hot", "namespace", ns));
+        Row prefixRow = add(throughput("acquireIP 16 clients, one prefix (/12), pool run's baseline", opt.clients,
+                c -> call(onePrefix), false).report("baseline of the next row"));
+        Row poolRow = add(throughput("acquireIP 16 clients, one pool (one /12 member)", opt.clients, c -> call(pool), false));
+        poolRow.target = "ops/s ≥ the one-prefix figure";
+        poolRow.pass = poolRow.errors == 0 && poolRow.ops >= prefixRow.ops;
+    }
+
+    /** acquireIP on a /8 holding 1,000 reserved ranges below its free space vs a /8 without, alternating. */
+    static void reservedRangesIp() throws Exception {
+        String ns = "s-ranges";
+        namespace(ns);
+        must(CREATE_PREFIX, vars("cidr", "10.0.0.0/8", "namespace", ns));
+        must(CREATE_PREFIX, vars("cidr", "11.0.0.0/8", "namespace", ns));
+        // ranges of 10 addresses with one free address between them: acquisitions take the gaps first
+        for (int i = 0; i < 1000; i++) {
+            int first = 1 + i * 11;
+            must("reserveRange.graphql", vars("prefix", "10.0.0.0/8", "first", address(10, first),
+                    "last", address(10, first + 9), "namespace", ns));
+        }
+        Stats[] s = alternate(body(ACQUIRE_IP, vars("prefix", "11.0.0.0/8", "namespace", ns)),
+                body(ACQUIRE_IP, vars("prefix", "10.0.0.0/8", "namespace", ns)));
+        add(Row.latency("acquireIP latency, /8 without reserved ranges", s[0]).report("baseline of the next row"));
+        add(Row.latency("acquireIP latency, /8 with 1,000 reserved ranges", s[1])
+                .fillRatio(s[0], "p50 ≤ 1.5 × the figure without", 1.5, true));
+    }
+
+    private static String address(int first, int offset) {
+        return first + "." + (offset >> 16 & 255) + "." + (offset >> 8 & 255) + "." + (offset & 255);
+    }
+
     /** acquireChildPrefixes of 1,000 /28s per call from a /12, serial, each call on the space the ones before left. */
     static void childPrefixesBulk() throws Exception {
         String ns = "s-children";

@@ -118,6 +118,27 @@ class ReadmeTourTest {
     }
 
     @Test
+    void thePoolsStepOfTheTourGivesTheResultsItShows() {
+        String ns = "tour-b-" + Long.toString(System.nanoTime(), 36);
+        run("createNamespace", "name", ns).ok();
+        for (String cidr : List.of("10.2.0.0/29", "10.2.1.0/29")) {
+            run("createLabelledPrefix", "cidr", cidr, "namespace", ns,
+                    "labels", List.of(Map.of("key", "pool", "value", "edge"))).ok();
+        }
+        run("reserveRange", "prefix", "10.2.0.0/29", "first", "10.2.0.1", "last", "10.2.0.6", "namespace", ns).ok();
+        assertEquals(BigInteger.ZERO, run("prefixRanges", "cidr", "10.2.0.0/29", "namespace", ns).ok()
+                .get("data.prefix.usage.freeIPs"));
+        run("createPool", "name", "edge", "kind", "IP", "selector", "pool=edge", "namespace", ns).ok();
+        assertEquals("10.2.1.6", run("acquireIPWithStrategy", "pool", "edge", "strategy", "HIGHEST", "namespace", ns)
+                .ok().string("data.acquireIP.address"));
+
+        run("createPrefix", "cidr", "10.0.0.0/16", "namespace", ns).ok();
+        run("acquireChildPrefix", "parent", "10.0.0.0/16", "length", 24, "namespace", ns).ok();
+        assertEquals(List.of("10.0.1.0/28", "10.0.1.16/28", "10.0.1.32/28"), run("acquireChildPrefixes",
+                "parent", "10.0.0.0/16", "length", 28, "count", 3, "namespace", ns).ok().list("data.acquireChildPrefixes.cidr"));
+    }
+
+    @Test
     void everyExampleAndEveryOperationOfTheWebUiIsValidAgainstTheServedSchema() throws IOException {
         String sdl = given().header("Authorization", "Bearer " + Tokens.ADMIN).get("/graphql/schema.graphql")
                 .then().statusCode(200).extract().asString();

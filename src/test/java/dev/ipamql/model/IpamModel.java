@@ -168,44 +168,24 @@ final class IpamModel {
     static final class Prefix {
         final Cidr cidr;
         final Cidr parent;
-        final boolean reserveEdges;
         final Set<Cidr> children = new TreeSet<>();
         final Set<BigInteger> ips = new TreeSet<>();
         /** The value of its label {@code pool}, or null. */
         String poolLabel;
-        /** Reserved ranges: first address to last address. */
+        /** Whether its network (and IPv4 broadcast) address is kept out of acquisition. */
+        boolean reserveEdges = true;
+        /** Its reserved ranges: first address to last. */
         final TreeMap<BigInteger, BigInteger> ranges = new TreeMap<>();
 
-        Prefix(Cidr cidr, Cidr parent, boolean reserveEdges) {
+        Prefix(Cidr cidr, Cidr parent) {
             this.cidr = cidr;
             this.parent = parent;
-            this.reserveEdges = reserveEdges;
-        }
-
-        /** Whether acquireIP may never hand the address out: a reserved edge or in a reserved range. */
-        boolean held(BigInteger address) {
-            if (edges().contains(address)) {
-                return true;
-            }
-            Map.Entry<BigInteger, BigInteger> range = ranges.floorEntry(address);
-            return range != null && range.getValue().compareTo(address) >= 0;
-        }
-
-        Set<BigInteger> edges() {
-            return reserveEdges ? reserved(cidr) : Set.of();
-        }
-
-        /** The last address of the reserved range holding {@code address}, or null: lets a walk jump over a range. */
-        BigInteger rangeEnd(BigInteger address) {
-            Map.Entry<BigInteger, BigInteger> range = ranges.floorEntry(address);
-            return range != null && range.getValue().compareTo(address) >= 0 ? range.getValue() : null;
         }
     }
 
     /** The usage figures of a prefix, as the {@code PrefixUsage} type describes them. */
-    record Usage(BigInteger size, BigInteger acquiredIPs, BigInteger freeIPs, int acquiredPrefixes,
-                 List<String> availablePrefixes, BigInteger availableSmallestPrefixes, double utilization,
-                 BigInteger reservedIPs) {
+    record Usage(BigInteger size, BigInteger acquiredIPs, BigInteger freeIPs, BigInteger reservedIPs, int acquiredPrefixes,
+                 List<String> availablePrefixes, BigInteger availableSmallestPrefixes, double utilization) {
     }
 
     private final String namespace;
@@ -239,6 +219,7 @@ final class IpamModel {
         return createPrefix(cidrText, true);
     }
 
+    /** {@code createPrefix} with {@code reserveEdges}. */
     Outcome createPrefix(String cidrText, boolean reserveEdges) {
         Optional<Cidr> parsed = Cidr.parse(cidrText);
         if (parsed.isEmpty()) {
@@ -249,8 +230,10 @@ final class IpamModel {
         if (overlap.isPresent()) {
             return Outcome.error("OVERLAP", cidr.text() + " overlaps " + overlap.get().text());
         }
-        prefixes.put(cidr, new Prefix(cidr, null, reserveEdges));
-        return prefixReturned(cidr, null, true, reserveEdges);
+        Prefix created = new Prefix(cidr, null);
+        created.reserveEdges = reserveEdges;
+        prefixes.put(cidr, created);
+        return prefixReturned(cidr, null, true);
     }
 
     Outcome deletePrefix(String cidrText) {
@@ -281,19 +264,11 @@ final class IpamModel {
     }
 
     Outcome acquireChildPrefix(String parentText, int length) {
-        return acquireChildPrefix(parentText, length, "BEST_FIT", true);
+        return acquireChildPrefix(parentText, length, "BEST_FIT");
     }
 
     /** {@code acquireChildPrefix} with a strategy: BEST_FIT, LOWEST or HIGHEST. */
     Outcome acquireChildPrefix(String parentText, int length, String strategy) {
-        return acquireChildPrefix(parentText, length, strategy, true);
-    }
-
-    Outcome acquireChildPrefix(String parentText, int length, boolean reserveEdges) {
-        return acquireChildPrefix(parentText, length, "BEST_FIT", reserveEdges);
-    }
-
-    Outcome acquireChildPrefix(String parentText, int length, String strategy, boolean reserveEdges) {
         Optional<Cidr> parsed = Cidr.parse(parentText);
         if (parsed.isEmpty() || length <= parsed.get().length() || length > parsed.get().bits()) {
             return Outcome.error("INVALID_ARGUMENT");
@@ -314,7 +289,7 @@ final class IpamModel {
             }
             return Outcome.error("NO_PREFIX_AVAILABLE", message);
         }
-        return addChild(parent, child.get(), reserveEdges);
+        return addChild(parent, child.get());
     }
 
     /**
@@ -350,7 +325,7 @@ final class IpamModel {
         if (parent == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (!parent.ips.isEmpty()) {
+        if (!parent.ips.isEmpty() || !parent.ranges.isEmpty()) {
             return Outcome.error("HAS_IPS");
         }
         List<Cidr> taken = new ArrayList<>();
@@ -367,7 +342,7 @@ final class IpamModel {
             children.add(child.get());
             taken.add(child.get());
         }
-        return Outcome.okList(taken.stream().map(child -> addChild(parent, child, true).values()).toList());
+        return Outcome.okList(taken.stream().map(child -> addChild(parent, child).values()).toList());
     }
 
     /** {@code updatePrefix} setting label {@code pool} to {@code value}. */
@@ -396,7 +371,8 @@ final class IpamModel {
     /** The pool's members now, in address order. */
     List<Prefix> members(Pool pool) {
         return prefixes.values().stream().filter(prefix -> pool.label().equals(prefix.poolLabel))
-                .filter(prefix -> pool.ips() ? prefix.children.isEmpty() : prefix.ips.isEmpty()).toList();
+                .filter(prefix -> pool.ips() ? prefix.children.isEmpty() : prefix.ips.isEmpty() && prefix.ranges.isEmpty())
+                .toList();
     }
 
     /** {@code acquireIP} from a pool: the first member with a free address serves. */
@@ -434,7 +410,7 @@ final class IpamModel {
             if (length > member.cidr.length() && length <= member.cidr.bits()) {
                 Optional<Cidr> child = childIn(freeBlocks(member), length, strategy);
                 if (child.isPresent()) {
-                    return addChild(member, child.get(), true);
+                    return addChild(member, child.get());
                 }
             }
         }
@@ -461,7 +437,7 @@ final class IpamModel {
         if (parent.children.stream().anyMatch(child::overlaps)) {
             return Outcome.error("ALREADY_ALLOCATED");
         }
-        return addChild(parent, child, true);
+        return addChild(parent, child);
     }
 
     /** {@code acquireIP}; a null address asks for the lowest free one. */
@@ -492,7 +468,7 @@ final class IpamModel {
             wanted = lowest.get();
         } else {
             wanted = address.get().value();
-            if (prefix.held(wanted) || prefix.ips.contains(wanted)) {
+            if (unavailable(prefix).contains(wanted) || prefix.ips.contains(wanted)) {
                 return Outcome.error("ALREADY_ALLOCATED", "given ip:" + address.get().text() + " is already allocated");
             }
         }
@@ -511,7 +487,7 @@ final class IpamModel {
             return Outcome.error("NOT_FOUND");
         }
         BigInteger value = address.get().value();
-        if (prefix.edges().contains(value)) {
+        if (edges(prefix).contains(value)) {
             return Outcome.error("INVALID_ARGUMENT");
         }
         if (!prefix.ips.remove(value)) {
@@ -546,11 +522,10 @@ final class IpamModel {
                     + " free addresses, fewer than the " + count + " asked for; none were acquired");
         }
         // walk up from the first address, taking every free one until there are enough
+        Set<BigInteger> reserved = unavailable(prefix);
         List<BigInteger> lowest = new ArrayList<>();
         for (BigInteger a = prefix.cidr.base(); lowest.size() < count; a = a.add(BigInteger.ONE)) {
-            if (prefix.rangeEnd(a) != null) {
-                a = prefix.rangeEnd(a);
-            } else if (!prefix.held(a) && !prefix.ips.contains(a)) {
+            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
                 lowest.add(a);
             }
         }
@@ -588,7 +563,7 @@ final class IpamModel {
         if (prefix == null) {
             return Outcome.error("NOT_FOUND");
         }
-        if (addresses.stream().anyMatch(address -> prefix.edges().contains(address.value()))) {
+        if (addresses.stream().anyMatch(address -> edges(prefix).contains(address.value()))) {
             return Outcome.error("INVALID_ARGUMENT");
         }
         Optional<Address> missing = addresses.stream().filter(address -> !prefix.ips.contains(address.value())).findFirst();
@@ -603,10 +578,87 @@ final class IpamModel {
         return Outcome.okList(released);
     }
 
+    // ---- what the queries show
+
+    Usage usage(Prefix prefix) {
+        Cidr cidr = prefix.cidr;
+        Set<BigInteger> edges = edges(prefix);
+        BigInteger acquired = BigInteger.valueOf(edges.size() + prefix.ips.size());
+        BigInteger inRanges = BigInteger.valueOf(rangeAddresses(prefix).stream().filter(a -> !edges.contains(a)).count());
+        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired).subtract(inRanges) : BigInteger.ZERO;
+        int smallest = cidr.bits() - 2;
+        List<Cidr> available = freeBlocks(prefix).stream().filter(block -> block.length() <= smallest).toList();
+        BigInteger smallestBlocks = available.stream()
+                .map(block -> BigInteger.ONE.shiftLeft(smallest - block.length()))
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger used = prefix.children.isEmpty()
+                ? acquired
+                : prefix.children.stream().map(Cidr::size).reduce(BigInteger.ZERO, BigInteger::add);
+        double utilization = new BigDecimal(used).divide(new BigDecimal(cidr.size()), MathContext.DECIMAL64).doubleValue();
+        return new Usage(cidr.size(), acquired, free, inRanges, prefix.children.size(),
+                available.stream().map(Cidr::text).toList(), smallestBlocks, utilization);
+    }
+
+    /** The parent minus its children, as the minimal list of aligned blocks in address order. */
+    static List<Cidr> freeBlocks(Prefix prefix) {
+        List<Cidr> free = new ArrayList<>();
+        collectFree(prefix.cidr, prefix.children, free);
+        return free;
+    }
+
+    /** The addresses that are never handed out. */
+    static Set<BigInteger> reserved(Cidr cidr) {
+        if (cidr.v6()) {
+            return cidr.length() <= 126 ? Set.of(cidr.base()) : Set.of();
+        }
+        return cidr.length() <= 30 ? Set.of(cidr.base(), cidr.last()) : Set.of();
+    }
+
+    /** The addresses a prefix does not hand out: its reserved edges (unless reserveEdges is off) and its ranges. */
+    static Set<BigInteger> unavailable(Prefix prefix) {
+        Set<BigInteger> all = new TreeSet<>(edges(prefix));
+        all.addAll(rangeAddresses(prefix));
+        return all;
+    }
+
+    static Set<BigInteger> edges(Prefix prefix) {
+        return prefix.reserveEdges ? reserved(prefix.cidr) : Set.of();
+    }
+
+    static Set<BigInteger> rangeAddresses(Prefix prefix) {
+        Set<BigInteger> all = new TreeSet<>();
+        prefix.ranges.forEach((first, last) -> {
+            for (BigInteger a = first; a.compareTo(last) <= 0; a = a.add(BigInteger.ONE)) {
+                all.add(a);
+            }
+        });
+        return all;
+    }
+
+    /** The free address runs of a prefix without children: the gaps between the addresses it does not hand out. */
+    List<List<BigInteger>> freeRuns(Prefix prefix) {
+        List<List<BigInteger>> runs = new ArrayList<>();
+        if (!prefix.children.isEmpty()) {
+            return runs;
+        }
+        Set<BigInteger> taken = unavailable(prefix);
+        taken.addAll(prefix.ips);
+        BigInteger next = prefix.cidr.base();
+        for (BigInteger a : taken) {
+            if (a.compareTo(next) > 0) {
+                runs.add(List.of(next, a.subtract(BigInteger.ONE)));
+            }
+            next = next.max(a.add(BigInteger.ONE));
+        }
+        if (next.compareTo(prefix.cidr.last()) <= 0) {
+            runs.add(List.of(next, prefix.cidr.last()));
+        }
+        return runs;
+    }
+
     /**
-     * {@code reserveRange}. Checks: the arguments (prefix text; each end a literal of the prefix's family inside it;
-     * first not above last), then the prefix (NOT_FOUND, HAS_CHILDREN), then the lowest overlapping range (OVERLAP),
-     * then the lowest acquired address inside (ALREADY_ALLOCATED).
+     * {@code reserveRange}: checks the arguments (CIDR; first and last addresses inside it; first <= last), then
+     * the prefix (NOT_FOUND, HAS_CHILDREN), then other ranges (OVERLAP), then acquired addresses (ALREADY_ALLOCATED).
      */
     Outcome reserveRange(String prefixText, String firstText, String lastText) {
         Optional<Cidr> cidr = Cidr.parse(prefixText);
@@ -631,19 +683,19 @@ final class IpamModel {
         if (overlap.isPresent()) {
             return Outcome.error("OVERLAP", "range " + range + " overlaps reserved range "
                     + new Address(cidr.get().v6(), overlap.get().getKey()).text() + ".."
-                    + new Address(cidr.get().v6(), overlap.get().getValue()).text() + " in prefix " + prefix.cidr.text());
+                    + new Address(cidr.get().v6(), overlap.get().getValue()).text() + " in prefix " + cidr.get().text());
         }
         Optional<BigInteger> acquired = prefix.ips.stream().filter(a -> a.compareTo(low) >= 0 && a.compareTo(high) <= 0)
                 .findFirst();
         if (acquired.isPresent()) {
             return Outcome.error("ALREADY_ALLOCATED", "range " + range + " holds the acquired ip "
-                    + new Address(cidr.get().v6(), acquired.get()).text() + " in prefix " + prefix.cidr.text());
+                    + new Address(cidr.get().v6(), acquired.get()).text() + " in prefix " + cidr.get().text());
         }
         prefix.ranges.put(low, high);
         return rangeReturned(prefix, low, high);
     }
 
-    /** {@code unreserveRange}: the range starting at {@code first}; NOT_FOUND when none does. */
+    /** {@code unreserveRange}: the range that starts at {@code first}, or NOT_FOUND. */
     Outcome unreserveRange(String prefixText, String firstText) {
         Optional<Cidr> cidr = Cidr.parse(prefixText);
         Optional<Address> first = Address.parse(firstText);
@@ -656,83 +708,19 @@ final class IpamModel {
         }
         BigInteger last = prefix.ranges.remove(first.get().value());
         if (last == null) {
-            return Outcome.error("NOT_FOUND");
+            return Outcome.error("NOT_FOUND", "no reserved range starts at " + first.get().text() + " in prefix "
+                    + cidr.get().text());
         }
         return rangeReturned(prefix, first.get().value(), last);
     }
 
-    private Outcome rangeReturned(Prefix prefix, BigInteger first, BigInteger last) {
+    private static Outcome rangeReturned(Prefix prefix, BigInteger first, BigInteger last) {
         Map<String, String> values = new TreeMap<>();
         values.put("first", new Address(prefix.cidr.v6(), first).text());
         values.put("last", new Address(prefix.cidr.v6(), last).text());
         values.put("size", last.subtract(first).add(BigInteger.ONE).toString());
         values.put("description", null);
         return Outcome.ok(values);
-    }
-
-    // ---- what the queries show
-
-    /** The runs of addresses acquireIP can still hand out, found address by address: [first, last] pairs. */
-    static List<List<Address>> freeRuns(Prefix prefix) {
-        List<List<Address>> runs = new ArrayList<>();
-        if (!prefix.children.isEmpty()) {
-            return runs;
-        }
-        // everything taken, as [first, last] pairs in address order; the gaps between them are the runs
-        TreeMap<BigInteger, BigInteger> taken = new TreeMap<>(prefix.ranges);
-        prefix.edges().forEach(a -> taken.merge(a, a, BigInteger::max));
-        prefix.ips.forEach(a -> taken.merge(a, a, BigInteger::max));
-        BigInteger next = prefix.cidr.base();
-        for (Map.Entry<BigInteger, BigInteger> t : taken.entrySet()) {
-            if (t.getKey().compareTo(next) > 0) {
-                runs.add(List.of(new Address(prefix.cidr.v6(), next), new Address(prefix.cidr.v6(), t.getKey().subtract(BigInteger.ONE))));
-            }
-            next = next.max(t.getValue().add(BigInteger.ONE));
-        }
-        if (next.compareTo(prefix.cidr.last()) <= 0) {
-            runs.add(List.of(new Address(prefix.cidr.v6(), next), new Address(prefix.cidr.v6(), prefix.cidr.last())));
-        }
-        return runs;
-    }
-
-    Usage usage(Prefix prefix) {
-        Cidr cidr = prefix.cidr;
-        BigInteger reserved = BigInteger.valueOf(prefix.edges().size());
-        BigInteger acquired = reserved.add(BigInteger.valueOf(prefix.ips.size()));
-        BigInteger inRanges = BigInteger.ZERO;
-        for (Map.Entry<BigInteger, BigInteger> range : prefix.ranges.entrySet()) {
-            long edges = prefix.edges().stream()
-                    .filter(e -> e.compareTo(range.getKey()) >= 0 && e.compareTo(range.getValue()) <= 0).count();
-            inRanges = inRanges.add(range.getValue().subtract(range.getKey()).add(BigInteger.ONE))
-                    .subtract(BigInteger.valueOf(edges));
-        }
-        BigInteger free = prefix.children.isEmpty() ? cidr.size().subtract(acquired).subtract(inRanges) : BigInteger.ZERO;
-        int smallest = cidr.bits() - 2;
-        List<Cidr> available = freeBlocks(prefix).stream().filter(block -> block.length() <= smallest).toList();
-        BigInteger smallestBlocks = available.stream()
-                .map(block -> BigInteger.ONE.shiftLeft(smallest - block.length()))
-                .reduce(BigInteger.ZERO, BigInteger::add);
-        BigInteger used = prefix.children.isEmpty()
-                ? acquired
-                : prefix.children.stream().map(Cidr::size).reduce(BigInteger.ZERO, BigInteger::add);
-        double utilization = new BigDecimal(used).divide(new BigDecimal(cidr.size()), MathContext.DECIMAL64).doubleValue();
-        return new Usage(cidr.size(), acquired, free, prefix.children.size(),
-                available.stream().map(Cidr::text).toList(), smallestBlocks, utilization, inRanges);
-    }
-
-    /** The parent minus its children, as the minimal list of aligned blocks in address order. */
-    static List<Cidr> freeBlocks(Prefix prefix) {
-        List<Cidr> free = new ArrayList<>();
-        collectFree(prefix.cidr, prefix.children, free);
-        return free;
-    }
-
-    /** The addresses that are never handed out. */
-    static Set<BigInteger> reserved(Cidr cidr) {
-        if (cidr.v6()) {
-            return cidr.length() <= 126 ? Set.of(cidr.base()) : Set.of();
-        }
-        return cidr.length() <= 30 ? Set.of(cidr.base(), cidr.last()) : Set.of();
     }
 
     // ---- helpers
@@ -747,10 +735,9 @@ final class IpamModel {
     }
 
     private static Optional<BigInteger> lowestFree(Prefix prefix) {
+        Set<BigInteger> reserved = unavailable(prefix);
         for (BigInteger a = prefix.cidr.base(); a.compareTo(prefix.cidr.last()) <= 0; a = a.add(BigInteger.ONE)) {
-            if (prefix.rangeEnd(a) != null) {
-                a = prefix.rangeEnd(a);
-            } else if (!prefix.held(a) && !prefix.ips.contains(a)) {
+            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);
             }
         }
@@ -758,8 +745,9 @@ final class IpamModel {
     }
 
     private static Optional<BigInteger> highestFree(Prefix prefix) {
+        Set<BigInteger> reserved = unavailable(prefix);
         for (BigInteger a = prefix.cidr.last(); a.compareTo(prefix.cidr.base()) >= 0; a = a.subtract(BigInteger.ONE)) {
-            if (!prefix.held(a) && !prefix.ips.contains(a)) {
+            if (!reserved.contains(a) && !prefix.ips.contains(a)) {
                 return Optional.of(a);
             }
         }
@@ -777,17 +765,17 @@ final class IpamModel {
         if (prefix.parent != null) {
             prefixes.get(prefix.parent).children.remove(prefix.cidr);
         }
-        return prefixReturned(prefix.cidr, prefix.parent, false, prefix.reserveEdges);
+        return prefixReturned(prefix.cidr, prefix.parent, false);
     }
 
-    private Outcome addChild(Prefix parent, Cidr child, boolean reserveEdges) {
+    private Outcome addChild(Prefix parent, Cidr child) {
         parent.children.add(child);
-        prefixes.put(child, new Prefix(child, parent.cidr, reserveEdges));
-        return prefixReturned(child, parent.cidr, true, reserveEdges);
+        prefixes.put(child, new Prefix(child, parent.cidr));
+        return prefixReturned(child, parent.cidr, true);
     }
 
     /** The fields the example operations select; the acquiring ones also select family and description. */
-    private Outcome prefixReturned(Cidr cidr, Cidr parent, boolean acquiring, boolean reserveEdges) {
+    private Outcome prefixReturned(Cidr cidr, Cidr parent, boolean acquiring) {
         Map<String, String> values = new TreeMap<>();
         values.put("cidr", cidr.text());
         values.put("namespace", namespace);
@@ -796,7 +784,6 @@ final class IpamModel {
             values.put("family", cidr.family());
             values.put("description", null);
         }
-        values.put("reserveEdges", Boolean.toString(reserveEdges));
         return Outcome.ok(values);
     }
 

@@ -568,10 +568,14 @@ sealed interface Operation {
         }
     }
 
-    /** {@code createPrefix} or {@code acquireChildPrefix} (when {@code parent} is given) with reserveEdges. */
-    record WithEdges(String parent, String cidr, int length, boolean reserveEdges) implements Operation {
+    /** createPrefix with reserveEdges given. */
+    record CreatePrefixReserveEdges(String cidr, boolean reserveEdges) implements Operation {
         public String name() {
-            return parent == null ? "createPrefix" : "acquireChildPrefix";
+            return "createPrefixReserveEdges";
+        }
+
+        public String field() {
+            return "createPrefix";
         }
 
         public List<String> selected() {
@@ -579,28 +583,32 @@ sealed interface Operation {
         }
 
         public Outcome applyTo(IpamModel model) {
-            return parent == null ? model.createPrefix(cidr, reserveEdges) : model.acquireChildPrefix(parent, length, reserveEdges);
+            Outcome created = model.createPrefix(cidr, reserveEdges);
+            if (created.failed()) {
+                return created;
+            }
+            java.util.Map<String, String> values = new java.util.TreeMap<>();
+            values.put("cidr", created.values().get("cidr"));
+            values.put("parentCidr", null);
+            values.put("reserveEdges", Boolean.toString(reserveEdges));
+            return Outcome.ok(values);
         }
 
         public Result sendTo(String namespace) {
-            return parent == null
-                    ? run("createPrefixReserveEdges", "cidr", cidr, "namespace", namespace, "reserveEdges", reserveEdges)
-                    : run("acquireChildPrefixReserveEdges", "parent", parent, "length", length, "namespace", namespace,
-                            "reserveEdges", reserveEdges);
+            return run(name(), "cidr", cidr, "namespace", namespace, "reserveEdges", reserveEdges);
         }
 
         public List<String> cidrs() {
-            return List.of(parent == null ? cidr : parent);
+            return List.of(cidr);
         }
 
         public List<String> arguments() {
-            return parent == null ? List.of(cidr) : List.of(parent, Integer.toString(length));
+            return List.of(cidr);
         }
 
         @Override
         public String toString() {
-            return parent == null ? "createPrefix(" + quoted(cidr) + ", reserveEdges: " + reserveEdges + ")"
-                    : "acquireChildPrefix(" + quoted(parent) + ", " + length + ", reserveEdges: " + reserveEdges + ")";
+            return "createPrefix(" + quoted(cidr) + ", reserveEdges: " + reserveEdges + ")";
         }
     }
 
