@@ -98,6 +98,12 @@ final class WrongLiterals {
         valid.put("deletePool", ordered("name", q(Fixture.IP_POOL), "namespace", fixture));
         valid.put("pool", ordered("name", q(Fixture.IP_POOL), "namespace", fixture));
         valid.put("pools", ordered("namespace", fixture));
+        valid.put("changes", ordered("namespace", fixture));
+        // well-typed: a wrong literal beside them is refused before anything runs
+        valid.put("createWebhook", ordered("url", q("https://hooks.example.com/ipam"), "secret", q("wrong-literal-secret"),
+                "namespace", fixture));
+        valid.put("deleteWebhook", ordered("id", q("1")));
+        valid.put("activateWebhook", ordered("id", q("1")));
         return valid;
     }
 
