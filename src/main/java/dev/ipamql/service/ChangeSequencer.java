@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -31,6 +32,8 @@ public class ChangeSequencer {
     private final ChangeSignal signal;
     private final IpamConfig config;
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final AtomicBoolean waking = new AtomicBoolean();
+    private volatile Vertx vertx;
     private volatile Runnable stop = () -> { };
 
     public ChangeSequencer(Pool pool, ChangeStore store, ChangeSignal signal, IpamConfig config) {
@@ -42,6 +45,7 @@ public class ChangeSequencer {
 
     void schedule(@Observes StartupEvent start, Vertx vertx) {
         if (config.feed().sequencer()) {
+            this.vertx = vertx;
             long timer = vertx.setPeriodic(config.feed().pollInterval().toMillis(), tick -> wake());
             stop = () -> vertx.cancelTimer(timer);
         }
@@ -49,6 +53,17 @@ public class ChangeSequencer {
 
     void stop(@Observes ShutdownEvent shutdown) {
         stop.run();
+    }
+
+    /** After a commit: a pass within the wake delay, one for all the commits made until it starts. */
+    public void wakeAfterCommit() {
+        Vertx timers = vertx;
+        if (timers != null && waking.compareAndSet(false, true)) {
+            timers.setTimer(Math.max(1, config.feed().wakeDelay().toMillis()), id -> {
+                waking.set(false);
+                wake();
+            });
+        }
     }
 
     /** Runs a pass soon: now when none runs, else right after the running one. */

@@ -90,6 +90,13 @@ public interface IpamConfig {
         @WithDefault("PT0.25S")
         Duration pollInterval();
 
+        /**
+         * How long after a commit this instance starts its sequencing pass: one pass then serves every commit
+         * made meanwhile, instead of a transaction of its own after each.
+         */
+        @WithDefault("PT0.02S")
+        Duration wakeDelay();
+
         /** Most audit records one sequencing pass takes; more wait for the next pass, at once. */
         @WithDefault("1000")
         int passSize();

@@ -123,7 +123,7 @@ public class Transactions {
                 .unis(connection.query(begin).execute(), Uni.createFrom().deferred(() -> work.apply(connection)))
                 .with((begun, committed) -> committed.value)
                 .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull())))
-                .invoke(sequencer::wake);
+                .invoke(sequencer::wakeAfterCommit);
     }
 
     private <T> Uni<T> retried(Uni<T> attempt) {
