@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Reads the text given to {@code importNamespace} into a {@link NamespaceDocument}: an ipamql export or
@@ -126,18 +127,8 @@ final class NamespaceDocumentReader {
 
     /** The pools of an export, each name once; none when the document has no pools. */
     private List<NamespaceDocument.Pool> pools(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof JsonArray array)) {
-            throw invalid("pools: is " + type(value) + "; expected an array of pools");
-        }
-        List<NamespaceDocument.Pool> pools = new ArrayList<>(array.size());
         Map<String, String> names = new java.util.HashMap<>();
-        for (int i = 0; i < array.size(); i++) {
-            String path = "pools[" + i + "]";
-            JsonObject object = object(array.getValue(i), path, "a pool");
-            unknownFields(object, POOL_FIELDS, path + ".");
+        return elements(value, "pools", "pools", "a pool", POOL_FIELDS, (object, path) -> {
             String nameText = requiredString(object, "name", path + ".name");
             String name = inArgument(path + ".name", () -> Arguments.name("pool", nameText));
             String first = names.putIfAbsent(name, path);
@@ -151,11 +142,10 @@ final class NamespaceDocumentReader {
             String selector = inPath(path + ".selector",
                     () -> Selector.parse(requiredString(object, "selector", path + ".selector")).toString());
             Metadata metadata = metadata(object, path);
-            pools.add(new NamespaceDocument.Pool(path, name, PoolKind.valueOf(kindText), selector,
+            return new NamespaceDocument.Pool(path, name, PoolKind.valueOf(kindText), selector,
                     description(object, path + ".description"), metadata.labels(), metadata.version(),
-                    timestamp(object, "createdAt", path + ".createdAt")));
-        }
-        return pools;
+                    timestamp(object, "createdAt", path + ".createdAt"));
+        });
     }
 
     /** A value checked as an argument is; its refusal names where in the document it is. */
@@ -175,21 +165,10 @@ final class NamespaceDocumentReader {
         Cidr parent = parentText == null ? null : cidr(parentText, path + ".parentCidr");
         String description = description(object, path + ".description");
         OffsetDateTime createdAt = timestamp(object, "createdAt", path + ".createdAt");
-        Object ipValue = object.getValue("ips");
-        List<Ip> ips = new ArrayList<>();
-        if (ipValue != null) {
-            if (!(ipValue instanceof JsonArray array)) {
-                throw invalid(path + ".ips: is " + type(ipValue) + "; expected an array of IPs");
-            }
-            for (int j = 0; j < array.size(); j++) {
-                String ipPath = path + ".ips[" + j + "]";
-                JsonObject ip = object(array.getValue(j), ipPath, "an IP");
-                unknownFields(ip, IP_FIELDS, ipPath + ".");
-                Address address = address(requiredString(ip, "address", ipPath + ".address"), ipPath + ".address");
-                ips.add(new Ip(ipPath + ".address", address, description(ip, ipPath + ".description"),
-                        timestamp(ip, "createdAt", ipPath + ".createdAt"), metadata(ip, ipPath)));
-            }
-        }
+        List<Ip> ips = elements(object.getValue("ips"), path + ".ips", "IPs", "an IP", IP_FIELDS, (ip, ipPath) ->
+                new Ip(ipPath + ".address", address(requiredString(ip, "address", ipPath + ".address"), ipPath + ".address"),
+                        description(ip, ipPath + ".description"), timestamp(ip, "createdAt", ipPath + ".createdAt"),
+                        metadata(ip, ipPath)));
         Object edges = object.getValue("reserveEdges");
         if (edges != null && !(edges instanceof Boolean)) {
             throw invalid(path + ".reserveEdges: is " + type(edges) + "; expected true or false");
@@ -199,22 +178,32 @@ final class NamespaceDocumentReader {
     }
 
     private List<Range> reservedRanges(Object value, String path) {
-        List<Range> ranges = new ArrayList<>();
+        return elements(value, path + ".reservedRanges", "ranges", "a reserved range", RANGE_FIELDS, (range, rangePath) ->
+                new Range(rangePath, address(requiredString(range, "first", rangePath + ".first"), rangePath + ".first"),
+                        address(requiredString(range, "last", rangePath + ".last"), rangePath + ".last"),
+                        description(range, rangePath + ".description"), timestamp(range, "createdAt", rangePath + ".createdAt")));
+    }
+
+    /**
+     * An optional array of objects at {@code path}, each with only {@code fields}, read in order by {@code read}
+     * (given the object and its path, {@code path[i]}); none when absent.
+     */
+    private static <T> List<T> elements(Object value, String path, String plural, String singular, Set<String> fields,
+                                        BiFunction<JsonObject, String, T> read) {
         if (value == null) {
-            return ranges;
+            return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            throw invalid(path + ".reservedRanges: is " + type(value) + "; expected an array of ranges");
+            throw invalid(path + ": is " + type(value) + "; expected an array of " + plural);
         }
-        for (int j = 0; j < array.size(); j++) {
-            String rangePath = path + ".reservedRanges[" + j + "]";
-            JsonObject range = object(array.getValue(j), rangePath, "a reserved range");
-            unknownFields(range, RANGE_FIELDS, rangePath + ".");
-            ranges.add(new Range(rangePath, address(requiredString(range, "first", rangePath + ".first"), rangePath + ".first"),
-                    address(requiredString(range, "last", rangePath + ".last"), rangePath + ".last"),
-                    description(range, rangePath + ".description"), timestamp(range, "createdAt", rangePath + ".createdAt")));
+        List<T> elements = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String elementPath = path + "[" + i + "]";
+            JsonObject element = object(array.getValue(i), elementPath, singular);
+            unknownFields(element, fields, elementPath + ".");
+            elements.add(read.apply(element, elementPath));
         }
-        return ranges;
+        return elements;
     }
 
     // ---- go-ipam Dump()
